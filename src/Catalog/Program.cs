@@ -1,6 +1,41 @@
+using Microsoft.Extensions.Options;
+using TownLake.Catalog.GraphQL;
+using TownLake.Catalog.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+try
+{
+    builder.AddTownLake();
+    var app = builder.Build();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
+    {
+        app.UseAuthentication();
+    }
+
+    app.MapGraphQLEndpoint();
+    app.MapTownLakeApis();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // A wrong setting is the operator's to fix: one clear line, no stack trace.
+    await Console.Error.WriteLineAsync("TownLake cannot start: " + string.Join(" ", ex.Failures));
+    return 2;
+}
+catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+{
+    // e.g. "Failed to convert configuration value at 'TownLake:DemoWarehouse' to type 'System.Boolean'".
+    await Console.Error.WriteLineAsync("TownLake cannot start: " + ex.Message);
+    return 2;
+}
 
 /// <summary>The service's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,0 +1,22 @@
+using GraphQL;
+using GraphQL.Types;
+using TownLake.Catalog.Datasets.GraphQL;
+using TownLake.Catalog.GraphQL;
+using TownLake.Catalog.Stores;
+
+namespace TownLake.Catalog.Domains;
+
+/// <summary>GraphQL type of a domain.</summary>
+public sealed class DomainGraphType : ObjectGraphType<Domain>
+{
+    public DomainGraphType()
+    {
+        Name = "Domain";
+        Description = "A business domain grouping datasets.";
+        this.AddEntityFields();
+        Field(d => d.Description, nullable: true).Description("What the domain covers.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetGraphType>>>>("datasets").Description("Datasets in the domain, by name.")
+            .Argument<IntGraphType>("first", "How many (default 50, at most 1000).", a => a.DefaultValue = 50)
+            .ResolveAsync(async c => (await c.Service<ICatalogStore>().ListDatasetsAsync(new DatasetQuery { Domain = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items);
+    }
+}

@@ -1,0 +1,49 @@
+using GraphQL.Types;
+using TownLake.Catalog.Datasets.GraphQL;
+using TownLake.Catalog.Domains;
+using TownLake.Catalog.Glossary.GraphQL;
+using TownLake.Catalog.Tags;
+using TownLake.Catalog.Users.GraphQL;
+
+namespace TownLake.Catalog.GraphQL;
+
+/// <summary>The TownLake GraphQL schema; each feature adds its own fields to the roots.</summary>
+public sealed class CatalogSchema : Schema
+{
+    public CatalogSchema(IServiceProvider services) : base(services)
+    {
+        Query = new CatalogQuery();
+        Mutation = new CatalogMutation();
+        RegisterType(typeof(TagGraphType));
+        RegisterType(typeof(DomainGraphType));
+        RegisterType(typeof(UserGraphType));
+        RegisterType(typeof(GroupGraphType));
+        RegisterType(typeof(GlossaryTermGraphType));
+        RegisterType(typeof(DatasetGraphType));
+    }
+}
+
+/// <summary>The query root.</summary>
+public sealed class CatalogQuery : ObjectGraphType
+{
+    public CatalogQuery()
+    {
+        Name = "Query";
+        Description = "Read the catalog.";
+        this.AddDatasetQueries();
+        this.AddGlossaryQueries();
+        this.AddDirectoryQueries();
+    }
+}
+
+/// <summary>The mutation root.</summary>
+public sealed class CatalogMutation : ObjectGraphType
+{
+    public CatalogMutation()
+    {
+        Name = "Mutation";
+        Description = "Change the catalog; every change is recorded with its actor.";
+        this.AddDatasetMutations();
+        this.AddGlossaryMutations();
+    }
+}

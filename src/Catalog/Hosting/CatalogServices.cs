@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Glossary;
+using TownLake.Catalog.GraphQL;
+using TownLake.Catalog.Stores;
+using TownLake.Catalog.Stores.Postgres;
+using TownLake.Catalog.Stores.Sqlite;
+using TownLake.Catalog.Users;
+
+namespace TownLake.Catalog.Hosting;
+
+/// <summary>Wires the catalog's services: options, the store chosen by configuration, domain services, GraphQL, identity.</summary>
+public static class CatalogServices
+{
+    public static WebApplicationBuilder AddTownLake(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TownLakeOptions>().BindConfiguration(TownLakeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TownLakeOptions>, TownLakeOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CatalogChangeFeed>();
+        services.AddSingleton<ICatalogStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TownLakeOptions>>().Value;
+            var feed = sp.GetRequiredService<CatalogChangeFeed>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return options.Store.Equals("postgres", StringComparison.OrdinalIgnoreCase)
+                ? new PostgresCatalogStore(options.PostgresConnectionString!, feed, clock)
+                : new SqliteCatalogStore(Path.Combine(options.FullDataDirectory, "catalog.db"), feed, clock);
+        });
+        services.AddSingleton<DatasetService>();
+        services.AddSingleton<GlossaryService>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Demo.DemoWarehouse>();
+        services.AddCatalogGraphQL();
+        services.AddHostedService<CatalogStartup>();
+
+        var auth = builder.Configuration.GetSection(TownLakeOptions.Section).Get<TownLakeOptions>()?.Auth ?? new AuthOptions();
+        if (auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+            {
+                jwt.Authority = auth.Authority;
+                jwt.Audience = auth.Audience;
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = auth.Issuer is not null,
+                    ValidIssuer = auth.Issuer,
+                    ValidateAudience = auth.Audience is not null,
+                    ValidAudience = auth.Audience,
+                    IssuerSigningKey = auth.SigningKey is null ? null : new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(auth.SigningKey)),
+                    NameClaimType = "preferred_username",
+                };
+            });
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,10 @@
+namespace TownLake.Catalog.Hosting;
+
+/// <summary>The plain HTTP endpoints beside GraphQL (health; the agent and lineage APIs add theirs here).</summary>
+public static class HttpApis
+{
+    public static void MapTownLakeApis(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithName("Health");
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TownLake.Catalog.Stores;
+
+/// <summary>How entities and aspects are written as JSON in the store: camelCase, enums as names, computed properties left out.</summary>
+public static class CatalogJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        IgnoreReadOnlyProperties = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+}

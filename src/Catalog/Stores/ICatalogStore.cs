@@ -1,0 +1,93 @@
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.History;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage;
+
+namespace TownLake.Catalog.Stores;
+
+/// <summary>
+/// The catalog's system of record: entities with their aspects, the change history, and the lineage graph.
+/// Two real adapters implement it (SQLite embedded, PostgreSQL for teams) and pass the same contract suite.
+/// Every write is one transaction; saving an unchanged entity writes nothing (upserts are idempotent).
+/// </summary>
+public interface ICatalogStore
+{
+    /// <summary>Creates or migrates the database schema. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<T?> GetAsync<T>(string urn, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>Loads many entities in one round trip (for DataLoaders); missing URNs are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, T>> GetManyAsync<T>(IReadOnlyCollection<string> urns, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>All entities of a small entity type (tags, domains, glossary terms, users, groups, jobs), ordered by name.</summary>
+    Task<IReadOnlyList<T>> ListAsync<T>(EntityType type, bool includeRemoved, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>
+    /// Reads the entity (null when new), applies <paramref name="change"/>, and writes the result with one history
+    /// entry per changed aspect — all in one transaction. Returns the stored entity and what changed.
+    /// </summary>
+    Task<SaveResult<T>> SaveAsync<T>(string urn, Func<T?, T> change, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>Saves many entities in one transaction (the ingestion path): all are written or none is.</summary>
+    Task<IReadOnlyList<SaveResult<T>>> SaveManyAsync<T>(IReadOnlyList<EntityChange<T>> changes, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    Task<DatasetPage> ListDatasetsAsync(DatasetQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every entity of a type, streamed (the search index is rebuilt from this).</summary>
+    IAsyncEnumerable<T> StreamAsync<T>(EntityType type, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>The change history of one entity, newest first.</summary>
+    Task<IReadOnlyList<ChangeEvent>> GetHistoryAsync(string urn, int first, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the lineage edges that one origin (e.g. <c>sql</c>, <c>openlineage</c>) and job recorded into a downstream
+    /// dataset with <paramref name="edges"/>; re-sending the same edges changes nothing. Column edges imply their
+    /// dataset-level edge, which is stored too.
+    /// </summary>
+    Task ReplaceLineageAsync(string downstreamUrn, string origin, string? jobUrn, IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken);
+
+    /// <summary>Adds or updates edges without removing others (manual edges, batch loads).</summary>
+    Task UpsertLineageAsync(IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken);
+
+    /// <summary>The edges touching a dataset directly (dataset- and column-level).</summary>
+    Task<IReadOnlyList<LineageEdge>> GetLineageEdgesAsync(string urn, LineageDirection direction, CancellationToken cancellationToken);
+
+    /// <summary>Walks dataset-level lineage in the database (recursive CTE), cycle-safe, up to a depth and a node cap.</summary>
+    Task<LineageWalk> WalkLineageAsync(string urn, LineageDirection direction, int depth, int maxNodes, CancellationToken cancellationToken);
+
+    /// <summary>The edges among a set of datasets (for drawing a walked graph), optionally with column edges.</summary>
+    Task<IReadOnlyList<LineageEdge>> GetEdgesAmongAsync(IReadOnlyCollection<string> urns, bool includeColumns, CancellationToken cancellationToken);
+}
+
+/// <summary>One entity to save in a batch: its URN and how to change it.</summary>
+public sealed record EntityChange<T>(string Urn, Func<T?, T> Change) where T : class, ICatalogEntity;
+
+/// <summary>The stored entity after a save, and the aspects that changed (empty when the save changed nothing).</summary>
+public sealed record SaveResult<T>(T Entity, IReadOnlyList<string> ChangedAspects, bool Created) where T : class, ICatalogEntity
+{
+    public bool Changed => ChangedAspects.Count > 0;
+}
+
+/// <summary>A dataset browse request: filters and a keyset cursor.</summary>
+public sealed record DatasetQuery
+{
+    public string? Catalog { get; init; }
+    public string? Schema { get; init; }
+    public string? Platform { get; init; }
+    public string? Tag { get; init; }
+    public string? Owner { get; init; }
+    public string? Domain { get; init; }
+    public string? GlossaryTerm { get; init; }
+    public bool IncludeRemoved { get; init; }
+    public int First { get; init; } = 50;
+
+    /// <summary>The name of the last dataset of the previous page (decoded cursor).</summary>
+    public string? AfterName { get; init; }
+}
+
+/// <summary>One page of datasets with the total count of the filtered set.</summary>
+public sealed record DatasetPage(IReadOnlyList<Dataset> Items, int TotalCount, bool HasNextPage);
+
+/// <summary>The datasets reached by a lineage walk, each with its distance from the start.</summary>
+public sealed record LineageWalk(IReadOnlyDictionary<string, int> Depths, bool Truncated);

@@ -1,0 +1,208 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.History;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage;
+
+namespace TownLake.Catalog.Stores;
+
+/// <summary>
+/// The catalog store over a relational database. Entities are rows with their whole document as JSON plus the
+/// columns browse filters need; relations live in <c>entity_links</c>; history in <c>changes</c>; lineage in
+/// <c>lineage_edges</c>, walked with recursive CTEs. SQLite and PostgreSQL share this SQL and differ only in
+/// connections, locking and a few DDL words (see the two subclasses).
+/// </summary>
+public abstract partial class RelationalCatalogStore : ICatalogStore
+{
+    private readonly CatalogChangeFeed _feed;
+    private readonly TimeProvider _clock;
+
+    protected RelationalCatalogStore(CatalogChangeFeed feed, TimeProvider clock)
+    {
+        _feed = feed;
+        _clock = clock;
+    }
+
+    /// <summary>Opens a connection ready for use.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a write transaction that serializes writers of the same entity.</summary>
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>The clause that locks a selected row for the transaction (empty where the transaction already does).</summary>
+    protected abstract string ForUpdate { get; }
+
+    /// <summary>The column definition of an auto-numbered primary key.</summary>
+    protected abstract string IdentityColumn { get; }
+
+    /// <summary>Turns a driver error into a catalog error where it is one (e.g. a constraint violation); null otherwise.</summary>
+    protected abstract CatalogException? Translate(DbException exception);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", transaction: transaction, cancellationToken: cancellationToken));
+        var applied = (await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        foreach (var (version, statements) in CatalogMigrations.All(IdentityColumn))
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            foreach (var sql in statements)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)", new { version, at = Now() }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<T?> GetAsync<T>(string urn, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var doc = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT doc FROM entities WHERE urn = @urn", new { urn }, cancellationToken: cancellationToken));
+        return doc is null ? null : Read<T>(doc);
+    }
+
+    public async Task<IReadOnlyDictionary<string, T>> GetManyAsync<T>(IReadOnlyCollection<string> urns, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        if (urns.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        // Chunks keep the parameter count under SQLite's limit.
+        foreach (var chunk in urns.Distinct().Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            var names = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add("u" + i, chunk[i]);
+                names.Append(i == 0 ? "@u0" : ", @u" + i);
+            }
+
+            var rows = await connection.QueryAsync<(string Urn, string Doc)>(new CommandDefinition($"SELECT urn, doc FROM entities WHERE urn IN ({names})", parameters, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                result[row.Urn] = Read<T>(row.Doc);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(EntityType type, bool includeRemoved, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var sql = "SELECT doc FROM entities WHERE type = @type" + (includeRemoved ? "" : " AND removed = 0") + " ORDER BY name";
+        var docs = await connection.QueryAsync<string>(new CommandDefinition(sql, new { type = TypeName(type) }, cancellationToken: cancellationToken));
+        return docs.Select(Read<T>).ToList();
+    }
+
+    public async Task<SaveResult<T>> SaveAsync<T>(string urn, Func<T?, T> change, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity =>
+        (await SaveManyAsync([new EntityChange<T>(urn, change)], actor, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<SaveResult<T>>> SaveManyAsync<T>(IReadOnlyList<EntityChange<T>> changes, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var results = new List<SaveResult<T>>(changes.Count);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            foreach (var item in changes)
+            {
+                results.Add(await SaveOneAsync(connection, transaction, item, actor, cancellationToken));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+
+        _feed.Publish(results.Where(r => r.Changed).Select(r => (ICatalogEntity)r.Entity).ToList());
+        return results;
+    }
+
+    private async Task<SaveResult<T>> SaveOneAsync<T>(DbConnection connection, DbTransaction transaction, EntityChange<T> item, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(string Doc, long Version)?>(new CommandDefinition(
+            $"SELECT doc, version FROM entities WHERE urn = @urn{ForUpdate}", new { urn = item.Urn }, transaction, cancellationToken: cancellationToken));
+        var before = row is null ? null : Read<T>(row.Value.Doc);
+        var proposed = item.Change(before);
+        if (proposed.Urn != item.Urn)
+        {
+            throw new InvalidOperationException($"A change of {item.Urn} returned an entity with URN {proposed.Urn}.");
+        }
+
+        var beforeAspects = before is null ? new Dictionary<string, string>() : SerializeAspects(before);
+        var afterAspects = SerializeAspects(proposed);
+        var changed = afterAspects.Where(a => !beforeAspects.TryGetValue(a.Key, out var old) || old != a.Value).Select(a => a.Key).ToList();
+        if (changed.Count == 0 && before is not null)
+        {
+            return new SaveResult<T>(before, [], false);
+        }
+
+        var now = _clock.GetUtcNow();
+        var stored = (T)proposed.Stamped(before?.CreatedAt ?? (proposed.CreatedAt == default ? now : proposed.CreatedAt), now);
+        var doc = JsonSerializer.Serialize(stored, stored.GetType(), CatalogJson.Options);
+        var dataset = stored as Dataset;
+        var values = new
+        {
+            urn = stored.Urn,
+            type = TypeName(stored.Type),
+            name = stored.Name,
+            catalog = dataset?.Catalog,
+            schema = dataset?.Schema,
+            platform = dataset?.Platform,
+            removed = stored.Removed ? 1 : 0,
+            created = stored.CreatedAt.ToUnixTimeMilliseconds(),
+            updated = stored.UpdatedAt.ToUnixTimeMilliseconds(),
+            version = (row?.Version ?? 0) + 1,
+            doc,
+        };
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO entities (urn, type, name, catalog, schema_name, platform, removed, created_at, updated_at, version, doc)
+            VALUES (@urn, @type, @name, @catalog, @schema, @platform, @removed, @created, @updated, @version, @doc)
+            ON CONFLICT (urn) DO UPDATE SET name = excluded.name, catalog = excluded.catalog, schema_name = excluded.schema_name,
+              platform = excluded.platform, removed = excluded.removed, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc
+            """, values, transaction, cancellationToken: cancellationToken));
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM entity_links WHERE urn = @urn", new { urn = stored.Urn }, transaction, cancellationToken: cancellationToken));
+        var links = EntityLinks.Of(stored).Select(l => new { urn = stored.Urn, rel = l.Rel, target = l.Target }).ToList();
+        if (links.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO entity_links (urn, rel, target) VALUES (@urn, @rel, @target)", links, transaction, cancellationToken: cancellationToken));
+        }
+
+        var history = changed.Select(aspect => new
+        {
+            urn = stored.Urn,
+            aspect,
+            actor,
+            at = now.ToUnixTimeMilliseconds(),
+            summary = before is null ? $"created ({aspect})" : $"changed {aspect}",
+            before = beforeAspects.GetValueOrDefault(aspect),
+            after = afterAspects[aspect],
+        }).ToList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO changes (urn, aspect, actor, at, summary, before_json, after_json) VALUES (@urn, @aspect, @actor, @at, @summary, @before, @after)",
+            history, transaction, cancellationToken: cancellationToken));
+        return new SaveResult<T>(stored, changed, before is null);
+    }
+}
