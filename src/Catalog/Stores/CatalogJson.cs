@@ -13,4 +13,10 @@ public static class CatalogJson
         Converters = { new JsonStringEnumConverter() },
         WriteIndented = false,
     };
+
+    /// <summary>For aspects, which are often anonymous (read-only) projections, so read-only properties are kept.</summary>
+    public static JsonSerializerOptions AspectOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
 }

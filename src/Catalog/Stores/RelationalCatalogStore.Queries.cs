@@ -92,7 +92,7 @@ public abstract partial class RelationalCatalogStore
         JsonSerializer.Deserialize<T>(doc, CatalogJson.Options) ?? throw new InvalidDataException("A stored entity document is empty.");
 
     private static Dictionary<string, string> SerializeAspects(ICatalogEntity entity) =>
-        entity.Aspects().ToDictionary(a => a.Key, a => JsonSerializer.Serialize(a.Value, CatalogJson.Options), StringComparer.Ordinal);
+        entity.Aspects().ToDictionary(a => a.Key, a => JsonSerializer.Serialize(a.Value, CatalogJson.AspectOptions), StringComparer.Ordinal);
 
     /// <summary>The stored name of an entity type (stable: changing one needs a migration).</summary>
     public static string TypeName(EntityType type) => type switch
