@@ -12,7 +12,6 @@ try
 {
     builder.AddTownLake();
     var app = builder.Build();
-    app.UseDefaultFiles();
     app.UseStaticFiles();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
     {
@@ -21,6 +20,7 @@ try
 
     app.MapGraphQLEndpoint();
     app.MapTownLakeApis();
+    app.MapBrowserUi();
     await app.RunAsync();
     return 0;
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace TownLake.Catalog.Hosting;
+
+/// <summary>
+/// Serves the browser UI bundled into <c>wwwroot/ui</c>: its assets as static files, and <c>index.html</c> for
+/// <c>/</c> and every client-side route (deep links such as <c>/dataset/demo.dim.accounts</c>), so a reload works.
+/// API paths never fall back to the page.
+/// </summary>
+public static class BrowserUi
+{
+    private static readonly string[] ApiPrefixes = ["/graphql", "/api", "/mcp", "/healthz"];
+
+    public static void MapBrowserUi(this WebApplication app)
+    {
+        app.MapFallback(async (HttpContext http, IWebHostEnvironment environment) =>
+        {
+            var path = http.Request.Path.Value ?? "/";
+            if (!HttpMethods.IsGet(http.Request.Method) || ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || Path.HasExtension(path))
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                await http.Response.WriteAsJsonAsync(new { error = $"No resource at {http.Request.Method} {path}." });
+                return;
+            }
+
+            var page = environment.WebRootFileProvider.GetFileInfo("ui/index.html");
+            if (page is NotFoundFileInfo || !page.Exists)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                await http.Response.WriteAsync("The browser UI is not bundled in this build (build with Node.js installed). The GraphQL API is at /graphql.");
+                return;
+            }
+
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers.CacheControl = "no-cache";
+            await http.Response.SendFileAsync(page, http.RequestAborted);
+        });
+    }
+}
