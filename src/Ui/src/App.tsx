@@ -1,0 +1,79 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import { SearchBox } from './components/SearchBox';
+import { Loading } from './components/States';
+import { useMe } from './components/useMe';
+import { DatasetPage } from './pages/DatasetPage';
+import { GlossaryPage } from './pages/GlossaryPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SearchPage } from './pages/SearchPage';
+
+// The graph and the SQL editor are the heavy parts; they load only on their routes.
+const LineagePage = lazy(() => import('./pages/LineagePage'));
+const QueryPage = lazy(() => import('./pages/QueryPage'));
+
+export function App() {
+  useSlashFocusesSearch();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar">
+        <Link to="/" className="brand">TownLake</Link>
+        <SearchBox />
+        <nav aria-label="Main">
+          <NavLink to="/glossary">Glossary</NavLink>
+          <NavLink to="/query">Query</NavLink>
+          <a href="/graphql">GraphQL</a>
+        </nav>
+        <MeBadge />
+      </header>
+      <main id="main">
+        <Suspense fallback={<Loading what="page" />}>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/search" element={<SearchPage />} />
+            <Route path="/dataset/:name" element={<DatasetPage />} />
+            <Route path="/dataset/:name/lineage" element={<LineagePage />} />
+            <Route path="/glossary" element={<GlossaryPage />} />
+            <Route path="/glossary/:term" element={<GlossaryPage />} />
+            <Route path="/query" element={<QueryPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+function MeBadge() {
+  const me = useMe();
+  if (me.isPending) return <span className="me muted">Signing in…</span>;
+  if (me.isError) return <span className="me muted" title="The caller could not be read">Unknown user</span>;
+  const caller = me.data;
+  return (
+    <span className="me" data-testid="me" title={caller.canEdit ? 'You can edit metadata' : 'Read-only access'}>
+      {caller.user.displayName ?? caller.user.name}
+      <span className="badge">{caller.canEdit ? 'editor' : 'viewer'}</span>
+    </span>
+  );
+}
+
+/** "/" focuses the search box from anywhere except while typing. */
+function useSlashFocusesSearch() {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.closest('.cm-editor'))) return;
+      const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+      if (input) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,45 @@
+// Runs every operation the UI sends against a live Catalog, so a drift between the UI and the
+// served schema fails here rather than in a browser. Skipped unless TOWNLAKE_URL is set, e.g.
+// TOWNLAKE_URL=http://127.0.0.1:5080 npm test
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GraphQLRequestError, setGraphQLEndpoint } from './client';
+import * as api from './operations';
+
+const server = process.env.TOWNLAKE_URL;
+
+describe.skipIf(!server)('operations against a live Catalog', () => {
+  beforeAll(() => setGraphQLEndpoint(`${server}/graphql`));
+  const name = 'demo.dim.accounts';
+
+  it('reads the caller', async () => expect((await api.fetchMe()).user.name).toBeTruthy());
+  it('reads the home page datasets', async () => expect((await api.fetchHomeDatasets()).length).toBeGreaterThan(0));
+  it('reads a dataset with its columns', async () => expect((await api.fetchDataset(name))?.columns.length).toBeGreaterThan(0));
+  it('reads history', async () => expect(Array.isArray(await api.fetchDatasetHistory(name))).toBe(true));
+  it('reads usage', async () => expect(await api.fetchDatasetUsage(name)).not.toBeUndefined());
+  it('reads catalog names', async () => expect((await api.fetchCatalogNames()).length).toBeGreaterThan(0));
+  it('searches', async () => expect((await api.search('accounts', [], [], 10, null)).total).toBeGreaterThanOrEqual(0));
+  it('autocompletes', async () => expect(Array.isArray(await api.autocomplete('acc'))).toBe(true));
+  it('reads lineage', async () => {
+    const dataset = await api.fetchDataset(name);
+    expect((await api.fetchLineage(dataset!.urn, 'BOTH', 2, false)).root).toBeTruthy();
+  });
+  it('reads the glossary', async () => {
+    const terms = await api.fetchGlossaryTerms();
+    if (terms.length > 0) expect((await api.fetchGlossaryTerm(terms[0].name))?.name).toBe(terms[0].name);
+  });
+  it('runs a query and pages its results', async () => {
+    const started = await api.startQuery(`SELECT * FROM ${name} LIMIT 3`);
+    const run = await api.waitForRun(started.id, new AbortController().signal);
+    expect(run.state).toBe('SUCCEEDED');
+    expect((await api.fetchResults(run.id, 0, 10)).rows.length).toBeLessThanOrEqual(3);
+  });
+  it('reports a bad query as a failed run or a GraphQL error', async () => {
+    try {
+      const started = await api.startQuery('SELEC nope');
+      const run = await api.waitForRun(started.id, new AbortController().signal);
+      expect(run.state).toBe('FAILED');
+    } catch (e) {
+      expect(e).toBeInstanceOf(GraphQLRequestError);
+    }
+  });
+});

@@ -1,0 +1,196 @@
+// Every GraphQL operation the UI sends, with the TypeScript shape of its answer.
+import { graphql } from './client';
+import type {
+  AutocompleteSuggestion, Caller, ChangeEvent, Dataset, DatasetSummary, DatasetUsage, GlossaryTerm,
+  GlossaryTermSummary, LineageDirection, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
+} from './types';
+
+const DATASET_SUMMARY = `urn name platform kind description updatedAt tags { urn name } deprecation { deprecated note }`;
+const TAG = `urn name`;
+const TERM = `urn name`;
+const DATASET_FULL = `
+  urn name platform kind description updatedAt createdAt catalog schema table schemaVersion viewSql rowCount sizeBytes removed
+  upstreamCount downstreamCount
+  customProperties { key value }
+  tags { ${TAG} description }
+  glossaryTerms { ${TERM} }
+  owners { urn name kind ownershipType }
+  domain { urn name }
+  deprecation { deprecated note actor at }
+  columns { urn name type nullable ordinal description isPrimaryKey foreignKey { dataset column } tags { ${TAG} } glossaryTerms { ${TERM} } }`;
+const QUERY_RUN = `id sql state user submittedAt startedAt finishedAt elapsedMs rowCount error { message line column } datasets`;
+
+export async function fetchMe(signal?: AbortSignal): Promise<Caller> {
+  const data = await graphql<{ me: Caller }>(
+    `query Me { me { user { urn name displayName } groups { name } isAdmin canEdit } }`, {}, signal);
+  return data.me;
+}
+
+export interface HomeDataset extends DatasetSummary { usage: { queryCount: number } }
+
+export async function fetchHomeDatasets(signal?: AbortSignal): Promise<HomeDataset[]> {
+  const data = await graphql<{ datasets: { nodes: HomeDataset[] } }>(
+    `query Home { datasets(first: 500) { nodes { ${DATASET_SUMMARY} usage { queryCount } } } }`, {}, signal);
+  return data.datasets.nodes;
+}
+
+export async function fetchDataset(name: string, signal?: AbortSignal): Promise<Dataset | null> {
+  const data = await graphql<{ dataset: Dataset | null }>(
+    `query Dataset($name: String!) { dataset(name: $name) { ${DATASET_FULL} } }`, { name }, signal);
+  return data.dataset;
+}
+
+export async function fetchDatasetHistory(name: string, signal?: AbortSignal): Promise<ChangeEvent[]> {
+  const data = await graphql<{ dataset: { history: ChangeEvent[] } | null }>(
+    `query DatasetHistory($name: String!) { dataset(name: $name) { history(first: 100) { id aspect actor at summary before after } } }`,
+    { name }, signal);
+  return data.dataset?.history ?? [];
+}
+
+export async function fetchDatasetUsage(name: string, signal?: AbortSignal): Promise<DatasetUsage | null> {
+  const data = await graphql<{ dataset: { usage: DatasetUsage } | null }>(
+    `query DatasetUsage($name: String!) { dataset(name: $name) { usage {
+      queryCount distinctUsers lastQueriedAt topUsers { user count } commonlyJoinedWith { dataset count }
+      recentQueries(first: 10) { ${QUERY_RUN} } } } }`,
+    { name }, signal);
+  return data.dataset?.usage ?? null;
+}
+
+/** Dataset and column names for SQL completion. */
+export async function fetchCatalogNames(signal?: AbortSignal): Promise<{ name: string; columns: { name: string; type?: string | null }[] }[]> {
+  const data = await graphql<{ datasets: { nodes: { name: string; columns: { name: string; type?: string | null }[] }[] } }>(
+    `query CatalogNames { datasets(first: 1000) { nodes { name columns { name type } } } }`, {}, signal);
+  return data.datasets.nodes;
+}
+
+export interface SearchFilterInput { field: string; values: string[] }
+
+export async function search(
+  query: string, filters: SearchFilterInput[], types: string[], first: number, after: string | null, signal?: AbortSignal,
+): Promise<SearchResults> {
+  const data = await graphql<{ search: SearchResults }>(
+    `query Search($query: String!, $filters: [SearchFilter!], $types: [EntityType!], $first: Int, $after: String) {
+      search(query: $query, filters: $filters, types: $types, first: $first, after: $after) {
+        total nextCursor
+        facets { field values { value count } }
+        results {
+          score matchedFields highlights { field snippet }
+          entity { __typename urn name type
+            ... on Dataset { description platform }
+            ... on GlossaryTerm { definition }
+            ... on Tag { description } } } } }`,
+    { query, filters: filters.length ? filters : null, types: types.length ? types : null, first, after }, signal);
+  return data.search;
+}
+
+export async function autocomplete(prefix: string, signal?: AbortSignal): Promise<AutocompleteSuggestion[]> {
+  const data = await graphql<{ autocomplete: AutocompleteSuggestion[] }>(
+    `query Autocomplete($prefix: String!) { autocomplete(prefix: $prefix, limit: 8) { text urn type } }`, { prefix }, signal);
+  return data.autocomplete;
+}
+
+export async function fetchLineage(
+  urn: string, direction: LineageDirection, depth: number, columns: boolean, signal?: AbortSignal,
+): Promise<LineageGraph> {
+  const data = await graphql<{ lineage: LineageGraph }>(
+    `query Lineage($urn: ID!, $direction: LineageDirection, $depth: Int, $columns: Boolean) {
+      lineage(urn: $urn, direction: $direction, depth: $depth, columns: $columns, maxNodes: 1000) {
+        root truncated
+        nodes { urn name type column depth dataset { name platform } }
+        edges { upstream downstream upstreamColumn downstreamColumn origin transformation expression job { name } } } }`,
+    { urn, direction, depth, columns }, signal);
+  return data.lineage;
+}
+
+export async function fetchGlossaryTerms(signal?: AbortSignal): Promise<GlossaryTermSummary[]> {
+  const data = await graphql<{ glossaryTerms: GlossaryTermSummary[] }>(
+    `query GlossaryTerms { glossaryTerms { urn name isGroup definition parent { name } } }`, {}, signal);
+  return data.glossaryTerms;
+}
+
+export async function fetchGlossaryTerm(name: string, signal?: AbortSignal): Promise<GlossaryTerm | null> {
+  const data = await graphql<{ glossaryTerm: GlossaryTerm | null }>(
+    `query GlossaryTerm($name: String!) { glossaryTerm(name: $name) {
+      urn name isGroup definition synonyms parent { name }
+      children { name definition } relatedTerms { name }
+      datasets(first: 100) { name description }
+      columns(first: 100) { dataset { name } column { name description } } } }`, { name }, signal);
+  return data.glossaryTerm;
+}
+
+export async function fetchTags(signal?: AbortSignal): Promise<{ name: string }[]> {
+  const data = await graphql<{ tags: { name: string }[] }>(`query Tags { tags { name } }`, {}, signal);
+  return data.tags;
+}
+
+// ---------------- editing ----------------
+
+type Mutated = { urn: string };
+
+async function mutate(field: string, args: string, variables: Record<string, unknown>): Promise<void> {
+  const declared = Object.keys(variables).map((k) => `$${k}: ${MUTATION_ARG_TYPES[k]}`).join(', ');
+  await graphql<Record<string, Mutated>>(`mutation Edit(${declared}) { ${field}(${args}) { urn } }`, variables);
+}
+
+const MUTATION_ARG_TYPES: Record<string, string> = {
+  urn: 'ID!', column: 'String', description: 'String!', tags: '[String!]!', terms: '[String!]!',
+  owners: '[OwnerInput!]!', ownerNames: '[String!]!',
+};
+
+export const updateDescription = (urn: string, description: string, column?: string) =>
+  mutate('updateDescription', 'urn: $urn, column: $column, description: $description', { urn, column: column ?? null, description });
+export const addTags = (urn: string, tags: string[], column?: string) =>
+  mutate('addTags', 'urn: $urn, tags: $tags, column: $column', { urn, tags, column: column ?? null });
+export const removeTags = (urn: string, tags: string[], column?: string) =>
+  mutate('removeTags', 'urn: $urn, tags: $tags, column: $column', { urn, tags, column: column ?? null });
+export const addGlossaryTerms = (urn: string, terms: string[], column?: string) =>
+  mutate('addGlossaryTerms', 'urn: $urn, terms: $terms, column: $column', { urn, terms, column: column ?? null });
+export const removeGlossaryTerms = (urn: string, terms: string[], column?: string) =>
+  mutate('removeGlossaryTerms', 'urn: $urn, terms: $terms, column: $column', { urn, terms, column: column ?? null });
+export const addOwners = (urn: string, owners: { name: string; kind: OwnerKind; ownershipType: OwnershipType }[]) =>
+  mutate('addOwners', 'urn: $urn, owners: $owners', { urn, owners });
+export const removeOwners = (urn: string, ownerNames: string[]) =>
+  mutate('removeOwners', 'urn: $urn, owners: $ownerNames', { urn, ownerNames });
+
+// ---------------- query front ----------------
+
+export async function startQuery(sql: string): Promise<QueryRun> {
+  const data = await graphql<{ startQuery: QueryRun }>(
+    `mutation StartQuery($sql: String!) { startQuery(sql: $sql) { ${QUERY_RUN} } }`, { sql });
+  return data.startQuery;
+}
+
+export async function cancelQuery(id: string): Promise<QueryRun> {
+  const data = await graphql<{ cancelQuery: QueryRun }>(
+    `mutation CancelQuery($id: ID!) { cancelQuery(id: $id) { ${QUERY_RUN} } }`, { id });
+  return data.cancelQuery;
+}
+
+export async function fetchQueryRun(id: string, signal?: AbortSignal): Promise<QueryRun | null> {
+  const data = await graphql<{ queryRun: QueryRun | null }>(
+    `query QueryRun($id: ID!) { queryRun(id: $id) { ${QUERY_RUN} } }`, { id }, signal);
+  return data.queryRun;
+}
+
+export async function fetchResults(id: string, offset: number, limit: number, signal?: AbortSignal): Promise<ResultPage> {
+  const data = await graphql<{ results: ResultPage }>(
+    `query Results($id: ID!, $offset: Int, $limit: Int) { results(id: $id, offset: $offset, limit: $limit) {
+      columns { name type } rows offset limit total hasMore } }`, { id, offset, limit }, signal);
+  return data.results;
+}
+
+export const TERMINAL_STATES = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+/** Polls a run until it reaches a terminal state (or the signal aborts). */
+export async function waitForRun(id: string, signal: AbortSignal, onUpdate?: (run: QueryRun) => void): Promise<QueryRun> {
+  let delay = 100;
+  for (;;) {
+    const run = await fetchQueryRun(id, signal);
+    if (!run) throw new Error(`Query run ${id} no longer exists.`);
+    onUpdate?.(run);
+    if (TERMINAL_STATES.has(run.state)) return run;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    delay = Math.min(delay * 2, 1000);
+  }
+}

@@ -1,0 +1,157 @@
+// TypeScript shapes of the GraphQL contract (graphql/design/target.graphql), limited to the
+// fields the UI selects. Keep in step with operations.ts.
+
+export type EntityType = 'DATASET' | 'COLUMN' | 'GLOSSARY_TERM' | 'TAG' | 'DOMAIN' | 'USER' | 'GROUP' | 'JOB';
+export type OwnershipType = 'TECHNICAL_OWNER' | 'BUSINESS_OWNER' | 'DATA_STEWARD';
+export type OwnerKind = 'USER' | 'GROUP';
+export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+
+export interface TagRef { urn: string; name: string; description?: string | null }
+export interface TermRef { urn: string; name: string }
+export interface Owner { urn: string; name: string; kind: OwnerKind; ownershipType: OwnershipType }
+export interface Deprecation { deprecated: boolean; note?: string | null; actor?: string | null; at?: string | null }
+
+export interface Column {
+  urn: string;
+  name: string;
+  type?: string | null;
+  nullable: boolean;
+  ordinal: number;
+  description?: string | null;
+  isPrimaryKey: boolean;
+  foreignKey?: { dataset: string; column: string } | null;
+  tags: TagRef[];
+  glossaryTerms: TermRef[];
+}
+
+export interface DatasetSummary {
+  urn: string;
+  name: string;
+  platform: string;
+  kind: string;
+  description?: string | null;
+  updatedAt: string;
+  tags: TagRef[];
+  deprecation?: Deprecation | null;
+}
+
+export interface Dataset extends DatasetSummary {
+  catalog: string;
+  schema: string;
+  table: string;
+  customProperties: { key: string; value: string }[];
+  columns: Column[];
+  schemaVersion: number;
+  viewSql?: string | null;
+  rowCount?: number | null;
+  sizeBytes?: number | null;
+  owners: Owner[];
+  glossaryTerms: TermRef[];
+  domain?: { urn: string; name: string } | null;
+  removed: boolean;
+  createdAt: string;
+  upstreamCount: number;
+  downstreamCount: number;
+}
+
+export interface ChangeEvent {
+  id: string;
+  aspect: string;
+  actor: string;
+  at: string;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface QueryError { message: string; line?: number | null; column?: number | null }
+
+export interface QueryRun {
+  id: string;
+  sql: string;
+  state: QueryState;
+  user: string;
+  submittedAt: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  elapsedMs?: number | null;
+  rowCount?: number | null;
+  error?: QueryError | null;
+  datasets: string[];
+}
+
+export interface DatasetUsage {
+  queryCount: number;
+  distinctUsers: number;
+  lastQueriedAt?: string | null;
+  topUsers: { user: string; count: number }[];
+  commonlyJoinedWith: { dataset: string; count: number }[];
+  recentQueries: QueryRun[];
+}
+
+export interface Caller {
+  user: { urn: string; name: string; displayName?: string | null };
+  groups: { name: string }[];
+  isAdmin: boolean;
+  canEdit: boolean;
+}
+
+export interface Highlight { field: string; snippet: string }
+export interface FacetValue { value: string; count: number }
+export interface Facet { field: string; values: FacetValue[] }
+
+export interface SearchEntity {
+  __typename: string;
+  urn: string;
+  name: string;
+  type: EntityType;
+  description?: string | null;
+  definition?: string | null;
+  platform?: string;
+}
+
+export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
+export interface SearchResults { total: number; facets: Facet[]; results: SearchResult[]; nextCursor?: string | null }
+export interface AutocompleteSuggestion { text: string; urn: string; type: EntityType }
+
+export interface LineageNode {
+  urn: string;
+  name: string;
+  type: EntityType;
+  column?: string | null;
+  depth: number;
+  dataset?: { name: string; platform: string } | null;
+}
+
+export interface LineageEdge {
+  upstream: string;
+  downstream: string;
+  upstreamColumn?: string | null;
+  downstreamColumn?: string | null;
+  origin: string;
+  transformation?: string | null;
+  expression?: string | null;
+  job?: { name: string } | null;
+}
+
+export interface LineageGraph { root: string; nodes: LineageNode[]; edges: LineageEdge[]; truncated: boolean }
+
+export interface GlossaryTermSummary {
+  urn: string;
+  name: string;
+  isGroup: boolean;
+  definition?: string | null;
+  parent?: { name: string } | null;
+}
+
+export interface GlossaryTerm extends GlossaryTermSummary {
+  synonyms: string[];
+  children: { name: string; definition?: string | null }[];
+  relatedTerms: { name: string }[];
+  datasets: { name: string; description?: string | null }[];
+  columns: { dataset: { name: string }; column: { name: string; description?: string | null } }[];
+}
+
+export interface ResultColumn { name: string; type: string }
+export interface ResultPage { columns: ResultColumn[]; rows: unknown[][]; offset: number; limit: number; total?: number | null; hasMore: boolean }

@@ -1,0 +1,22 @@
+import { Link } from 'react-router';
+import type { DatasetSummary } from '../api/types';
+import { entityPath } from './entityPath';
+
+export function DatasetCard({ dataset, extra }: { dataset: DatasetSummary; extra?: React.ReactNode }) {
+  return (
+    <li className="card">
+      <Link to={entityPath('DATASET', dataset.name)} className="card-title">{dataset.name}</Link>
+      {dataset.deprecation?.deprecated && <span className="badge warn">deprecated</span>}
+      <p className="muted clamp">{firstLine(dataset.description) || 'No description yet.'}</p>
+      <p className="small">
+        <span className="muted">{dataset.platform}</span>
+        {dataset.tags.map((t) => <span key={t.urn} className="chip">{t.name}</span>)}
+        {extra}
+      </p>
+    </li>
+  );
+}
+
+export function firstLine(text?: string | null): string {
+  return (text ?? '').split('\n').find((l) => l.trim())?.replace(/[#*_`>]/g, '').trim() ?? '';
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { LineageGraph } from '../api/types';
+import { buildFlow, mergeGraphs, traceColumn } from './graph';
+
+const ds = (urn: string, depth = 0) => ({ urn, name: urn, type: 'DATASET' as const, depth, dataset: { name: urn, platform: 'duckdb' } });
+const edge = (upstream: string, downstream: string, upstreamColumn?: string, downstreamColumn?: string) =>
+  ({ upstream, downstream, upstreamColumn, downstreamColumn, origin: 'sql' });
+
+const graph: LineageGraph = {
+  root: 'b',
+  truncated: false,
+  nodes: [ds('a', -1), ds('b'), ds('c', 1), ds('d', 1)],
+  edges: [edge('a', 'b', 'id', 'account_id'), edge('a', 'b', 'amount', 'amount'), edge('b', 'c', 'account_id', 'acct'), edge('b', 'd', 'amount', 'total')],
+};
+
+describe('buildFlow', () => {
+  it('places upstream nodes left of downstream nodes', () => {
+    const { nodes } = buildFlow(graph);
+    const x = Object.fromEntries(nodes.map((n) => [n.id, n.position.x]));
+    expect(x.a).toBeLessThan(x.b);
+    expect(x.b).toBeLessThan(x.c);
+    expect(x.b).toBeLessThan(x.d);
+  });
+
+  it('draws parallel column edges between two datasets once', () => {
+    const { edges } = buildFlow(graph);
+    expect(edges.filter((e) => e.source === 'a' && e.target === 'b')).toHaveLength(1);
+    expect(edges).toHaveLength(3);
+  });
+
+  it('drops edges whose ends are not in the graph instead of failing', () => {
+    const { edges } = buildFlow({ ...graph, edges: [...graph.edges, edge('b', 'missing')] });
+    expect(edges.some((e) => e.target === 'missing')).toBe(false);
+  });
+
+  // The bound is loose on purpose (shared 2-core CI); it catches dagre's default ranker, which takes ~25 s here.
+  it('lays out a thousand nodes and two thousand edges quickly', () => {
+    const nodes = Array.from({ length: 1000 }, (_, i) => ds(`n${i}`, Math.floor(i / 100)));
+    const edges = Array.from({ length: 2000 }, (_, i) => {
+      const from = i % 900;
+      return edge(`n${from}`, `n${Math.min(999, from + 100 + (i % 7))}`);
+    });
+    const started = performance.now();
+    const flow = buildFlow({ root: 'n0', nodes, edges, truncated: false });
+    expect(flow.nodes).toHaveLength(1000);
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('traceColumn', () => {
+  it('follows one column downstream and upstream through renamed columns', () => {
+    const trace = traceColumn(graph, 'b', 'account_id');
+    expect([...trace.nodeIds].sort()).toEqual(['a', 'b', 'c']);
+    expect(trace.edgeKeys.size).toBe(2);
+  });
+
+  it('leaves out branches that carry other columns', () => {
+    const trace = traceColumn(graph, 'b', 'amount');
+    expect(trace.nodeIds.has('c')).toBe(false);
+    expect(trace.nodeIds.has('d')).toBe(true);
+  });
+
+  it('traces column nodes when the graph is column-level', () => {
+    const col = (urn: string, dataset: string, column: string) => ({ urn, name: `${dataset}.${column}`, type: 'COLUMN' as const, column, depth: 0, dataset: { name: dataset, platform: 'duckdb' } });
+    const columns: LineageGraph = {
+      root: 'b', truncated: false,
+      nodes: [col('a.id', 'a', 'id'), col('b.account_id', 'b', 'account_id'), col('c.acct', 'c', 'acct'), col('b.amount', 'b', 'amount')],
+      edges: [edge('a.id', 'b.account_id'), edge('b.account_id', 'c.acct')],
+    };
+    const trace = traceColumn(columns, 'b', 'account_id');
+    expect([...trace.nodeIds].sort()).toEqual(['a.id', 'b.account_id', 'c.acct']);
+  });
+});
+
+describe('mergeGraphs', () => {
+  it('adds new nodes and edges once and keeps the original root', () => {
+    const merged = mergeGraphs(graph, { root: 'c', truncated: true, nodes: [ds('c'), ds('e', 1)], edges: [edge('b', 'c', 'account_id', 'acct'), edge('c', 'e')] });
+    expect(merged.root).toBe('b');
+    expect(merged.nodes.map((n) => n.urn).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(merged.edges).toHaveLength(5);
+    expect(merged.truncated).toBe(true);
+  });
+});

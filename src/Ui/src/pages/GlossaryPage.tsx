@@ -1,0 +1,77 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink, useParams } from 'react-router';
+import { fetchGlossaryTerm, fetchGlossaryTerms } from '../api/operations';
+import { entityPath } from '../components/entityPath';
+import { Markdown } from '../components/Markdown';
+import { Empty, ErrorNotice, Loading } from '../components/States';
+import { usePageTitle } from '../components/usePageTitle';
+import { buildTermTree, type TermTreeNode } from '../glossary/tree';
+
+export function GlossaryPage() {
+  const { term } = useParams();
+  usePageTitle(term ?? 'Glossary');
+  const terms = useQuery({ queryKey: ['glossary-terms'], queryFn: ({ signal }) => fetchGlossaryTerms(signal) });
+  return (
+    <section className="glossary">
+      <h1>{term ? <><Link to="/glossary">Glossary</Link> / {term}</> : 'Glossary'}</h1>
+      <div className="split">
+        <nav aria-label="Glossary terms" className="term-tree">
+          {terms.isPending && <Loading what="terms" />}
+          {terms.isError && <ErrorNotice error={terms.error} what="glossary terms" />}
+          {terms.data && (terms.data.length ? <TermTree nodes={buildTermTree(terms.data)} /> : <Empty>The glossary has no terms yet.</Empty>)}
+        </nav>
+        <div>{term ? <TermDetail name={term} /> : <p className="muted">Pick a term to see its definition and where it is used.</p>}</div>
+      </div>
+    </section>
+  );
+}
+
+function TermTree({ nodes }: { nodes: TermTreeNode[] }) {
+  return (
+    <ul>
+      {nodes.map((n) => (
+        <li key={n.term.urn}>
+          <NavLink to={`/glossary/${encodeURIComponent(n.term.name)}`}>{n.term.isGroup ? '▸ ' : ''}{n.term.name}</NavLink>
+          {n.children.length > 0 && <TermTree nodes={n.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TermDetail({ name }: { name: string }) {
+  const term = useQuery({ queryKey: ['glossary-term', name], queryFn: ({ signal }) => fetchGlossaryTerm(name, signal) });
+  if (term.isPending) return <Loading what="term" />;
+  if (term.isError) return <ErrorNotice error={term.error} what={`term ${name}`} />;
+  const t = term.data;
+  if (!t) return <Empty>No glossary term is named “{name}”.</Empty>;
+  return (
+    <article>
+      <h2>{t.name} {t.isGroup && <span className="badge">group</span>}</h2>
+      {t.parent && <p className="small">Part of <Link to={`/glossary/${encodeURIComponent(t.parent.name)}`}>{t.parent.name}</Link></p>}
+      <Markdown text={t.definition} empty="No definition yet." />
+      {t.synonyms.length > 0 && <p><strong>Synonyms:</strong> {t.synonyms.join(', ')}</p>}
+      {t.relatedTerms.length > 0 && (
+        <p><strong>Related:</strong> {t.relatedTerms.map((r, i) => <span key={r.name}>{i > 0 && ', '}<Link to={`/glossary/${encodeURIComponent(r.name)}`}>{r.name}</Link></span>)}</p>
+      )}
+      {t.children.length > 0 && (
+        <>
+          <h3>Terms in this group</h3>
+          <ul>{t.children.map((c) => <li key={c.name}><Link to={`/glossary/${encodeURIComponent(c.name)}`}>{c.name}</Link></li>)}</ul>
+        </>
+      )}
+      <h3>Datasets</h3>
+      {t.datasets.length ? (
+        <ul>{t.datasets.map((d) => <li key={d.name}><Link to={entityPath('DATASET', d.name)}>{d.name}</Link></li>)}</ul>
+      ) : <Empty>No dataset is tagged with this term.</Empty>}
+      <h3>Columns</h3>
+      {t.columns.length ? (
+        <ul>{t.columns.map((c) => (
+          <li key={`${c.dataset.name}.${c.column.name}`}>
+            <Link to={`${entityPath('DATASET', c.dataset.name)}?column=${encodeURIComponent(c.column.name)}`}>{c.dataset.name}.{c.column.name}</Link>
+          </li>
+        ))}</ul>
+      ) : <Empty>No column is tagged with this term.</Empty>}
+    </article>
+  );
+}

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchHomeDatasets } from '../api/operations';
+import { DatasetCard } from '../components/DatasetCard';
+import { Empty, ErrorNotice, Loading } from '../components/States';
+import { usePageTitle } from '../components/usePageTitle';
+
+export function HomePage() {
+  usePageTitle('');
+  const datasets = useQuery({ queryKey: ['home-datasets'], queryFn: ({ signal }) => fetchHomeDatasets(signal) });
+  return (
+    <section className="home">
+      <h1>Find and understand your data</h1>
+      <p className="muted">Search datasets, columns and glossary terms above; press <kbd>/</kbd> from anywhere to start typing.</p>
+      {datasets.isPending && <Loading what="datasets" />}
+      {datasets.isError && <ErrorNotice error={datasets.error} what="datasets" />}
+      {datasets.data && (() => {
+        const all = datasets.data.filter((d) => !d.deprecation?.deprecated);
+        const curated = all.filter((d) => d.tags.some((t) => t.name === 'curated')).slice(0, 8);
+        const mostUsed = [...all].filter((d) => d.usage.queryCount > 0).sort((a, b) => b.usage.queryCount - a.usage.queryCount).slice(0, 8);
+        const recent = [...datasets.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8);
+        return (
+          <div className="home-grid">
+            <div>
+              <h2>Curated</h2>
+              {curated.length ? <ul className="cards">{curated.map((d) => <DatasetCard key={d.urn} dataset={d} />)}</ul> : <Empty>No dataset is tagged curated yet.</Empty>}
+            </div>
+            <div>
+              <h2>Most used</h2>
+              {mostUsed.length ? (
+                <ul className="cards">{mostUsed.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {d.usage.queryCount} queries</span>} />)}</ul>
+              ) : <Empty>No queries have been run yet.</Empty>}
+            </div>
+            <div>
+              <h2>Recently changed</h2>
+              {recent.length ? (
+                <ul className="cards">{recent.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {formatDate(d.updatedAt)}</span>} />)}</ul>
+              ) : <Empty>The catalog is empty: ingest a connection to get started.</Empty>}
+            </div>
+          </div>
+        );
+      })()}
+    </section>
+  );
+}
+
+export function formatDate(iso?: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { fetchDataset } from '../api/operations';
+import type { LineageDirection } from '../api/types';
+import { entityPath } from '../components/entityPath';
+import { Empty, ErrorNotice, Loading } from '../components/States';
+import { usePageTitle } from '../components/usePageTitle';
+import LineagePanel from '../lineage/LineagePanel';
+
+const DIRECTIONS: LineageDirection[] = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
+
+/** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id */
+export default function LineagePage() {
+  const name = useParams().name!;
+  const [params, setParams] = useSearchParams();
+  usePageTitle(`Lineage of ${name}`);
+  const direction = (DIRECTIONS as string[]).includes(params.get('direction') ?? '') ? (params.get('direction') as LineageDirection) : 'BOTH';
+  const depth = clamp(Number.parseInt(params.get('depth') ?? '3', 10) || 3, 1, 10);
+  const columns = params.get('columns') === '1';
+  const column = columns ? params.get('column') || null : null;
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key); else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  const dataset = useQuery({ queryKey: ['dataset', name], queryFn: ({ signal }) => fetchDataset(name, signal) });
+
+  if (dataset.isPending) return <Loading what={`dataset ${name}`} />;
+  if (dataset.isError) return <ErrorNotice error={dataset.error} what={`dataset ${name}`} />;
+  if (!dataset.data) return <Empty>No dataset is named “{name}”.</Empty>;
+  const d = dataset.data;
+
+  return (
+    <section className="lineage-page">
+      <h1>Lineage of <Link to={entityPath('DATASET', d.name)}>{d.name}</Link></h1>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
+        <label>Direction{' '}
+          <select value={direction} onChange={(e) => set('direction', e.target.value)}>
+            {DIRECTIONS.map((dir) => <option key={dir} value={dir}>{dir.toLowerCase()}</option>)}
+          </select>
+        </label>
+        <label>Depth{' '}
+          <input type="number" min={1} max={10} value={depth} onChange={(e) => set('depth', String(clamp(Number(e.target.value) || 1, 1, 10)))} />
+        </label>
+        <label>
+          <input type="checkbox" checked={columns} onChange={(e) => { const next = new URLSearchParams(params); if (e.target.checked) next.set('columns', '1'); else { next.delete('columns'); next.delete('column'); } setParams(next, { replace: true }); }} />
+          {' '}Column level
+        </label>
+        {columns && (
+          <label>Follow column{' '}
+            <select value={column ?? ''} onChange={(e) => set('column', e.target.value || null)}>
+              <option value="">(none)</option>
+              {d.columns.map((c) => <option key={c.urn} value={c.name}>{c.name}</option>)}
+            </select>
+          </label>
+        )}
+      </form>
+      <LineagePanel datasetName={d.name} urn={d.urn} direction={direction} depth={depth} columns={columns} column={column} />
+    </section>
+  );
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(value)));
+}

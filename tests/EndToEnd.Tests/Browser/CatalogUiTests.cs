@@ -1,0 +1,158 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace TownLake.EndToEnd.Tests.Browser;
+
+/// <summary>The catalog browser UI driven in headless Chromium against a real Catalog process.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CatalogUiTests(BrowserFixture fixture)
+{
+    private const string Billings = "demo.fct.billings_allocated";
+
+    [Fact]
+    public Task Search_then_dataset_then_lineage_then_upstream_node_lands_on_its_page() => WithPageAsync(nameof(Search_then_dataset_then_lineage_then_upstream_node_lands_on_its_page), async page =>
+    {
+        await page.GotoAsync("/");
+        await page.Keyboard.PressAsync("/");
+        await page.GetByTestId("search-input").FillAsync("billings allocated");
+        await page.GetByTestId("search-input").PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/search\?q=billings"));
+        var result = page.GetByTestId("search-result").Filter(new() { HasText = Billings }).First;
+        await result.GetByRole(AriaRole.Link, new() { Name = Billings }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync($"{fixture.BaseAddress}dataset/{Billings}");
+        await Assertions.Expect(page.GetByTestId("column-row").First).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("column-row").CountAsync() > 1);
+
+        await page.GotoAsync($"/dataset/{Billings}/lineage?direction=UPSTREAM&depth=1");
+        await Assertions.Expect(page.GetByTestId("lineage-node").First).ToBeVisibleAsync();
+        Assert.True(await page.GetByTestId("lineage-edge").CountAsync() > 0);
+        var upstream = page.GetByTestId("lineage-node").Filter(new() { HasNotText = Billings }).First;
+        var upstreamName = await upstream.GetAttributeAsync("data-name");
+        await upstream.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync($"{fixture.BaseAddress}dataset/{upstreamName}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(upstreamName!);
+    });
+
+    [Fact]
+    public Task Edited_description_is_shown_after_a_reload() => WithPageAsync(nameof(Edited_description_is_shown_after_a_reload), async page =>
+    {
+        var text = "Accounts as billed, edited in the browser " + Guid.NewGuid().ToString("N")[..8];
+        await page.GotoAsync("/dataset/demo.dim.accounts");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit dataset description" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "dataset description" }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".dataset-header")).ToContainTextAsync(text);
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".dataset-header")).ToContainTextAsync(text);
+    });
+
+    [Fact]
+    public Task Query_shows_the_rows_it_selected() => WithPageAsync(nameof(Query_shows_the_rows_it_selected), async page =>
+    {
+        var sql = "SELECT account_id FROM demo.dim.accounts ORDER BY account_id LIMIT 3";
+        await page.GotoAsync("/query?sql=" + Uri.EscapeDataString(sql));
+        await Assertions.Expect(page.GetByTestId("query-editor")).ToContainTextAsync("LIMIT 3");
+        await page.GetByTestId("run-query").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("result-row")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("table.grid thead")).ToContainTextAsync("account_id");
+    });
+
+    [Fact]
+    public Task Bad_query_shows_its_error_and_position() => WithPageAsync(nameof(Bad_query_shows_its_error_and_position), async page =>
+    {
+        await page.GotoAsync("/query?sql=" + Uri.EscapeDataString("SELECT *\nFROM demo.dim.no_such_table"));
+        await page.GetByTestId("query-editor").Locator(".cm-content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        var error = page.GetByTestId("query-error");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToContainTextAsync("no_such_table");
+        await Assertions.Expect(page.GetByTestId("result-row")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Search_without_matches_says_so() => WithPageAsync(nameof(Search_without_matches_says_so), async page =>
+    {
+        await page.GotoAsync("/search?q=zzqxnomatchzzqx");
+        await Assertions.Expect(page.GetByText("No results match")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("search-result")).ToHaveCountAsync(0);
+    });
+
+    [Theory]
+    [InlineData("/", "Curated")]
+    [InlineData("/search?q=accounts", "results")]
+    [InlineData("/dataset/demo.dim.accounts", "account_id")]
+    [InlineData("/dataset/demo.fct.billings_allocated/lineage", "nodes")]
+    [InlineData("/glossary", "Glossary")]
+    [InlineData("/query", "Query")]
+    public Task Page_has_no_serious_accessibility_violations(string path, string readyText) => WithPageAsync("axe" + path.Replace('/', '_').Replace('?', '_'), async page =>
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(readyText);
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
+        Assert.True(serious.Count == 0, string.Join('\n', serious));
+    });
+
+    [Fact]
+    public Task Screenshots_of_search_dataset_and_lineage_are_written_for_the_readme() => WithPageAsync(nameof(Screenshots_of_search_dataset_and_lineage_are_written_for_the_readme), async page =>
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.GotoAsync("/search?q=billing");
+        await Assertions.Expect(page.GetByTestId("search-result").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "search.png"), FullPage = true });
+        await page.GotoAsync("/dataset/" + Billings);
+        await Assertions.Expect(page.GetByTestId("column-row").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "dataset.png"), FullPage = true });
+        await page.GotoAsync($"/dataset/{Billings}/lineage?depth=3");
+        await Assertions.Expect(page.GetByTestId("lineage-node").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "lineage.png") });
+        Assert.True(new FileInfo(Path.Combine(folder, "lineage.png")).Length > 10_000);
+    });
+
+    /// <summary>Runs a scenario in a fresh page; fails on any console error and saves a screenshot when it fails.</summary>
+    private async Task WithPageAsync(string name, Func<IPage, Task> scenario)
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
+        var page = await context.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add(error);
+        try
+        {
+            await scenario(page);
+            Assert.True(consoleErrors.Count == 0, "Console errors:\n" + string.Join('\n', consoleErrors));
+        }
+        catch
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            throw;
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TownLake.sln was not found above " + AppContext.BaseDirectory);
+    }
+}
