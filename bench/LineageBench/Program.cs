@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using TownLake.Engine.Sql;
+using TownLake.LineageBench;
+
+// dotnet run -c Release --project bench/LineageBench -- accuracy [--cases <dir>] [--dialect hive] [--out <file.md>]
+if (args.Length >= 2 && args[0] == "analyze")
+{
+    // Ad-hoc inspection: LineageBench analyze "<sql>" [--dialect hive] [--schema name=a,b,c ...]
+    using var analyzer = new SqlLineageAnalyzer();
+    var schemas = args.Select((a, i) => (a, i)).Where(p => p.a == "--schema" && p.i + 1 < args.Length)
+        .Select(p => args[p.i + 1].Split('=', 2))
+        .ToDictionary(p => p[0], p => (IReadOnlyList<string>)p[1].Split(','));
+    var analysis = await analyzer.AnalyzeAsync(new SqlAnalysisRequest(args[1])
+    {
+        Dialect = SqlDialects.FromHint(Option("--dialect")),
+        DefaultSchema = Option("--default-schema"),
+        Schemas = SqlSchemaResolvers.FromTables(schemas),
+    });
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(analysis, new System.Text.Json.JsonSerializerOptions
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    }));
+    return 0;
+}
+
+if (args.Length == 0 || args[0] != "accuracy")
+{
+    Console.Error.WriteLine("usage: LineageBench accuracy [--cases <dir>] [--dialect hive] [--out bench/results/sql-lineage.md]");
+    Console.Error.WriteLine("       LineageBench analyze \"<sql>\" [--dialect hive] [--default-schema s] [--schema table=col1,col2 ...]");
+    return 2;
+}
+
+var root = FindRepositoryRoot();
+var casesDirectory = Option("--cases") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "sql-lineage"));
+var dialect = SqlDialects.FromHint(Option("--dialect") ?? "hive");
+var outputPath = Option("--out") ?? Path.Combine(root, "bench", "results", "sql-lineage.md");
+if (!Directory.Exists(casesDirectory))
+{
+    Console.Error.WriteLine($"No cases at {casesDirectory}; pass --cases <dir>.");
+    return 1;
+}
+
+var cases = Directory.GetFiles(casesDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
+var run = new AccuracyRun();
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await run.RunAsync(cases, dialect, CancellationToken.None);
+clock.Stop();
+
+var body = run.Report(Path.GetRelativePath(root, casesDirectory));
+var header = $"""
+    # SQL column-lineage accuracy
+
+    Measured {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC on {Environment.MachineName}
+    ({RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}),
+    dialect `{dialect}`, {cases.Count} cases analyzed in {clock.ElapsedMilliseconds} ms (includes opening DuckDB).
+    Command: `dotnet run -c Release --project bench/LineageBench -- accuracy`.
+
+    Scoring: table edges are every (input, output) pair of the expected event; direct column edges are
+    (input column → output column) pairs with a DIRECT transformation; "exact subtype" needs the set of DIRECT
+    subtypes on that pair to match (e.g. IDENTITY+TRANSFORMATION for `IF(b > 1, a, a + b)`). Indirect edges
+    compare per-column (WINDOW, CONDITIONAL) and dataset-wide (`*`: JOIN, FILTER, GROUP_BY, SORT) dependencies.
+
+
+    """;
+Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+await File.WriteAllTextAsync(outputPath, header + body);
+Console.WriteLine(header + body);
+Console.WriteLine($"Written to {outputPath}");
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
