@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using TownLake.QueryBench;
+using TownLake.TestSupport;
+
+// Usage: dotnet run -c Release --project bench/QueryBench -- [--tables 5000] [--columns 30] [--fact-rows 4000000]
+//        [--repetitions 15] [--out bench/results/query-front.md]
+var options = ParseOptions(args);
+var tables = int.Parse(options.GetValueOrDefault("tables", "5000"), CultureInfo.InvariantCulture);
+var columns = int.Parse(options.GetValueOrDefault("columns", "30"), CultureInfo.InvariantCulture);
+var factRows = int.Parse(options.GetValueOrDefault("fact-rows", "4000000"), CultureInfo.InvariantCulture);
+var repetitions = int.Parse(options.GetValueOrDefault("repetitions", "15"), CultureInfo.InvariantCulture);
+var output = options.GetValueOrDefault("out", Path.Combine("bench", "results", "query-front.md"));
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+var token = cancellation.Token;
+var report = new StringBuilder();
+report.AppendLine("# Query front benchmark (connectors + query execution)");
+report.AppendLine();
+report.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+report.AppendLine($"- Machine: {Machine()}");
+report.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+report.AppendLine($"- Command: `dotnet run -c Release --project bench/QueryBench -- {string.Join(' ', args)}`");
+report.AppendLine();
+
+// (a) PostgreSQL ingestion (--tables 0 skips it)
+if (tables > 0)
+{
+Console.WriteLine($"(a) PostgreSQL extraction: {tables} tables x {columns} columns …");
+await using (var server = await PostgresServer.StartAsync(token)
+    ?? throw new InvalidOperationException("PostgreSQL unavailable: " + PostgresServer.UnavailableReason))
+{
+    var ingestion = await IngestionBenchmark.RunAsync(server, tables, columns, token);
+    var verdict = ingestion.Extraction < TimeSpan.FromSeconds(60) ? "meets" : "MISSES";
+    report.AppendLine("## (a) PostgreSQL metadata extraction");
+    report.AppendLine();
+    report.AppendLine("| tables | columns/table | extracted tables | extracted columns | foreign keys | DDL setup | extraction | target |");
+    report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+    report.AppendLine($"| {ingestion.Tables} | {ingestion.ColumnsPerTable} | {ingestion.ExtractedTables} | {ingestion.ExtractedColumns} | {ingestion.ForeignKeys} | {ingestion.Setup.TotalSeconds:0.0} s | **{ingestion.Extraction.TotalSeconds:0.00} s** | < 60 s: {verdict} |");
+    report.AppendLine();
+    Console.WriteLine($"    extraction {ingestion.Extraction.TotalSeconds:0.00} s ({ingestion.ExtractedTables} tables, {ingestion.ExtractedColumns} columns)");
+}
+}
+
+// (b) API overhead vs DuckDB direct, (c) throughput
+Console.WriteLine($"(b) query overhead on {factRows:N0} Parquet rows …");
+await using (var bench = QueryBenchmark.Create(factRows))
+{
+    const string aggregate = "SELECT customer_id, sum(amount) AS total, count(*) AS n FROM {facts} WHERE quarter < 3 GROUP BY customer_id";
+    // Seam: the lead's GraphQL path is added to this list as one more QueryPath, measured in the same run.
+    var paths = new List<QueryPath> { bench.Direct, bench.Api };
+    var overhead = await QueryBenchmark.CompareAsync(paths, aggregate, repetitions, token);
+    var baseline = overhead[0].Median;
+    report.AppendLine("## (b) Query API overhead vs DuckDB called directly");
+    report.AppendLine();
+    report.AppendLine($"Query: `{aggregate}` over {factRows:N0} Parquet rows (4 Hive partitions); median of {repetitions} interleaved runs after a warm-up; every row read.");
+    report.AppendLine();
+    report.AppendLine("| path | rows | median | vs DuckDB direct |");
+    report.AppendLine("|---|---:|---:|---:|");
+    foreach (var (path, median, rows) in overhead)
+    {
+        report.AppendLine($"| {path} | {rows:N0} | {median.TotalMilliseconds:0.0} ms | {median / baseline:0.00}x (+{(median - baseline).TotalMilliseconds:0.0} ms) |");
+        Console.WriteLine($"    {path}: {median.TotalMilliseconds:0.0} ms");
+    }
+
+    report.AppendLine();
+    Console.WriteLine("(c) result throughput when paging …");
+    const string wide = "SELECT id, customer_id, amount, quarter FROM {facts}";
+    var throughput = await QueryBenchmark.CompareAsync(paths, wide, Math.Max(3, repetitions / 3), token);
+    var (pagedRows, pagingTime) = await bench.PagingOnlyAsync(wide, token);
+    report.AppendLine($"## (c) Result throughput ({factRows:N0} rows × 4 columns, pages of 10,000)");
+    report.AppendLine();
+    report.AppendLine("| measured | rows | time | rows/s | target |");
+    report.AppendLine("|---|---:|---:|---:|---|");
+    foreach (var (path, median, rows) in throughput)
+    {
+        var rate = rows / median.TotalSeconds;
+        report.AppendLine($"| {path}: execute + read all | {rows:N0} | {median.TotalMilliseconds:0} ms | {rate:N0} | {(path == bench.Api.Name ? (rate >= 1_000_000 ? "≥ 1M/s: meets" : "≥ 1M/s: MISSES") : "baseline")} |");
+        Console.WriteLine($"    {path}: {rate:N0} rows/s");
+    }
+
+    var pagingRate = pagedRows / pagingTime.TotalSeconds;
+    report.AppendLine($"| paging a finished run (FetchAsync only) | {pagedRows:N0} | {pagingTime.TotalMilliseconds:0} ms | {pagingRate:N0} | {(pagingRate >= 1_000_000 ? "≥ 1M/s: meets" : "≥ 1M/s: MISSES")} |");
+    Console.WriteLine($"    paging only: {pagingRate:N0} rows/s");
+}
+
+report.AppendLine();
+report.AppendLine("Notes: the API path includes parsing the statement with DuckDB, opening a per-query in-memory DuckDB, creating the");
+report.AppendLine("file views, locking external access, running, boxing every value into `object?[]` rows, holding them in memory and paging.");
+report.AppendLine("For (c) the runner's row cap is raised to 5,000,000 (default 100,000). The machine is shared: load average at the end");
+report.AppendLine($"of the run was {LoadAverage()}, so single numbers move by tens of percent between runs; the ratios are from one run.");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, report.ToString(), token);
+Console.WriteLine($"Wrote {output}");
+
+static Dictionary<string, string> ParseOptions(string[] args)
+{
+    var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        if (!args[i].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Expected an option such as --tables, got '{args[i]}'.");
+        }
+
+        options[args[i][2..]] = args[i + 1];
+    }
+
+    return options;
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+static string Machine()
+{
+    var cpu = File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
+    var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+    return $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:0} GB RAM";
+}
