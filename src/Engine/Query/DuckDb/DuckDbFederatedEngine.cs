@@ -89,6 +89,8 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         try
         {
             using var registration = cancellationToken.Register(command.Cancel);
+            // A token that fired during setup ran command.Cancel before the query started, which interrupts nothing.
+            cancellationToken.ThrowIfCancellationRequested();
             var reader = command.ExecuteReader();
             return new DuckDbQueryResult(connection, command, reader);
         }

@@ -1,0 +1,14 @@
+using GraphQL.Types;
+using TownLake.Engine.Query;
+
+namespace TownLake.Catalog.Queries.GraphQL;
+
+/// <summary>GraphQL enum of a query run's life cycle.</summary>
+public sealed class QueryStateEnum : EnumerationGraphType<QueryState>
+{
+    public QueryStateEnum()
+    {
+        Name = "QueryState";
+        Description = "Where a query run is: waiting, running, or finished one of three ways.";
+    }
+}

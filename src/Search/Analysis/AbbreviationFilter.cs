@@ -1,0 +1,54 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace TownLake.Search.Analysis;
+
+/// <summary>Emits the expansion of a known abbreviation at the same position as the original token.</summary>
+public sealed class AbbreviationFilter : TokenFilter
+{
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly ICharTermAttribute _term;
+    private readonly IPositionIncrementAttribute _positionIncrement;
+    private string? _pendingExpansion;
+    private State? _savedState;
+
+    public AbbreviationFilter(TokenStream input, Dictionary<string, string> abbreviations)
+        : base(input)
+    {
+        _lookup = abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+        _term = AddAttribute<ICharTermAttribute>();
+        _positionIncrement = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override bool IncrementToken()
+    {
+        if (_pendingExpansion is not null)
+        {
+            RestoreState(_savedState);
+            _term.SetEmpty().Append(_pendingExpansion);
+            _positionIncrement.PositionIncrement = 0;
+            _pendingExpansion = null;
+            return true;
+        }
+
+        if (!m_input.IncrementToken())
+        {
+            return false;
+        }
+
+        if (_lookup.TryGetValue(_term.Buffer.AsSpan(0, _term.Length), out var expansion))
+        {
+            _pendingExpansion = expansion;
+            _savedState = CaptureState();
+        }
+
+        return true;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _pendingExpansion = null;
+        _savedState = null;
+    }
+}

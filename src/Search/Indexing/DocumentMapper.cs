@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using TownLake.Search.Analysis;
+using TownLake.Search.Documents;
+using TownLake.Search.Querying;
+using TownLake.Search.Ranking;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace TownLake.Search.Indexing;
+
+/// <summary>Writes a <see cref="SearchDocument"/> into the Lucene fields the queries, facets and reranker read.</summary>
+internal static class DocumentMapper
+{
+    // Exact-match keyword fields are "tokenized" by KeywordAnalyzer (see IndexAnalyzers) rather than written as
+    // StringField: Lucene.Net builds a new token stream with reflection for every StringField instance, which made
+    // indexing ten times slower; the analyzer's token stream is reused per thread.
+    private static readonly FieldType KeywordType = Keyword(stored: false);
+
+    // (KeywordTerms explains why all exact-match terms share one field.)
+    private static readonly FieldType StoredKeywordType = Keyword(stored: true);
+
+    private static FieldType Keyword(bool stored)
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            IsStored = stored,
+            OmitNorms = true,
+            IndexOptions = IndexOptions.DOCS_ONLY,
+        };
+        type.Freeze();
+        return type;
+    }
+
+    public static LuceneDocument ToLucene(SearchDocument source)
+    {
+        Validate(source);
+        var document = new LuceneDocument
+        {
+            new Field(IndexFields.Urn, source.Urn, StoredKeywordType),
+            new StoredField(IndexFields.Payload, JsonSerializer.SerializeToUtf8Bytes(source, SearchJsonContext.Default.SearchDocument)),
+            new NumericDocValuesField(IndexFields.SignalBoost, BitConverter.SingleToInt32Bits(SignalWeights.MultiplierOf(source.Signals))),
+            new BinaryDocValuesField(IndexFields.UrnValue, new BytesRef(source.Urn)),
+            new BinaryDocValuesField(IndexFields.Group, new BytesRef(GroupOf(source))),
+        };
+
+        var keywords = new List<string> { KeywordTerms.Text(IndexFields.Group, GroupOf(source)) };
+        AddText(document, IndexFields.TableName, source.EntityType == SearchEntityType.Dataset ? source.TableName : source.Name);
+        AddText(document, IndexFields.Container, source.Catalog);
+        AddText(document, IndexFields.Container, source.Schema);
+        AddText(document, IndexFields.Description, source.Description);
+        AddText(document, IndexFields.Details, source.Body);
+        AddText(document, IndexFields.Glossary, source.Domain);
+
+        AddText(document, IndexFields.Columns, string.Join(ValueGapFilter.Separator, source.Columns.Select(column => column.Name)));
+        foreach (var column in source.Columns)
+        {
+            AddText(document, IndexFields.Details, column.Description);
+            foreach (var tag in column.Tags ?? [])
+            {
+                AddText(document, IndexFields.Glossary, tag);
+            }
+
+            foreach (var term in column.GlossaryTerms ?? [])
+            {
+                AddText(document, IndexFields.Glossary, term);
+            }
+        }
+
+        foreach (var tag in source.Tags)
+        {
+            AddText(document, IndexFields.Glossary, tag);
+            AddFacet(document, keywords, SearchFacet.Tag, tag);
+        }
+
+        foreach (var term in source.GlossaryTerms)
+        {
+            AddText(document, IndexFields.Glossary, term.Name);
+            foreach (var synonym in term.Synonyms ?? [])
+            {
+                AddText(document, IndexFields.Glossary, synonym);
+            }
+
+            AddFacet(document, keywords, SearchFacet.GlossaryTerm, term.Name);
+        }
+
+        foreach (var owner in source.Owners)
+        {
+            AddFacet(document, keywords, SearchFacet.Owner, owner);
+        }
+
+        AddFacet(document, keywords, SearchFacet.EntityType, source.EntityType.ToString());
+        AddFacet(document, keywords, SearchFacet.Platform, source.Platform);
+        AddFacet(document, keywords, SearchFacet.Catalog, source.Catalog);
+        AddFacet(document, keywords, SearchFacet.Schema, source.Schema is null ? null : GroupOf(source));
+        AddFacet(document, keywords, SearchFacet.Domain, source.Domain);
+        AddSuggestions(keywords, source);
+
+        if (source.EntityType == SearchEntityType.Dataset)
+        {
+            // Doc values, not stored fields: the reranker reads these for hundreds of documents per query.
+            document.Add(new BinaryDocValuesField(IndexFields.JoinKeys, new BytesRef(JoinKeysOf(source))));
+            document.Add(new BinaryDocValuesField(IndexFields.JoinTargets, new BytesRef(string.Join('\n', source.Joins.Select(join => join.TargetUrn)))));
+            foreach (var term in JoinTermsOf(source))
+            {
+                keywords.Add(KeywordTerms.Text(IndexFields.JoinTerms, term));
+            }
+        }
+
+        document.Add(new Field(IndexFields.Keywords, string.Join('\n', keywords), KeywordType));
+        return document;
+    }
+
+    public static SearchDocument FromPayload(BytesRef payload) =>
+        JsonSerializer.Deserialize(payload.Bytes.AsSpan(payload.Offset, payload.Length), SearchJsonContext.Default.SearchDocument)
+        ?? throw new InvalidDataException("A stored search document is empty.");
+
+    /// <summary>Datasets of one <c>catalog.schema</c> form a group: the unit join inference and coherence work on.</summary>
+    public static string GroupOf(SearchDocument source) =>
+        string.Join('.', new[] { source.Catalog, source.Schema }.Where(part => !string.IsNullOrEmpty(part))).ToLowerInvariant();
+
+    private static IEnumerable<string> JoinTermsOf(SearchDocument source)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in source.Columns)
+        {
+            var key = JoinKeys.Normalize(column.Name);
+            if (JoinKeys.LooksLikeKey(key))
+            {
+                terms.Add("k:" + key);
+            }
+        }
+
+        foreach (var stem in JoinKeys.ReferenceStems(JoinKeys.Normalize(source.TableName)))
+        {
+            terms.Add("t:" + stem);
+        }
+
+        foreach (var join in source.Joins)
+        {
+            terms.Add("u:" + join.TargetUrn);
+        }
+
+        return terms;
+    }
+
+    /// <summary>"tablekey|key1 key2 ...": the normalized table name and its key-like column names.</summary>
+    private static string JoinKeysOf(SearchDocument source)
+    {
+        var keys = source.Columns
+            .Select(column => JoinKeys.Normalize(column.Name))
+            .Where(JoinKeys.LooksLikeKey)
+            .Distinct(StringComparer.Ordinal);
+        return JoinKeys.Normalize(source.TableName) + "|" + string.Join(' ', keys);
+    }
+
+    private static void Validate(SearchDocument source)
+    {
+        if (string.IsNullOrWhiteSpace(source.Urn))
+        {
+            throw new ArgumentException("A search document needs a non-empty Urn.", nameof(source));
+        }
+
+        if (string.IsNullOrWhiteSpace(source.Name))
+        {
+            throw new ArgumentException($"Search document '{source.Urn}' needs a non-empty Name.", nameof(source));
+        }
+    }
+
+    private static void AddText(LuceneDocument document, string field, string? text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            document.Add(new TextField(field, text, Field.Store.NO));
+        }
+    }
+
+    private static void AddFacet(LuceneDocument document, List<string> keywords, SearchFacet facet, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        var field = SearchFacetFields.FieldOf(facet);
+        keywords.Add(KeywordTerms.Text(field, value));
+        document.Add(SearchFacetFields.IsSingleValued(facet)
+            ? new SortedDocValuesField(field, new BytesRef(value))
+            : new SortedSetDocValuesField(field, new BytesRef(value)));
+    }
+
+    private static void AddSuggestions(List<string> keywords, SearchDocument source)
+    {
+        var table = source.TableName.ToLowerInvariant();
+        var values = new HashSet<string>(StringComparer.Ordinal) { source.Name.ToLowerInvariant(), table };
+
+        // Word starts inside the name, so "billings" completes fct_billings_allocated.
+        for (var i = table.IndexOf('_', StringComparison.Ordinal); i >= 0 && i + 1 < table.Length; i = table.IndexOf('_', i + 1))
+        {
+            values.Add(table[(i + 1)..]);
+        }
+
+        foreach (var value in values)
+        {
+            keywords.Add(KeywordTerms.Text(IndexFields.Suggest, value));
+        }
+    }
+}

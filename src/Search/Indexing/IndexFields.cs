@@ -1,0 +1,28 @@
+namespace TownLake.Search.Indexing;
+
+/// <summary>Names of the Lucene fields one search document is written to.</summary>
+internal static class IndexFields
+{
+    public const string Urn = "urn";
+    public const string UrnValue = "urn_value";
+    public const string Payload = "payload";
+    public const string SignalBoost = "signal_boost";
+    public const string Group = "group";
+    public const string JoinKeys = "join_keys";
+    public const string JoinTargets = "join_targets";
+
+    /// <summary>Indexed join facts ("k:&lt;key column&gt;", "t:&lt;table stem&gt;", "u:&lt;declared target urn&gt;") to find join partners by term.</summary>
+    public const string JoinTerms = "join_terms";
+    public const string Suggest = "suggest";
+    public const string Keywords = "kw";
+
+    // Analysed text fields, from the strongest evidence to the weakest.
+    public const string TableName = "t_name";
+    public const string Columns = "t_columns";
+    public const string Glossary = "t_glossary";
+    public const string Description = "t_description";
+    public const string Container = "t_container";
+    public const string Details = "t_details";
+
+    public static IReadOnlyList<string> TextFields { get; } = [TableName, Columns, Glossary, Description, Container, Details];
+}

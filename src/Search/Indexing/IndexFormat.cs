@@ -1,0 +1,11 @@
+namespace TownLake.Search.Indexing;
+
+/// <summary>
+/// The version of the document layout and analysis. Bump it whenever either changes: an index
+/// written with another version is rebuilt from the caller's store on open.
+/// </summary>
+internal static class IndexFormat
+{
+    public const string VersionKey = "townlake.search.format";
+    public const string CurrentVersion = "9";
+}

@@ -1,0 +1,17 @@
+using Lucene.Net.Index;
+
+namespace TownLake.Search.Indexing;
+
+/// <summary>
+/// Exact-match terms (facet values, schema group, join facts, name prefixes) all live in one field as
+/// "<c>field␟value</c>", written as one newline-separated value per document: Lucene.Net pays a fixed cost per
+/// field instance, and a dataset has a dozen or more of these.
+/// </summary>
+internal static class KeywordTerms
+{
+    private const char Separator = '\u001F';
+
+    public static string Text(string field, string value) => field + Separator + value.Replace('\n', ' ');
+
+    public static Term Term(string field, string value) => new(IndexFields.Keywords, Text(field, value));
+}

@@ -1,0 +1,170 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using TownLake.Search.Documents;
+using TownLake.Search.Querying;
+using TownLake.Search.Ranking;
+
+namespace TownLake.Search.Indexing;
+
+public sealed partial class SearchIndex
+{
+    private const int MaxLimit = 1000;
+
+    /// <summary>Number of documents currently searchable.</summary>
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Runs a search: ranked page of hits, total count, facet counts and why each hit matched.</summary>
+    public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ThrowIfDisposed();
+        if (request.Limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentException($"Limit must be between 1 and {MaxLimit}; got {request.Limit}.", nameof(request));
+        }
+
+        var offset = request.Cursor is null ? request.Offset : PageCursor.Decode(request.Cursor);
+        if (offset < 0)
+        {
+            throw new ArgumentException($"Offset must not be negative; got {offset}.", nameof(request));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var parsed = _queryBuilder.Build(request.Query ?? "", _glossary, searcher.IndexReader);
+            var filter = FilterOf(request.Filters);
+            var window = Math.Max(_options.RerankWindow, offset + request.Limit);
+            var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+            var facets = request.IncludeFacets ? new FacetCollector() : null;
+            searcher.Search(new SignalBoostQuery(parsed.Query), filter, facets is null ? top : MultiCollector.Wrap(top, facets));
+            var topDocs = top.GetTopDocs();
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var ranked = Rank(searcher, topDocs, parsed, filter, request.JoinAware);
+            var total = topDocs.TotalHits + ranked.Count(candidate => candidate.PulledInByJoin);
+            var hits = ranked.Skip(offset).Take(request.Limit)
+                .Select(candidate => ToHit(searcher, candidate, parsed, request.Explain))
+                .ToList();
+            var next = offset + request.Limit < total ? PageCursor.Encode(offset + request.Limit) : null;
+            var facetCounts = facets?.Result(_options.MaxFacetValues) ?? new Dictionary<SearchFacet, IReadOnlyList<FacetCount>>();
+            return new SearchResults(total, hits, facetCounts, next);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Names starting with <paramref name="prefix"/> (full name or table name), best signals first.</summary>
+    public IReadOnlyList<AutocompleteSuggestion> Autocomplete(
+        string prefix,
+        int limit = 10,
+        IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters = null)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ThrowIfDisposed();
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw new ArgumentException($"Limit must be between 1 and {MaxLimit}; got {limit}.", nameof(limit));
+        }
+
+        var normalized = prefix.Trim().ToLowerInvariant();
+        if (normalized.Length == 0)
+        {
+            return [];
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var query = new SignalBoostQuery(new ConstantScoreQuery(new PrefixQuery(KeywordTerms.Term(IndexFields.Suggest, normalized))));
+            var top = searcher.Search(query, FilterOf(filters), Math.Min(MaxLimit, limit * 5));
+            return top.ScoreDocs
+                .Select(hit => (hit.Score, Document: LoadDocument(searcher, hit.Doc)))
+                .OrderByDescending(hit => hit.Score)
+                .ThenBy(hit => hit.Document.Name.Length)
+                .ThenBy(hit => hit.Document.Name, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(hit => new AutocompleteSuggestion(hit.Document.Urn, hit.Document.Name, hit.Document.EntityType))
+                .ToList();
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<RankedCandidate> Rank(IndexSearcher searcher, TopDocs topDocs, ParsedQuery parsed, Filter? filter, bool joinAware)
+    {
+        if (!joinAware || parsed.IsEmpty)
+        {
+            return topDocs.ScoreDocs.Select(hit => new RankedCandidate(hit.Doc, hit.Score, [], PulledInByJoin: false)).ToList();
+        }
+
+        var head = topDocs.ScoreDocs.Take(_options.RerankWindow).ToList();
+        var ranked = _reranker.Rerank(searcher, head, filter).ToList();
+        ranked.AddRange(topDocs.ScoreDocs.Skip(_options.RerankWindow).Select(hit => new RankedCandidate(hit.Doc, hit.Score, [], PulledInByJoin: false)));
+        return ranked;
+    }
+
+    private SearchHit ToHit(IndexSearcher searcher, RankedCandidate candidate, ParsedQuery parsed, bool explain)
+    {
+        var document = LoadDocument(searcher, candidate.Doc);
+        var matched = explain ? new MatchExplainer(_indexAnalyzer).Explain(document, parsed.Terms).ToList() : [];
+        if (explain && candidate.PulledInByJoin)
+        {
+            matched.Add(new MatchedField("join", document.Name, $"joins {string.Join(" and ", candidate.RelatedUrns)}"));
+        }
+
+        return new SearchHit(document, candidate.Score, matched, candidate.RelatedUrns);
+    }
+
+    private static SearchDocument LoadDocument(IndexSearcher searcher, int doc) =>
+        DocumentMapper.FromPayload(searcher.Doc(doc, PayloadOnly).GetBinaryValue(IndexFields.Payload));
+
+    private static readonly HashSet<string> PayloadOnly = [IndexFields.Payload];
+
+    /// <summary>Values within one facet are alternatives (OR); different facets must all hold (AND).</summary>
+    private static QueryWrapperFilter? FilterOf(IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters)
+    {
+        if (filters is null || filters.All(pair => pair.Value is null || pair.Value.Count == 0))
+        {
+            return null;
+        }
+
+        var all = new BooleanQuery();
+        foreach (var (facet, values) in filters)
+        {
+            if (values is null || values.Count == 0)
+            {
+                continue;
+            }
+
+            var any = new BooleanQuery();
+            foreach (var value in values)
+            {
+                any.Add(new TermQuery(KeywordTerms.Term(SearchFacetFields.FieldOf(facet), value)), Occur.SHOULD);
+            }
+
+            all.Add(any, Occur.MUST);
+        }
+
+        return new QueryWrapperFilter(all);
+    }
+}

@@ -1,0 +1,132 @@
+using Lucene.Net.Index;
+using TownLake.Search.Documents;
+using TownLake.Search.Querying;
+
+namespace TownLake.Search.Indexing;
+
+public sealed partial class SearchIndex
+{
+    /// <summary>Adds or replaces the document with this URN; searchable within the refresh interval.</summary>
+    public Task UpsertAsync(SearchDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
+        _writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
+        MarkChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds or replaces many documents, using every core.</summary>
+    public async Task UpsertManyAsync(IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ThrowIfDisposed();
+        await AddAllAsync(_writer, documents, replaceExisting: true, cancellationToken);
+        MarkChanged();
+    }
+
+    /// <summary>Removes the document with this URN (no error when it is absent).</summary>
+    public Task DeleteAsync(string urn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(urn);
+        ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
+        _writer.DeleteDocuments(new Term(IndexFields.Urn, urn));
+        MarkChanged();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Replaces the whole index with <paramref name="documents"/> (the caller's store is the source of truth).
+    /// Searches keep seeing the previous contents until the rebuild has finished; if it fails, they keep
+    /// seeing them until a later rebuild succeeds.
+    /// </summary>
+    public async Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ThrowIfDisposed();
+        if (!await _rebuildGate.WaitAsync(0, cancellationToken))
+        {
+            throw new InvalidOperationException("A rebuild of the search index is already running; wait for it to finish.");
+        }
+
+        try
+        {
+            // Stays set if the rebuild fails, so searches keep the last complete snapshot.
+            Volatile.Write(ref _rebuilding, 1);
+            _writer.DeleteAll();
+            await AddAllAsync(_writer, documents, replaceExisting: true, cancellationToken);
+            lock (_commitLock)
+            {
+                Commit(_writer);
+                Interlocked.Exchange(ref _uncommitted, 0);
+            }
+
+            _searchers.MaybeRefreshBlocking();
+            Volatile.Write(ref _rebuilding, 0);
+        }
+        finally
+        {
+            _rebuildGate.Release();
+        }
+    }
+
+    /// <summary>Makes every write so far searchable now, instead of at the next refresh tick.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (Volatile.Read(ref _rebuilding) == 1)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.Run(
+            () =>
+            {
+                Interlocked.Exchange(ref _dirty, 0);
+                _searchers.MaybeRefreshBlocking();
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Makes every write so far durable on disk.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return Task.Run(CommitPending, cancellationToken);
+    }
+
+    /// <summary>Replaces the glossary whose synonyms expand queries; takes effect for the next search.</summary>
+    public void SetGlossary(IEnumerable<GlossaryEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        _glossary = new GlossaryExpander(entries, _queryAnalyzer);
+    }
+
+    private void MarkChanged()
+    {
+        Volatile.Write(ref _dirty, 1);
+        Volatile.Write(ref _uncommitted, 1);
+    }
+
+    private static async Task AddAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, bool replaceExisting, CancellationToken cancellationToken)
+    {
+        // Analysis is the cost of indexing; IndexWriter takes documents from several threads at once.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(documents, parallel, (document, _) =>
+        {
+            var mapped = DocumentMapper.ToLucene(document);
+            if (replaceExisting)
+            {
+                writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), mapped);
+            }
+            else
+            {
+                writer.AddDocument(mapped);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using TownLake.Search.Ranking;
+
+namespace TownLake.Search.Indexing;
+
+/// <summary>Where the index lives and how it refreshes, commits and ranks.</summary>
+public sealed record SearchIndexOptions
+{
+    /// <summary>Directory of the on-disk index; <c>null</c> keeps the index in memory (tests).</summary>
+    public string? DirectoryPath { get; init; }
+
+    /// <summary>How often pending writes are made searchable (well under the 1 s promise).</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often pending writes are made durable on disk.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many top hits the join-aware rerank looks at.</summary>
+    public int RerankWindow { get; init; } = 100;
+
+    public RerankWeights Rerank { get; init; } = RerankWeights.Default;
+
+    /// <summary>Most values returned per facet.</summary>
+    public int MaxFacetValues { get; init; } = 20;
+
+    /// <summary>Indexing buffer; larger makes bulk builds faster.</summary>
+    public double RamBufferSizeMb { get; init; } = 128;
+
+    internal void Validate()
+    {
+        if (RefreshInterval <= TimeSpan.Zero || RefreshInterval > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"RefreshInterval must be between 0 and 1 s (writes are promised searchable within 1 s); got {RefreshInterval}.");
+        }
+
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"CommitInterval must be positive; got {CommitInterval}.");
+        }
+
+        if (RerankWindow is < 10 or > 10_000)
+        {
+            throw new ArgumentException($"RerankWindow must be between 10 and 10000; got {RerankWindow}.");
+        }
+
+        if (MaxFacetValues < 1)
+        {
+            throw new ArgumentException($"MaxFacetValues must be at least 1; got {MaxFacetValues}.");
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using TownLake.Search.Indexing;
+
+namespace TownLake.Search.Ranking;
+
+/// <summary>
+/// Reranks the top hits so the tables a question needs come back together: each schema (catalog.schema)
+/// is scored by its best hits, tables gain from joining matched tables (declared foreign keys, or
+/// inferred shared key columns), and a table that bridges two matched tables is pulled in even when
+/// the text never mentions it.
+/// </summary>
+internal sealed class JoinAwareReranker(RerankWeights weights)
+{
+    private const int MaxMembersPerGroup = 100;
+
+    /// <summary>Bridges are looked for between a schema's best matches only; weak matches add little.</summary>
+    private const int MatchedTablesPerGroup = 10;
+
+    /// <summary>A key column shared by more tables than this says nothing about which two of them join.</summary>
+    private const int MaxTablesPerSharedKey = 30;
+
+    public IReadOnlyList<RankedCandidate> Rerank(IndexSearcher searcher, IReadOnlyList<ScoreDoc> hits, Filter? filter)
+    {
+        if (hits.Count == 0)
+        {
+            return [];
+        }
+
+        var best = hits.Max(hit => hit.Score);
+        var values = new JoinValues(searcher.IndexReader);
+        var candidates = new Dictionary<int, Node>();
+        foreach (var hit in hits)
+        {
+            candidates[hit.Doc] = values.Load(hit.Doc, best > 0 ? hit.Score / best : 0);
+        }
+
+        var groupStrength = GroupStrengths(candidates.Values);
+        var strongest = groupStrength.Count == 0 ? 0 : groupStrength.Values.Max();
+        var expanded = groupStrength
+            .Where(pair => pair.Value > 0 && pair.Value >= strongest * 0.5)
+            .OrderByDescending(pair => pair.Value)
+            .Take(weights.GroupsExpanded)
+            .Select(pair => pair.Key)
+            .ToList();
+
+        foreach (var group in expanded)
+        {
+            var matched = candidates.Values.Where(node => node.Group == group && node.Relevance > 0)
+                .OrderByDescending(node => node.Relevance).Take(MatchedTablesPerGroup);
+            var partners = PartnerTerms(matched);
+            if (partners.Count < 2)
+            {
+                continue;
+            }
+
+            // Only a table linked to two matched tables can bridge them: ask for at least two link terms,
+            // best-linked first (each term scores the same).
+            var links = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = 2 };
+            foreach (var partner in partners.Take(BooleanQuery.MaxClauseCount - 1))
+            {
+                links.Add(new ConstantScoreQuery(new TermQuery(partner)), Occur.SHOULD);
+            }
+
+            var query = new BooleanQuery(disableCoord: true)
+            {
+                { new ConstantScoreQuery(new TermQuery(KeywordTerms.Term(IndexFields.Group, group))) { Boost = 0 }, Occur.MUST },
+                { links, Occur.MUST },
+            };
+            var members = searcher.Search(query, filter, MaxMembersPerGroup);
+            foreach (var member in members.ScoreDocs)
+            {
+                if (!candidates.ContainsKey(member.Doc))
+                {
+                    candidates[member.Doc] = values.Load(member.Doc, 0);
+                }
+            }
+        }
+
+        foreach (var group in candidates.Values.Where(node => node.IsDataset && node.Group.Length > 0).GroupBy(node => node.Group))
+        {
+            LinkJoins(group.ToList());
+        }
+
+        var ranked = new List<RankedCandidate>(candidates.Count);
+        foreach (var node in candidates.Values)
+        {
+            var coherence = node.Group.Length > 0 && strongest > 0 ? groupStrength.GetValueOrDefault(node.Group) / strongest : 0;
+            var neighbourScores = node.Neighbours.Select(neighbour => neighbour.Relevance).OrderByDescending(score => score).ToList();
+            var neighbour = neighbourScores.Count > 0 ? neighbourScores[0] : 0;
+            var bridge = neighbourScores.Count > 1 ? neighbourScores[1] : 0;
+            var joinGain = (weights.Bridge * bridge) + (weights.Neighbour * neighbour);
+            if (node.Relevance == 0 && bridge == 0)
+            {
+                // A table the text never mentions only belongs in the results as a bridge between two hits.
+                continue;
+            }
+
+            var score = node.Relevance + (weights.GroupCoherence * (float)coherence) + (joinGain * (float)coherence);
+            var related = node.Neighbours.Where(neighbour => neighbour.Relevance > 0).Select(neighbour => neighbour.Urn).ToList();
+            ranked.Add(new RankedCandidate(node.Doc, score * best, related, PulledInByJoin: node.Relevance == 0));
+        }
+
+        ranked.Sort((left, right) => right.Score.CompareTo(left.Score));
+        return ranked;
+    }
+
+    /// <summary>
+    /// Terms that find the tables joining any of <paramref name="matched"/>: tables sharing a key column, tables a
+    /// key names, tables whose keys name a matched table, and declared foreign keys in either direction.
+    /// Fetching only these (not the whole schema) keeps the rerank cheap in schemas with thousands of tables.
+    /// </summary>
+    private static List<Term> PartnerTerms(IEnumerable<Node> matched)
+    {
+        var terms = new HashSet<Term>();
+        foreach (var node in matched)
+        {
+            foreach (var key in node.Keys)
+            {
+                terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "k:" + key));
+                foreach (var stem in JoinKeys.ReferencedStems(key))
+                {
+                    terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "t:" + stem));
+                }
+            }
+
+            foreach (var stem in JoinKeys.ReferenceStems(node.TableKey).Where(stem => stem.Length >= 3))
+            {
+                foreach (var key in JoinKeys.KeysNaming(stem))
+                {
+                    terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "k:" + key));
+                }
+            }
+
+            terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "u:" + node.Urn));
+            foreach (var target in node.JoinTargets)
+            {
+                terms.Add(new Term(IndexFields.Urn, target));
+            }
+        }
+
+        return [.. terms];
+    }
+
+    /// <summary>A schema's strength: its best hit, plus half the second and a quarter of the third.</summary>
+    private static Dictionary<string, double> GroupStrengths(IEnumerable<Node> nodes) =>
+        nodes.Where(node => node.Group.Length > 0 && node.Relevance > 0)
+            .GroupBy(node => node.Group)
+            .ToDictionary(
+                group => group.Key,
+                group => group.Select(node => (double)node.Relevance).OrderByDescending(score => score).Take(3)
+                    .Select((score, rank) => score / (1 << rank)).Sum());
+
+    /// <summary>
+    /// Links tables of one schema that join: a declared foreign key, a shared key-like column
+    /// (<c>singer_id</c> in both), or a key column that names the other table (<c>singer_id</c> → <c>singers</c>).
+    /// Lookups by key keep this linear in the number of tables.
+    /// </summary>
+    private static void LinkJoins(List<Node> members)
+    {
+        var byUrn = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, List<Node>>(StringComparer.Ordinal);
+        var byTableStem = new Dictionary<string, List<Node>>(StringComparer.Ordinal);
+        foreach (var node in members)
+        {
+            byUrn.TryAdd(node.Urn, node);
+            foreach (var key in node.Keys)
+            {
+                AddTo(byKey, key, node);
+            }
+
+            foreach (var stem in JoinKeys.ReferenceStems(node.TableKey).Where(stem => stem.Length >= 3).Distinct(StringComparer.Ordinal))
+            {
+                AddTo(byTableStem, stem, node);
+            }
+        }
+
+        foreach (var node in members)
+        {
+            foreach (var target in node.JoinTargets)
+            {
+                if (byUrn.TryGetValue(target, out var other))
+                {
+                    Connect(node, other);
+                }
+            }
+
+            foreach (var key in node.Keys)
+            {
+                foreach (var stem in JoinKeys.ReferencedStems(key))
+                {
+                    if (byTableStem.TryGetValue(stem, out var referenced))
+                    {
+                        referenced.ForEach(other => Connect(node, other));
+                    }
+                }
+            }
+        }
+
+        foreach (var sharing in byKey.Values.Where(nodes => nodes.Count is > 1 and <= MaxTablesPerSharedKey))
+        {
+            for (var i = 0; i < sharing.Count; i++)
+            {
+                for (var j = i + 1; j < sharing.Count; j++)
+                {
+                    Connect(sharing[i], sharing[j]);
+                }
+            }
+        }
+    }
+
+    private static void AddTo(Dictionary<string, List<Node>> index, string key, Node node)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(node);
+    }
+
+    private static void Connect(Node left, Node right)
+    {
+        if (left != right)
+        {
+            left.Neighbours.Add(right);
+            right.Neighbours.Add(left);
+        }
+    }
+
+    /// <summary>Reads the join fields of any document from per-segment doc values (no stored-field decompression).</summary>
+    private sealed class JoinValues(IndexReader reader)
+    {
+        private static readonly string[] Fields = [IndexFields.JoinKeys, IndexFields.JoinTargets, IndexFields.UrnValue, IndexFields.Group];
+        private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
+        private readonly Dictionary<int, BinaryDocValues?[]> _perLeaf = [];
+        private readonly BytesRef _scratch = new();
+
+        public Node Load(int doc, float relevance)
+        {
+            var leafIndex = ReaderUtil.SubIndex(doc, _leaves);
+            var leaf = _leaves[leafIndex];
+            if (!_perLeaf.TryGetValue(leafIndex, out var values))
+            {
+                _perLeaf[leafIndex] = values = Fields.Select(field => leaf.AtomicReader.GetBinaryDocValues(field)).ToArray();
+            }
+
+            var local = doc - leaf.DocBase;
+            var joinKeys = Read(values[0], local);
+            var separator = joinKeys.IndexOf('|', StringComparison.Ordinal);
+            var targets = Read(values[1], local);
+            return new Node(
+                doc,
+                Read(values[2], local),
+                Read(values[3], local),
+                relevance,
+                IsDataset: separator >= 0,
+                TableKey: separator >= 0 ? joinKeys[..separator] : "",
+                Keys: separator >= 0 ? [.. joinKeys[(separator + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)] : [],
+                JoinTargets: targets.Length == 0 ? [] : targets.Split('\n'));
+        }
+
+        private string Read(BinaryDocValues? values, int doc)
+        {
+            if (values is null)
+            {
+                return "";
+            }
+
+            values.Get(doc, _scratch);
+            return _scratch.Length == 0 ? "" : _scratch.Utf8ToString();
+        }
+    }
+
+    /// <summary>A candidate table in the join graph (a class: nodes are compared by identity).</summary>
+    private sealed class Node(int doc, string urn, string group, float relevance, bool IsDataset, string TableKey, HashSet<string> Keys, string[] JoinTargets)
+    {
+        public int Doc { get; } = doc;
+
+        public string Urn { get; } = urn;
+
+        public string Group { get; } = group;
+
+        public float Relevance { get; } = relevance;
+
+        public bool IsDataset { get; } = IsDataset;
+
+        public string TableKey { get; } = TableKey;
+
+        public HashSet<string> Keys { get; } = Keys;
+
+        public string[] JoinTargets { get; } = JoinTargets;
+
+        public HashSet<Node> Neighbours { get; } = [];
+    }
+}
+
+/// <summary>A hit after reranking, with the matched tables it joins.</summary>
+internal sealed record RankedCandidate(int Doc, float Score, IReadOnlyList<string> RelatedUrns, bool PulledInByJoin);

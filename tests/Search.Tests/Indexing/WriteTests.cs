@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using TownLake.Search.Documents;
+using TownLake.Search.Indexing;
+using TownLake.Search.Tests.Support;
+
+namespace TownLake.Search.Tests.Indexing;
+
+public class WriteTests
+{
+    [Fact]
+    public async Task A_write_is_searchable_within_one_second_without_an_explicit_refresh()
+    {
+        await using var index = await TestIndex.InMemoryAsync(Datasets.Table("wh", "sales", "orders", "order_id"));
+        var added = Datasets.Table("wh", "ops", "warehouse_shipments", "shipment_id");
+
+        var clock = Stopwatch.StartNew();
+        await index.UpsertAsync(added);
+        while (!index.Urns("warehouse shipments").Contains(added.Urn) && clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(added.Urn, index.Urns("warehouse shipments"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Upsert_of_the_same_urn_replaces_the_document()
+    {
+        var original = Datasets.Table("wh", "sales", "orders", "order_id");
+        await using var index = await TestIndex.InMemoryAsync(original);
+
+        await index.UpsertAsync(original with { Description = "Every purchase made in the web shop." });
+        await index.RefreshAsync();
+
+        Assert.Equal(1, index.Count);
+        Assert.Equal([original.Urn], index.Urns("purchase"));
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_document_from_results()
+    {
+        var orders = Datasets.Table("wh", "sales", "orders", "order_id");
+        await using var index = await TestIndex.InMemoryAsync(orders, Datasets.Table("wh", "sales", "order_lines", "order_id"));
+
+        await index.DeleteAsync(orders.Urn);
+        await index.RefreshAsync();
+
+        Assert.DoesNotContain(orders.Urn, index.Urns("orders"));
+    }
+
+    [Fact]
+    public async Task A_document_without_urn_is_rejected_with_a_clear_error()
+    {
+        await using var index = await TestIndex.InMemoryAsync();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertAsync(Datasets.Table("wh", "s", "t") with { Urn = " " }));
+
+        Assert.Contains("Urn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writes_are_durable_after_dispose()
+    {
+        using var directory = new TempDirectory();
+        var added = Datasets.Table("wh", "ops", "returns", "return_id");
+        await using (var index = await TestIndex.OnDiskAsync(directory.Path, []))
+        {
+            await index.UpsertAsync(added);
+        }
+
+        await using var reopened = await SearchIndex.OpenAsync(new SearchIndexOptions { DirectoryPath = directory.Path }, _ => AsyncEnumerable.Empty<SearchDocument>());
+
+        Assert.Equal(IndexOpenOutcome.OpenedExisting, reopened.OpenOutcome);
+        Assert.Equal([added.Urn], reopened.Urns("returns"));
+    }
+}
