@@ -2,6 +2,12 @@ using Microsoft.Extensions.Options;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Hosting;
 
+if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
+{
+    // `dotnet run --project src/Catalog -- ingest <connection>` / `-- query "<sql>"`: the CLI, no web server.
+    return await TownLake.Catalog.Cli.TownLakeCli.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 {
@@ -20,6 +26,7 @@ try
 
     app.MapGraphQLEndpoint();
     app.MapTownLakeApis();
+    app.MapMcp("/mcp");
     app.MapBrowserUi();
     await app.RunAsync();
     return 0;

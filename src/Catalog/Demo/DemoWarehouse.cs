@@ -4,6 +4,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage.Sql;
 using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
@@ -14,7 +15,7 @@ namespace TownLake.Catalog.Demo;
 /// so its catalog name is <c>demo</c>) built from <see cref="DemoWarehouseModel"/>, and its metadata in the catalog.
 /// Nothing is committed as binaries; everything is generated from SQL.
 /// </summary>
-public sealed class DemoWarehouse(DatasetService datasets, ICatalogStore store, IOptions<TownLakeOptions> options, TimeProvider clock, ILogger<DemoWarehouse> logger)
+public sealed class DemoWarehouse(DatasetService datasets, ICatalogStore store, SqlLineageRecorder lineage, IOptions<TownLakeOptions> options, TimeProvider clock, ILogger<DemoWarehouse> logger)
 {
     /// <summary>The identity demo loading is recorded under.</summary>
     public static Caller Loader { get; } = new("townlake-demo", ["admins"], true, true);
@@ -123,6 +124,13 @@ public sealed class DemoWarehouse(DatasetService datasets, ICatalogStore store, 
             }).ToList(),
         }).ToList();
         await datasets.UpsertManyAsync(upserts, Loader, cancellationToken);
+
+        // The demo's lineage is derived from the SQL that builds each table, down to columns — nothing is hand-written.
+        foreach (var table in DemoWarehouseModel.Tables.Where(t => t.IsDerived))
+        {
+            await lineage.RecordAsync(new SqlDerivation(table.Sql, Urn.Dataset(DatasetName.Parse(table.Name))) { Dialect = Engine.Sql.SqlDialect.DuckDb },
+                SqlLineageRecorder.JobNamespace, table.Name, Loader.UserName, cancellationToken);
+        }
     }
 
     private async Task<Dictionary<(string Schema, string Table), (long Rows, List<(string Name, string Type, bool Nullable)> Columns)>> ReadColumnsAsync(CancellationToken cancellationToken)

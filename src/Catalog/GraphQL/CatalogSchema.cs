@@ -20,6 +20,7 @@ public sealed class CatalogSchema : Schema
         RegisterType(typeof(GroupGraphType));
         RegisterType(typeof(GlossaryTermGraphType));
         RegisterType(typeof(DatasetGraphType));
+        RegisterType(typeof(Lineage.GraphQL.JobGraphType));
     }
 }
 
@@ -33,6 +34,10 @@ public sealed class CatalogQuery : ObjectGraphType
         this.AddDatasetQueries();
         this.AddGlossaryQueries();
         this.AddDirectoryQueries();
+        Lineage.GraphQL.LineageOperations.AddLineageQueries(this);
+        Connections.GraphQL.ConnectionOperations.AddConnectionQueries(this);
+        Queries.GraphQL.QueryOperations.AddQueryFrontQueries(this);
+        Search.GraphQL.SearchOperations.AddSearchQueries(this);
     }
 }
 
@@ -45,5 +50,8 @@ public sealed class CatalogMutation : ObjectGraphType
         Description = "Change the catalog; every change is recorded with its actor.";
         this.AddDatasetMutations();
         this.AddGlossaryMutations();
+        Lineage.GraphQL.LineageOperations.AddLineageMutations(this);
+        Connections.GraphQL.ConnectionOperations.AddConnectionMutations(this);
+        Queries.GraphQL.QueryOperations.AddQueryFrontMutations(this);
     }
 }

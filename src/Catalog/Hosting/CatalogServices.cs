@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Glossary;
+using TownLake.Catalog.Lineage;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Stores;
 using TownLake.Catalog.Stores.Postgres;
@@ -34,8 +35,16 @@ public static class CatalogServices
         services.AddSingleton<GlossaryService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Demo.DemoWarehouse>();
+        services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
         services.AddHostedService<CatalogStartup>();
+        services.AddSingleton<Search.CatalogSearch>();
+        services.AddSingleton<Agents.AgentSearch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Search.CatalogSearch>());
+        Connections.ConnectionServices.AddTownLakeConnections(services);
+        Queries.QueryServices.AddTownLakeQueries(services);
+        services.AddHttpContextAccessor();
+        services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
 
         var auth = builder.Configuration.GetSection(TownLakeOptions.Section).Get<TownLakeOptions>()?.Auth ?? new AuthOptions();
         if (auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))

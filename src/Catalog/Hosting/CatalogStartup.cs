@@ -6,7 +6,7 @@ namespace TownLake.Catalog.Hosting;
 
 /// <summary>
 /// Runs before the server accepts requests: migrates the store and, on a first start of the embedded default,
-/// creates the demo warehouse — so the first request already sees a complete catalog.
+/// creates the demo warehouse, then opens the search index — so the first request already sees a complete catalog.
 /// </summary>
 public sealed class CatalogStartup(ICatalogStore store, IOptions<TownLakeOptions> options, IServiceProvider services, ILogger<CatalogStartup> logger) : IHostedService
 {
@@ -19,6 +19,9 @@ public sealed class CatalogStartup(ICatalogStore store, IOptions<TownLakeOptions
         {
             await services.GetRequiredService<DemoWarehouse>().EnsureLoadedAsync(cancellationToken);
         }
+
+        // Opened after the demo loads, so a first start builds the index once from a complete store.
+        await services.GetRequiredService<Search.CatalogSearch>().OpenAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

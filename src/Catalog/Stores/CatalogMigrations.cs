@@ -61,5 +61,67 @@ public static class CatalogMigrations
             """,
             "CREATE INDEX ix_lineage_upstream ON lineage_edges (upstream, upstream_column)",
         ]);
+
+        // Lineage ingestion: received OpenLineage events (idempotent by key + content hash), the outside names
+        // (OpenLineage namespace + name) of catalog datasets, and a counter every lineage write bumps so in-memory
+        // lineage indexes know when to reload.
+        yield return (10,
+        [
+            """
+            CREATE TABLE lineage_events (
+              event_key TEXT PRIMARY KEY,
+              run_id TEXT NOT NULL,
+              event_type TEXT NOT NULL,
+              job TEXT NOT NULL,
+              event_time BIGINT NOT NULL,
+              received_at BIGINT NOT NULL,
+              hash TEXT NOT NULL,
+              payload TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_lineage_events_job ON lineage_events (job, event_time)",
+            """
+            CREATE TABLE dataset_aliases (
+              namespace TEXT NOT NULL,
+              name TEXT NOT NULL,
+              urn TEXT NOT NULL,
+              is_primary INTEGER NOT NULL,
+              PRIMARY KEY (namespace, name))
+            """,
+            "CREATE INDEX ix_dataset_aliases_urn ON dataset_aliases (urn)",
+            "CREATE TABLE lineage_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+            "INSERT INTO lineage_version (id, version) VALUES (1, 0)",
+        ]);
+
+        // Query front: the audit trail of every query (who, what SQL, outcome) and the datasets each one read, from
+        // which dataset usage (query counts, top users, datasets read together) is derived.
+        yield return (20,
+        [
+            """
+            CREATE TABLE query_audit (
+              id TEXT PRIMARY KEY,
+              user_name TEXT NOT NULL,
+              sql_text TEXT NOT NULL,
+              engine TEXT,
+              state TEXT NOT NULL,
+              submitted_at BIGINT NOT NULL,
+              started_at BIGINT,
+              finished_at BIGINT,
+              row_count BIGINT,
+              truncated INTEGER NOT NULL,
+              error_kind TEXT,
+              error_message TEXT,
+              error_line INTEGER,
+              error_column INTEGER)
+            """,
+            "CREATE INDEX ix_query_audit_user ON query_audit (user_name, submitted_at)",
+            """
+            CREATE TABLE query_audit_datasets (
+              query_id TEXT NOT NULL,
+              dataset_urn TEXT NOT NULL,
+              dataset_name TEXT NOT NULL,
+              PRIMARY KEY (query_id, dataset_urn))
+            """,
+            "CREATE INDEX ix_query_audit_datasets_urn ON query_audit_datasets (dataset_urn, query_id)",
+        ]);
     }
 }

@@ -58,6 +58,48 @@ public interface ICatalogStore
 
     /// <summary>The edges among a set of datasets (for drawing a walked graph), optionally with column edges.</summary>
     Task<IReadOnlyList<LineageEdge>> GetEdgesAmongAsync(IReadOnlyCollection<string> urns, bool includeColumns, CancellationToken cancellationToken);
+
+    /// <summary>Every lineage edge (dataset- and column-level), streamed: in-memory lineage indexes are built from this.</summary>
+    IAsyncEnumerable<LineageEdge> StreamLineageEdgesAsync(CancellationToken cancellationToken);
+
+    /// <summary>A number that changes with every lineage write, so a cached copy of the graph knows it is stale.</summary>
+    Task<long> GetLineageVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores an OpenLineage event under its key. Returns false (and writes nothing) when an event with the same key and
+    /// content hash is already stored; a different event under the same key replaces the stored one.
+    /// </summary>
+    Task<bool> RecordLineageEventAsync(Lineage.OpenLineage.StoredLineageEvent lineageEvent, CancellationToken cancellationToken);
+
+    /// <summary>Stored OpenLineage events, newest first (optionally of one job).</summary>
+    Task<IReadOnlyList<Lineage.OpenLineage.StoredLineageEvent>> ListLineageEventsAsync(string? jobUrn, int first, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records outside names of datasets. A known name keeps the dataset it leads to; a dataset keeps its first
+    /// primary alias (later ones are stored as plain aliases).
+    /// </summary>
+    Task SaveDatasetAliasesAsync(IReadOnlyList<DatasetAlias> aliases, CancellationToken cancellationToken);
+
+    /// <summary>The dataset an outside name (OpenLineage namespace + name) leads to, or null.</summary>
+    Task<DatasetAlias?> FindDatasetAliasAsync(string @namespace, string name, CancellationToken cancellationToken);
+
+    /// <summary>Every alias of the given datasets (primary first), keyed by dataset URN.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetAlias>>> GetDatasetAliasesAsync(IReadOnlyCollection<string> urns, CancellationToken cancellationToken);
+
+    /// <summary>Writes a query's audit row (insert, or update by id) with the datasets it read.</summary>
+    Task SaveQueryAsync(Queries.QueryRecord query, CancellationToken cancellationToken);
+
+    /// <summary>One audited query by id, or null.</summary>
+    Task<Queries.QueryRecord?> GetQueryAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Audited queries that read a dataset (optionally only one user's), newest first.</summary>
+    Task<IReadOnlyList<Queries.QueryRecord>> ListDatasetQueriesAsync(string datasetUrn, string? user, int first, CancellationToken cancellationToken);
+
+    /// <summary>Usage of a dataset from the successful queries that read it, with the <paramref name="top"/> users and joined datasets.</summary>
+    Task<Queries.DatasetUsageStats> GetDatasetUsageAsync(string datasetUrn, int top, CancellationToken cancellationToken);
+
+    /// <summary>Successful queries per dataset URN since a time (all time when null): the popularity signal for search.</summary>
+    Task<IReadOnlyDictionary<string, int>> GetQueryCountsAsync(DateTimeOffset? since, CancellationToken cancellationToken);
 }
 
 /// <summary>One entity to save in a batch: its URN and how to change it.</summary>

@@ -24,6 +24,7 @@ public abstract partial class RelationalCatalogStore
             "DELETE FROM lineage_edges WHERE downstream = @downstreamUrn AND origin = @origin AND job = @job",
             new { downstreamUrn, origin, job = jobUrn ?? "" }, transaction, cancellationToken: cancellationToken));
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges.Select(e => e with { JobUrn = jobUrn })), cancellationToken);
+        await BumpLineageVersionAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -32,6 +33,7 @@ public abstract partial class RelationalCatalogStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges), cancellationToken);
+        await BumpLineageVersionAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -211,6 +211,64 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         Assert.Equal([dataset.Urn], published);
     }
 
+    [SkippableFact]
+    public async Task Every_lineage_write_moves_the_lineage_version_and_edges_stream_back()
+    {
+        var before = await Store.GetLineageVersionAsync(None);
+        await Store.UpsertLineageAsync([Edge("demo.a.x", "demo.a.y", "id", "id")], None);
+        var afterUpsert = await Store.GetLineageVersionAsync(None);
+        await Store.ReplaceLineageAsync(Urn.Dataset(DatasetName.Parse("demo.a.y")), "sql", null, [], None);
+        var afterReplace = await Store.GetLineageVersionAsync(None);
+        await Store.UpsertLineageAsync([Edge("demo.a.x", "demo.a.z")], None);
+        var streamed = new List<LineageEdge>();
+        await foreach (var edge in Store.StreamLineageEdgesAsync(None))
+        {
+            streamed.Add(edge);
+        }
+
+        Assert.True(afterUpsert > before);
+        Assert.True(afterReplace > afterUpsert);
+        Assert.Equal([("urn:tl:dataset:demo.a.x", "urn:tl:dataset:demo.a.z")], streamed.Select(e => (e.UpstreamUrn, e.DownstreamUrn)));
+    }
+
+    [SkippableFact]
+    public async Task A_lineage_event_is_stored_once_per_key_and_content()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        var first = new Catalog.Lineage.OpenLineage.StoredLineageEvent("r1|COMPLETE|urn:tl:job:n:j", "r1", "COMPLETE", "urn:tl:job:n:j", at, "h1", "{\"a\":1}");
+
+        Assert.True(await Store.RecordLineageEventAsync(first, None));
+        Assert.False(await Store.RecordLineageEventAsync(first, None));
+        Assert.True(await Store.RecordLineageEventAsync(first with { Hash = "h2", Payload = "{\"a\":2}" }, None));
+        Assert.True(await Store.RecordLineageEventAsync(first with { Key = "r2|START|urn:tl:job:n:j", RunId = "r2", EventType = "START", EventTime = at.AddMinutes(1) }, None));
+
+        var all = await Store.ListLineageEventsAsync(null, 10, None);
+        var ofJob = await Store.ListLineageEventsAsync("urn:tl:job:n:other", 10, None);
+        Assert.Equal(["r2", "r1"], all.Select(e => e.RunId));
+        Assert.Equal("{\"a\":2}", all[1].Payload);
+        Assert.Equal(at, all[1].EventTime);
+        Assert.Empty(ofJob);
+    }
+
+    [SkippableFact]
+    public async Task Dataset_aliases_keep_their_dataset_and_its_first_primary()
+    {
+        var orders = Urn.Dataset(DatasetName.Parse("shop.public.orders"));
+        var other = Urn.Dataset(DatasetName.Parse("shop.public.other"));
+        await Store.SaveDatasetAliasesAsync([new DatasetAlias("postgres://db:5432", "shop.public.orders", orders, true), new DatasetAlias("file:/wh", "public.orders", orders, false)], None);
+        await Store.SaveDatasetAliasesAsync([new DatasetAlias("s3://lake", "orders", orders, true), new DatasetAlias("postgres://db:5432", "shop.public.orders", other, true)], None);
+
+        var found = await Store.FindDatasetAliasAsync("postgres://db:5432", "shop.public.orders", None);
+        var aliases = await Store.GetDatasetAliasesAsync([orders, other], None);
+
+        Assert.Equal(new DatasetAlias("postgres://db:5432", "shop.public.orders", orders, true), found);
+        Assert.Null(await Store.FindDatasetAliasAsync("postgres://db:5432", "nope", None));
+        Assert.Equal(3, aliases[orders].Count);
+        Assert.Equal(("postgres://db:5432", "shop.public.orders"), (aliases[orders][0].Namespace, aliases[orders][0].Name));
+        Assert.Single(aliases[orders], a => a.IsPrimary);
+        Assert.False(aliases.ContainsKey(other));
+    }
+
     private static LineageEdge Edge(string up, string down, string upColumn = "", string downColumn = "", string origin = "sql") => new()
     {
         UpstreamUrn = Urn.Dataset(DatasetName.Parse(up)),
@@ -291,5 +349,72 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         await Store.InitializeAsync(None);
 
         Assert.NotNull(await Store.GetAsync<Dataset>(Urn.Dataset(DatasetName.Parse("demo.a.b")), None));
+    }
+
+    private static Catalog.Queries.QueryRecord Query(string id, string user, Engine.Query.QueryState state, DateTimeOffset at, params string[] datasets) => new()
+    {
+        Id = id,
+        User = user,
+        Sql = "SELECT 1 -- " + id,
+        Engine = "duckdb",
+        State = state,
+        SubmittedAt = at,
+        StartedAt = at,
+        FinishedAt = at.AddMilliseconds(120),
+        RowCount = 3,
+        Datasets = datasets,
+    };
+
+    [SkippableFact]
+    public async Task An_audited_query_is_updated_in_place_and_reads_back_whole()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        await Store.SaveQueryAsync(Query("q1", "alice", Engine.Query.QueryState.Running, at, "demo.dim.accounts") with { FinishedAt = null, RowCount = null }, None);
+        await Store.SaveQueryAsync(Query("q1", "alice", Engine.Query.QueryState.Failed, at, "demo.dim.accounts", "demo.dim.zones") with
+        {
+            Error = new Catalog.Queries.QueryRecordError(Engine.Query.QueryErrorKind.InvalidSql, "syntax error at \"=\"", 4, 13),
+        }, None);
+
+        var loaded = await Store.GetQueryAsync("q1", None);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(Engine.Query.QueryState.Failed, loaded!.State);
+        Assert.Equal("alice", loaded.User);
+        Assert.Equal(at, loaded.SubmittedAt);
+        Assert.Equal(at.AddMilliseconds(120), loaded.FinishedAt);
+        Assert.Equal(new Catalog.Queries.QueryRecordError(Engine.Query.QueryErrorKind.InvalidSql, "syntax error at \"=\"", 4, 13), loaded.Error);
+        Assert.Equal(["demo.dim.accounts", "demo.dim.zones"], loaded.Datasets);
+        Assert.Null(await Store.GetQueryAsync("q-missing", None));
+    }
+
+    [SkippableFact]
+    public async Task Dataset_usage_counts_successful_queries_users_and_datasets_read_together()
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        var succeeded = Engine.Query.QueryState.Succeeded;
+        await Store.SaveQueryAsync(Query("q1", "alice", succeeded, at, "demo.dim.accounts", "demo.dim.zones"), None);
+        await Store.SaveQueryAsync(Query("q2", "alice", succeeded, at.AddMinutes(1), "demo.dim.accounts", "demo.dim.zones"), None);
+        await Store.SaveQueryAsync(Query("q3", "bob", succeeded, at.AddMinutes(2), "demo.dim.accounts", "demo.fct.arr_by_account"), None);
+        await Store.SaveQueryAsync(Query("q4", "carol", Engine.Query.QueryState.Failed, at.AddMinutes(3), "demo.dim.accounts"), None);
+        var accounts = Urn.Dataset(DatasetName.Parse("demo.dim.accounts"));
+
+        var usage = await Store.GetDatasetUsageAsync(accounts, 10, None);
+        var recent = await Store.ListDatasetQueriesAsync(accounts, null, 2, None);
+        var bobs = await Store.ListDatasetQueriesAsync(accounts, "bob", 10, None);
+        var counts = await Store.GetQueryCountsAsync(null, None);
+        var recentCounts = await Store.GetQueryCountsAsync(at.AddSeconds(90), None);
+        var unused = await Store.GetDatasetUsageAsync(Urn.Dataset(DatasetName.Parse("demo.raw.unused")), 10, None);
+
+        Assert.Equal(3, usage.QueryCount);
+        Assert.Equal(2, usage.DistinctUsers);
+        Assert.Equal(at.AddMinutes(2), usage.LastQueriedAt);
+        Assert.Equal([new Catalog.Queries.UserQueryCount("alice", 2), new Catalog.Queries.UserQueryCount("bob", 1)], usage.TopUsers);
+        Assert.Equal([new Catalog.Queries.JoinedDatasetCount("demo.dim.zones", 2), new Catalog.Queries.JoinedDatasetCount("demo.fct.arr_by_account", 1)], usage.CommonlyJoinedWith);
+        Assert.Equal(["q4", "q3"], recent.Select(q => q.Id));
+        Assert.Equal(["q3"], bobs.Select(q => q.Id));
+        Assert.Equal(3, counts[accounts]);
+        Assert.Equal(2, counts[Urn.Dataset(DatasetName.Parse("demo.dim.zones"))]);
+        Assert.Equal(1, recentCounts[accounts]);
+        Assert.Equal(Catalog.Queries.DatasetUsageStats.None, unused);
     }
 }

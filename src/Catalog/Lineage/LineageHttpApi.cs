@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage.Dbt;
+using TownLake.Catalog.Lineage.Marquez;
+using TownLake.Catalog.Lineage.OpenLineage;
+using TownLake.Catalog.Users;
+
+namespace TownLake.Catalog.Lineage;
+
+/// <summary>
+/// The plain HTTP face of lineage: OpenLineage ingestion and Marquez's lineage reads under <c>/api/v1</c> (so OpenLineage
+/// producers and Marquez clients work unchanged), dbt manifest ingestion, and the agents' <c>get_lineage</c> tool.
+/// Broken rules answer 400/403/404 with <c>{"code","message"}</c>.
+/// </summary>
+public static class LineageHttpApi
+{
+    public static void MapLineageApis(this WebApplication app)
+    {
+        app.MapPost("/api/v1/lineage", PostEventAsync).WithName("PostOpenLineageEvent").WithSummary("Accepts an OpenLineage run event (Marquez-compatible).");
+        app.MapGet("/api/v1/lineage", GetLineageAsync).WithName("GetMarquezLineage").WithSummary("Marquez lineage graph around a dataset or job node.");
+        app.MapGet("/api/v1/column-lineage", GetColumnLineageAsync).WithName("GetMarquezColumnLineage").WithSummary("Marquez column lineage graph around a field, dataset or job node.");
+        app.MapGet("/api/v1/events/lineage", ListEventsAsync).WithName("ListOpenLineageEvents").WithSummary("Stored OpenLineage events, newest first.");
+        app.MapPost("/api/v1/dbt/manifest", PostDbtManifestAsync).WithName("PostDbtManifest").WithSummary("Ingests a dbt manifest.json (optionally with catalog.json).");
+        app.MapPost("/api/agent/get_lineage", GetLineageForAgentAsync).WithName("AgentGetLineage").WithSummary("Compact lineage of a dataset for agents.");
+    }
+
+    private static Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken) =>
+        HandleAsync(async () =>
+        {
+            var body = await ReadJsonAsync(http, cancellationToken);
+            var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
+            return Results.Json(result, statusCode: StatusCodes.Status201Created);
+        });
+
+    private static Task<IResult> GetLineageAsync(string? nodeId, int? depth, MarquezLineageReader reader, CancellationToken cancellationToken) =>
+        HandleAsync(async () => Results.Json(await reader.LineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, cancellationToken)));
+
+    private static Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
+        HandleAsync(async () => Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken)));
+
+    private static Task<IResult> ListEventsAsync(int? limit, Stores.ICatalogStore store, CancellationToken cancellationToken) =>
+        HandleAsync(async () =>
+        {
+            var events = await store.ListLineageEventsAsync(null, limit ?? 100, cancellationToken);
+            return Results.Json(new JsonObject
+            {
+                ["events"] = new JsonArray([.. events.Select(e => JsonNode.Parse(e.Payload))]),
+                ["totalCount"] = events.Count,
+            });
+        });
+
+    /// <summary>
+    /// The body is either the manifest itself, or <c>{"manifest": {...}, "catalog": {...}, "connection": "name"}</c>;
+    /// <c>?connection=</c> also sets the connection.
+    /// </summary>
+    private static Task<IResult> PostDbtManifestAsync(HttpContext http, string? connection, DbtManifestIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken) =>
+        HandleAsync(async () =>
+        {
+            var body = await ReadJsonAsync(http, cancellationToken) as JsonObject
+                ?? throw CatalogException.BadInput("The body must be a dbt manifest.json object, or {\"manifest\": …, \"catalog\": …, \"connection\": …}.");
+            var wrapped = body["manifest"] is JsonObject;
+            var manifest = wrapped ? body["manifest"] : body;
+            var catalog = wrapped ? body["catalog"] : null;
+            connection ??= wrapped && body["connection"] is JsonValue value && value.TryGetValue<string>(out var named) ? named : null;
+            return Results.Ok(await ingestor.IngestAsync(manifest, catalog, connection, callers.Resolve(http), cancellationToken));
+        });
+
+    private static Task<IResult> GetLineageForAgentAsync(HttpContext http, LineageService lineage, CancellationToken cancellationToken) =>
+        HandleAsync(async () =>
+        {
+            var request = await ReadJsonAsync(http, cancellationToken) as JsonObject
+                ?? throw CatalogException.BadInput("The body must be an object: {\"dataset\": \"catalog.schema.table\" | \"urn\": …, \"direction\", \"depth\", \"columns\"}.");
+            var dataset = AgentString(request, "dataset");
+            var urnText = AgentString(request, "urn");
+            var urn = Datasets.GraphQL.DatasetOperations.DatasetUrn(dataset, urnText);
+            var directionText = AgentString(request, "direction") ?? "both";
+            var direction = Enum.TryParse<LineageDirection>(directionText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{directionText}').");
+            var depth = AgentInt(request, "depth") ?? 3;
+            var columns = request["columns"] switch
+            {
+                null => false,
+                JsonValue v when v.TryGetValue<bool>(out var b) => b,
+                _ => throw CatalogException.BadInput("columns must be true or false."),
+            };
+            var maxNodes = AgentInt(request, "maxNodes") ?? 200;
+            var up = direction == LineageDirection.Downstream ? null : await lineage.GetGraphAsync(urn, LineageDirection.Upstream, depth, columns, maxNodes, cancellationToken);
+            var down = direction == LineageDirection.Upstream ? null : await lineage.GetGraphAsync(urn, LineageDirection.Downstream, depth, columns, maxNodes, cancellationToken);
+            static string Name(string datasetUrn) => Urn.DatasetNameOf(datasetUrn).ToString();
+            static object[] Reached(LineageGraph? graph) => graph is null ? [] : [.. graph.Nodes.Where(n => n.Column is null && n.Depth > 0).Select(n => new { dataset = Name(n.DatasetUrn), depth = n.Depth })];
+            var edges = new[] { up, down }.OfType<LineageGraph>().SelectMany(g => g.Edges)
+                .Where(e => columns ? e.IsColumnEdge : e.UpstreamColumn.Length == 0 && e.DownstreamColumn.Length == 0)
+                .DistinctBy(e => (e.UpstreamUrn, e.UpstreamColumn, e.DownstreamUrn, e.DownstreamColumn))
+                .Select(e => new
+                {
+                    from = e.UpstreamColumn.Length > 0 ? $"{Name(e.UpstreamUrn)}.{e.UpstreamColumn}" : Name(e.UpstreamUrn),
+                    to = e.DownstreamColumn.Length > 0 ? $"{Name(e.DownstreamUrn)}.{e.DownstreamColumn}" : Name(e.DownstreamUrn),
+                    via = e.Transformation,
+                    expression = e.Expression,
+                })
+                .ToList();
+            return Results.Json(new
+            {
+                dataset = Name(urn),
+                direction = direction.ToString().ToLowerInvariant(),
+                depth,
+                upstream = Reached(up),
+                downstream = Reached(down),
+                edges,
+                truncated = (up?.Truncated ?? false) || (down?.Truncated ?? false),
+            }, AgentJson);
+        });
+
+    private static readonly JsonSerializerOptions AgentJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    private static string? AgentString(JsonObject request, string name) => request[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw CatalogException.BadInput($"{name} must be a string."),
+    };
+
+    private static int? AgentInt(JsonObject request, string name) => request[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        _ => throw CatalogException.BadInput($"{name} must be an integer."),
+    };
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw CatalogException.BadInput($"The body is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static async Task<IResult> HandleAsync(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (CatalogException e)
+        {
+            var status = e.Code switch
+            {
+                "NOT_FOUND" => StatusCodes.Status404NotFound,
+                "FORBIDDEN" => StatusCodes.Status403Forbidden,
+                "CONFLICT" => StatusCodes.Status409Conflict,
+                "BAD_USER_INPUT" => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            return Results.Json(new { code = e.Code, message = e.Message }, statusCode: status);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TownLake.Catalog.Lineage.Dbt;
+using TownLake.Catalog.Lineage.Marquez;
+using TownLake.Catalog.Lineage.OpenLineage;
+using TownLake.Catalog.Lineage.Sql;
+using TownLake.Engine.Sql;
+
+namespace TownLake.Catalog.Lineage;
+
+/// <summary>Registers the lineage feature's services and options.</summary>
+public static class LineageServices
+{
+    public static IServiceCollection AddTownLakeLineage(this IServiceCollection services)
+    {
+        services.AddOptions<LineageOptions>().BindConfiguration(LineageOptions.Section);
+        // The analyzer holds a DuckDB parser; other features may register it too, so one instance is shared.
+        services.TryAddSingleton<SqlLineageAnalyzer>();
+        services.AddSingleton<SqlLineageRecorder>();
+        services.AddSingleton<OpenLineageNaming>();
+        services.AddSingleton<OpenLineageIngestor>();
+        services.AddSingleton<DbtManifestIngestor>();
+        services.AddSingleton<LineageIndex>();
+        services.AddSingleton<LineageService>();
+        services.AddSingleton<MarquezLineageReader>();
+        return services;
+    }
+}

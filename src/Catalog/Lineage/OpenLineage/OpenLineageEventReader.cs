@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using TownLake.Catalog.Identity;
+
+namespace TownLake.Catalog.Lineage.OpenLineage;
+
+/// <summary>
+/// Reads an OpenLineage event from JSON. Wrong shapes are rejected with BAD_USER_INPUT naming the field
+/// (<c>outputs[0].name is required</c>); what producers commonly leave out is filled in and reported as a warning:
+/// a missing run id becomes a hash of the event, a missing event time the time of receipt, a missing dataset
+/// namespace the job's namespace, a missing job name a name derived from the first output.
+/// </summary>
+public static class OpenLineageEventReader
+{
+    private static readonly string[] EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
+
+    /// <summary>The namespace given to datasets and jobs that name none.</summary>
+    public const string DefaultNamespace = "default";
+
+    public static OpenLineageEvent Read(JsonNode? body, DateTimeOffset receivedAt)
+    {
+        if (body is not JsonObject root)
+        {
+            throw CatalogException.BadInput("The body must be a JSON object: an OpenLineage RunEvent.");
+        }
+
+        var warnings = new List<string>();
+        var eventType = OptionalString(root, "eventType", "eventType")?.ToUpperInvariant();
+        if (eventType is null)
+        {
+            eventType = "OTHER";
+        }
+        else if (!EventTypes.Contains(eventType))
+        {
+            throw CatalogException.BadInput($"eventType must be one of {string.Join(", ", EventTypes)} (got '{eventType}').");
+        }
+
+        var eventTime = receivedAt;
+        var timeText = OptionalString(root, "eventTime", "eventTime");
+        if (timeText is null)
+        {
+            warnings.Add("eventTime is missing; the time of receipt was used.");
+        }
+        else if (DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            eventTime = parsed;
+        }
+        else
+        {
+            warnings.Add($"eventTime '{timeText}' is not an ISO-8601 date-time; the time of receipt was used.");
+        }
+
+        var run = OptionalObject(root, "run", "run");
+        var runId = run is null ? null : OptionalString(run, "runId", "run.runId");
+        if (runId is null)
+        {
+            runId = "derived-" + Hash(root.ToJsonString())[..32];
+            warnings.Add("run.runId is missing; a run id was derived from the event's content.");
+        }
+
+        var jobNode = OptionalObject(root, "job", "job");
+        var inputs = Datasets(root, "inputs", jobNode is null ? DefaultNamespace : OptionalString(jobNode, "namespace", "job.namespace") ?? DefaultNamespace, warnings);
+        var outputs = Datasets(root, "outputs", jobNode is null ? DefaultNamespace : OptionalString(jobNode, "namespace", "job.namespace") ?? DefaultNamespace, warnings);
+        if (jobNode is null && inputs.Count == 0 && outputs.Count == 0)
+        {
+            throw CatalogException.BadInput("job is required (an event needs a job, or at least inputs or outputs).");
+        }
+
+        var job = Job(jobNode, outputs, inputs, warnings);
+        return new OpenLineageEvent(eventType, eventTime, runId, job, inputs, outputs, warnings);
+    }
+
+    /// <summary>A stable hash of a text (hex SHA-256).</summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static OpenLineageJob Job(JsonObject? node, IReadOnlyList<OpenLineageDataset> outputs, IReadOnlyList<OpenLineageDataset> inputs, List<string> warnings)
+    {
+        var ns = node is null ? null : OptionalString(node, "namespace", "job.namespace");
+        var name = node is null ? null : OptionalString(node, "name", "job.name");
+        if (ns is null)
+        {
+            ns = DefaultNamespace;
+            warnings.Add($"job.namespace is missing; '{DefaultNamespace}' was used.");
+        }
+
+        if (name is null)
+        {
+            // Marquez draws lineage through job nodes, so a nameless job still needs a stable name.
+            var anchor = outputs.Count > 0 ? outputs[0] : inputs[0];
+            name = $"unnamed:{anchor.Namespace}:{anchor.Name}";
+            warnings.Add($"job.name is missing; the job was named '{name}' after its first {(outputs.Count > 0 ? "output" : "input")}.");
+        }
+
+        var facets = node is null ? null : OptionalObject(node, "facets", "job.facets");
+        var sql = facets is null ? null : OptionalObject(facets, "sql", "job.facets.sql");
+        var documentation = facets is null ? null : OptionalObject(facets, "documentation", "job.facets.documentation");
+        return new OpenLineageJob(ns, name,
+            sql is null ? null : OptionalString(sql, "query", "job.facets.sql.query"),
+            sql is null ? null : OptionalString(sql, "dialect", "job.facets.sql.dialect"),
+            documentation is null ? null : OptionalString(documentation, "description", "job.facets.documentation.description"));
+    }
+
+    private static List<OpenLineageDataset> Datasets(JsonObject root, string property, string defaultNamespace, List<string> warnings)
+    {
+        var result = new List<OpenLineageDataset>();
+        if (root[property] is null)
+        {
+            return result;
+        }
+
+        if (root[property] is not JsonArray array)
+        {
+            throw CatalogException.BadInput($"{property} must be an array of datasets.");
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            result.Add(Dataset(array[i], $"{property}[{i}]", defaultNamespace, warnings));
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads an OpenLineage DatasetEvent (<c>{"dataset": {...}, "eventTime", "producer"}</c>): its one dataset.</summary>
+    public static OpenLineageDataset ReadDatasetEvent(JsonObject root, List<string> warnings) =>
+        Dataset(root["dataset"], "dataset", DefaultNamespace, warnings);
+
+    private static OpenLineageDataset Dataset(JsonNode? node, string path, string defaultNamespace, List<string> warnings)
+    {
+        if (node is not JsonObject dataset)
+        {
+            throw CatalogException.BadInput($"{path} must be an object with a namespace and a name.");
+        }
+
+        var name = RequiredString(dataset, "name", path + ".name");
+        var ns = OptionalString(dataset, "namespace", path + ".namespace");
+        if (ns is null)
+        {
+            ns = defaultNamespace;
+            warnings.Add($"{path}.namespace is missing; the job's namespace '{defaultNamespace}' was used.");
+        }
+
+        var facets = OptionalObject(dataset, "facets", path + ".facets");
+        return new OpenLineageDataset(ns, name,
+            facets is null ? null : Schema(facets, path + ".facets.schema"),
+            facets is null ? [] : Symlinks(facets, ns, path + ".facets.symlinks"),
+            facets is null ? null : ColumnLineage(facets, defaultNamespace, path + ".facets.columnLineage"),
+            facets is null || OptionalObject(facets, "documentation", path + ".facets.documentation") is not { } doc ? null : OptionalString(doc, "description", path + ".facets.documentation.description"));
+    }
+
+    private static List<OpenLineageField>? Schema(JsonObject facets, string path)
+    {
+        if (OptionalObject(facets, "schema", path) is not { } schema)
+        {
+            return null;
+        }
+
+        if (schema["fields"] is null)
+        {
+            return null;
+        }
+
+        if (schema["fields"] is not JsonArray fields)
+        {
+            throw CatalogException.BadInput($"{path}.fields must be an array.");
+        }
+
+        var result = new List<OpenLineageField>();
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var fieldPath = $"{path}.fields[{i}]";
+            if (fields[i] is not JsonObject field)
+            {
+                throw CatalogException.BadInput($"{fieldPath} must be an object with a name.");
+            }
+
+            result.Add(new OpenLineageField(RequiredString(field, "name", fieldPath + ".name"),
+                OptionalString(field, "type", fieldPath + ".type"), OptionalString(field, "description", fieldPath + ".description")));
+        }
+
+        return result;
+    }
+
+    private static List<OpenLineageSymlink> Symlinks(JsonObject facets, string datasetNamespace, string path)
+    {
+        var result = new List<OpenLineageSymlink>();
+        if (OptionalObject(facets, "symlinks", path) is not { } symlinks || symlinks["identifiers"] is null)
+        {
+            return result;
+        }
+
+        if (symlinks["identifiers"] is not JsonArray identifiers)
+        {
+            throw CatalogException.BadInput($"{path}.identifiers must be an array.");
+        }
+
+        for (var i = 0; i < identifiers.Count; i++)
+        {
+            var itemPath = $"{path}.identifiers[{i}]";
+            if (identifiers[i] is not JsonObject identifier)
+            {
+                throw CatalogException.BadInput($"{itemPath} must be an object with a namespace, a name and a type.");
+            }
+
+            result.Add(new OpenLineageSymlink(OptionalString(identifier, "namespace", itemPath + ".namespace") ?? datasetNamespace,
+                RequiredString(identifier, "name", itemPath + ".name"), OptionalString(identifier, "type", itemPath + ".type")));
+        }
+
+        return result;
+    }
+
+    private static OpenLineageColumnLineage? ColumnLineage(JsonObject facets, string defaultNamespace, string path)
+    {
+        if (OptionalObject(facets, "columnLineage", path) is not { } facet)
+        {
+            return null;
+        }
+
+        var outputFields = new List<OpenLineageOutputField>();
+        if (facet["fields"] is not null)
+        {
+            if (facet["fields"] is not JsonObject fields)
+            {
+                throw CatalogException.BadInput($"{path}.fields must be an object keyed by output field name.");
+            }
+
+            foreach (var (fieldName, value) in fields)
+            {
+                var fieldPath = $"{path}.fields.{fieldName}";
+                if (value is not JsonObject field)
+                {
+                    throw CatalogException.BadInput($"{fieldPath} must be an object with inputFields.");
+                }
+
+                // Facet 1-0-x put the transformation on the output field; later versions on each input field.
+                var legacyType = OptionalString(field, "transformationType", fieldPath + ".transformationType");
+                var legacyDescription = OptionalString(field, "transformationDescription", fieldPath + ".transformationDescription");
+                outputFields.Add(new OpenLineageOutputField(fieldName, InputFields(field, "inputFields", fieldPath, defaultNamespace, legacyType, legacyDescription)));
+            }
+        }
+
+        return new OpenLineageColumnLineage(outputFields, InputFields(facet, "dataset", path, defaultNamespace, null, null));
+    }
+
+    private static List<OpenLineageInputField> InputFields(JsonObject owner, string property, string path, string defaultNamespace, string? legacyType, string? legacyDescription)
+    {
+        var result = new List<OpenLineageInputField>();
+        if (owner[property] is null)
+        {
+            return result;
+        }
+
+        if (owner[property] is not JsonArray array)
+        {
+            throw CatalogException.BadInput($"{path}.{property} must be an array.");
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPath = $"{path}.{property}[{i}]";
+            if (array[i] is not JsonObject input)
+            {
+                throw CatalogException.BadInput($"{itemPath} must be an object with a namespace, a name and a field.");
+            }
+
+            var transformations = new List<string>();
+            string? description = legacyDescription;
+            if (input["transformations"] is not null)
+            {
+                if (input["transformations"] is not JsonArray list)
+                {
+                    throw CatalogException.BadInput($"{itemPath}.transformations must be an array.");
+                }
+
+                for (var t = 0; t < list.Count; t++)
+                {
+                    var tPath = $"{itemPath}.transformations[{t}]";
+                    if (list[t] is not JsonObject transformation)
+                    {
+                        throw CatalogException.BadInput($"{tPath} must be an object with a type.");
+                    }
+
+                    var type = RequiredString(transformation, "type", tPath + ".type").ToUpperInvariant();
+                    var subtype = OptionalString(transformation, "subtype", tPath + ".subtype")?.ToUpperInvariant();
+                    var text = subtype is { Length: > 0 } ? $"{type}/{subtype}" : type;
+                    if (!transformations.Contains(text))
+                    {
+                        transformations.Add(text);
+                    }
+
+                    description ??= OptionalString(transformation, "description", tPath + ".description") is { Length: > 0 } d ? d : null;
+                }
+            }
+            else if (legacyType is not null)
+            {
+                transformations.Add(legacyType.ToUpperInvariant());
+            }
+
+            result.Add(new OpenLineageInputField(OptionalString(input, "namespace", itemPath + ".namespace") ?? defaultNamespace,
+                RequiredString(input, "name", itemPath + ".name"), RequiredString(input, "field", itemPath + ".field"), transformations, description));
+        }
+
+        return result;
+    }
+
+    private static string RequiredString(JsonObject owner, string property, string path) =>
+        OptionalString(owner, property, path) is { Length: > 0 } value && value.Trim().Length > 0
+            ? value
+            : throw CatalogException.BadInput($"{path} is required.");
+
+    private static string? OptionalString(JsonObject owner, string property, string path)
+    {
+        var node = owner[property];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            return text;
+        }
+
+        throw CatalogException.BadInput($"{path} must be a string.");
+    }
+
+    private static JsonObject? OptionalObject(JsonObject owner, string property, string path) => owner[property] switch
+    {
+        null => null,
+        JsonObject o => o,
+        _ => throw CatalogException.BadInput($"{path} must be an object."),
+    };
+}

@@ -1,0 +1,318 @@
+using System.Text.Json.Nodes;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage.Sql;
+using TownLake.Catalog.Stores;
+using TownLake.Catalog.Users;
+using TownLake.Engine.Sql;
+
+namespace TownLake.Catalog.Lineage.OpenLineage;
+
+/// <summary>
+/// Applies OpenLineage run events to the catalog, as Marquez's <c>POST /api/v1/lineage</c> does: the event is stored
+/// (an identical re-send changes nothing), its datasets become catalog datasets (named by <see cref="OpenLineageNaming"/>,
+/// columns from the <c>schema</c> facet, never overwriting what a connector ingested), the job is recorded with its SQL,
+/// and each output gets dataset and column edges from its inputs — from the <c>columnLineage</c> facet, or derived from
+/// the job's <c>sql</c> facet when the facet is absent.
+/// </summary>
+public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock)
+{
+    /// <summary>The origin of edges from OpenLineage events.</summary>
+    public const string Origin = "openlineage";
+
+    public async Task<OpenLineageIngestResult> IngestAsync(JsonNode? body, Caller caller, CancellationToken cancellationToken)
+    {
+        caller.EnsureCanEdit("post lineage events");
+        if (body is JsonObject root && root["dataset"] is not null && root["job"] is null && root["run"] is null)
+        {
+            return await ApplyDatasetEventAsync(root, caller, cancellationToken);
+        }
+
+        var lineageEvent = OpenLineageEventReader.Read(body, clock.GetUtcNow());
+        var payload = body!.ToJsonString();
+        return await ApplyAsync(lineageEvent, payload, caller, cancellationToken);
+    }
+
+    /// <summary>A DatasetEvent describes one dataset without a run: it updates the dataset and records no lineage.</summary>
+    private async Task<OpenLineageIngestResult> ApplyDatasetEventAsync(JsonObject root, Caller caller, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var dataset = OpenLineageEventReader.ReadDatasetEvent(root, warnings);
+        var payload = root.ToJsonString();
+        var hash = OpenLineageEventReader.Hash(payload);
+        var stored = new StoredLineageEvent($"dataset|{hash}", "", "DATASET", "", clock.GetUtcNow(), hash, payload);
+        if (!await store.RecordLineageEventAsync(stored, cancellationToken))
+        {
+            return new OpenLineageIngestResult(true, "", "", [], 0, false, warnings);
+        }
+
+        var asEvent = new OpenLineageEvent("OTHER", clock.GetUtcNow(), "", new OpenLineageJob(OpenLineageEventReader.DefaultNamespace, "", null, null, null), [], [dataset], warnings);
+        var resolved = await ResolveDatasetsAsync(asEvent, cancellationToken);
+        await UpsertDatasetsAsync(asEvent, resolved, caller, cancellationToken);
+        await store.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
+        return new OpenLineageIngestResult(false, "", "", resolved.DatasetUrns, 0, false, warnings);
+    }
+
+    /// <summary>Applies a validated event; <paramref name="payload"/> is stored as received.</summary>
+    public async Task<OpenLineageIngestResult> ApplyAsync(OpenLineageEvent lineageEvent, string payload, Caller caller, CancellationToken cancellationToken)
+    {
+        var job = lineageEvent.Job;
+        var jobUrn = Urn.Job(job.Namespace, job.Name);
+        var stored = new StoredLineageEvent($"{lineageEvent.RunId}|{lineageEvent.EventType}|{jobUrn}", lineageEvent.RunId, lineageEvent.EventType, jobUrn,
+            lineageEvent.EventTime, OpenLineageEventReader.Hash(payload), payload);
+        if (!await store.RecordLineageEventAsync(stored, cancellationToken))
+        {
+            return new OpenLineageIngestResult(true, lineageEvent.RunId, jobUrn, [], 0, false, lineageEvent.Warnings);
+        }
+
+        var resolved = await ResolveDatasetsAsync(lineageEvent, cancellationToken);
+        await UpsertDatasetsAsync(lineageEvent, resolved, caller, cancellationToken);
+        await store.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
+        await store.SaveAsync<Job>(jobUrn, existing =>
+        {
+            var current = existing ?? new Job { Urn = jobUrn, Name = job.Name, Namespace = job.Namespace };
+            var newer = current.LastRunAt is null || lineageEvent.EventTime >= current.LastRunAt;
+            return current with
+            {
+                Sql = job.Sql ?? current.Sql,
+                Description = job.Description ?? current.Description,
+                LastRunAt = newer ? lineageEvent.EventTime : current.LastRunAt,
+                LastRunId = newer ? lineageEvent.RunId : current.LastRunId,
+                LastRunState = newer ? lineageEvent.EventType : current.LastRunState,
+                Removed = false,
+            };
+        }, caller.UserName, cancellationToken);
+
+        var edgeCount = 0;
+        var derived = false;
+        var inputUrns = lineageEvent.Inputs.Select(resolved.UrnOf).Distinct().ToList();
+        foreach (var output in lineageEvent.Outputs)
+        {
+            var outputUrn = resolved.UrnOf(output);
+            var edges = inputUrns.Where(u => u != outputUrn).Select(u => new LineageEdge { UpstreamUrn = u, DownstreamUrn = outputUrn, Origin = Origin }).ToList();
+            if (output.ColumnLineage is { } facet)
+            {
+                edges.AddRange(ColumnEdges(facet, outputUrn, resolved));
+            }
+            else if (job.Sql is { Length: > 0 } sql && lineageEvent.Inputs.Count > 0)
+            {
+                var fromSql = await DeriveFromSqlAsync(sql, job.SqlDialect, outputUrn, lineageEvent, resolved, cancellationToken);
+                derived |= fromSql.Count > 0;
+                edges.AddRange(fromSql);
+            }
+
+            // An event that names no inputs (a START without them, a bare COMPLETE) says nothing about them: keep what is known.
+            if (edges.Count > 0 || lineageEvent.Inputs.Count > 0)
+            {
+                await store.ReplaceLineageAsync(outputUrn, Origin, jobUrn, edges, cancellationToken);
+                edgeCount += edges.Count;
+            }
+        }
+
+        return new OpenLineageIngestResult(false, lineageEvent.RunId, jobUrn, resolved.DatasetUrns, edgeCount, derived, lineageEvent.Warnings);
+    }
+
+    private async Task<ResolvedDatasets> ResolveDatasetsAsync(OpenLineageEvent lineageEvent, CancellationToken cancellationToken)
+    {
+        var resolved = new ResolvedDatasets();
+        foreach (var dataset in lineageEvent.Inputs.Concat(lineageEvent.Outputs))
+        {
+            if (resolved.Contains(dataset.Namespace, dataset.Name))
+            {
+                continue;
+            }
+
+            var symlink = dataset.TableSymlink;
+            var urn = (await store.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken))?.DatasetUrn
+                ?? (symlink is null ? null : (await store.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn)
+                ?? Urn.Dataset(symlink is null ? naming.ToDatasetName(dataset.Namespace, dataset.Name) : naming.ToDatasetName(symlink.Namespace, symlink.Name));
+            resolved.Add(dataset.Namespace, dataset.Name, urn, OpenLineageNaming.PlatformOf(symlink?.Namespace ?? dataset.Namespace), primary: true);
+            if (symlink is not null)
+            {
+                resolved.Add(symlink.Namespace, symlink.Name, urn, OpenLineageNaming.PlatformOf(symlink.Namespace), primary: false);
+            }
+        }
+
+        // Column lineage may name datasets the event does not list (Spark's JDBC relations): they exist all the same.
+        var referenced = lineageEvent.Outputs.Where(o => o.ColumnLineage is not null)
+            .SelectMany(o => o.ColumnLineage!.Fields.SelectMany(f => f.InputFields).Concat(o.ColumnLineage.Dataset));
+        foreach (var field in referenced)
+        {
+            if (!resolved.Contains(field.Namespace, field.Name))
+            {
+                var urn = (await store.FindDatasetAliasAsync(field.Namespace, field.Name, cancellationToken))?.DatasetUrn
+                    ?? Urn.Dataset(naming.ToDatasetName(field.Namespace, field.Name));
+                resolved.Add(field.Namespace, field.Name, urn, OpenLineageNaming.PlatformOf(field.Namespace), primary: true);
+            }
+        }
+
+        return resolved;
+    }
+
+    private async Task UpsertDatasetsAsync(OpenLineageEvent lineageEvent, ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetManyAsync<Dataset>(resolved.DatasetUrns, cancellationToken);
+        var described = lineageEvent.Inputs.Concat(lineageEvent.Outputs).GroupBy(resolved.UrnOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var upserts = new List<DatasetUpsert>();
+        foreach (var urn in resolved.DatasetUrns)
+        {
+            var facts = described.GetValueOrDefault(urn) ?? [];
+            var schema = facts.Select(f => f.Schema).FirstOrDefault(s => s is { Count: > 0 });
+            var description = facts.Select(f => f.Description).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d));
+            var current = existing.GetValueOrDefault(urn);
+            // OpenLineage fills in what the catalog lacks; it never overwrites what a connector or a person recorded.
+            var columns = schema is not null && (current is null || current.Columns.Count == 0)
+                ? schema.DistinctBy(f => f.Name).Select(f => new ColumnUpsert { Name = f.Name, Type = f.Type, Description = f.Description }).ToList()
+                : null;
+            var platform = current is null || current.Platform == "unknown" ? resolved.PlatformOf(urn) : null;
+            var sourceDescription = current?.SourceDescription is null ? description : null;
+            if (current is not null && columns is null && platform is null && sourceDescription is null && !current.Removed)
+            {
+                continue;
+            }
+
+            upserts.Add(new DatasetUpsert
+            {
+                Name = Urn.DatasetNameOf(urn).ToString(),
+                Platform = platform,
+                Kind = current is null && facts.Count > 0 && facts.All(f => f.TableSymlink is null && f.Name.Contains('/')) ? DatasetKind.File : null,
+                Description = sourceDescription,
+                Columns = columns,
+            });
+        }
+
+        if (upserts.Count > 0)
+        {
+            await datasets.UpsertManyAsync(upserts, caller, cancellationToken);
+        }
+    }
+
+    private static IEnumerable<LineageEdge> ColumnEdges(OpenLineageColumnLineage facet, string outputUrn, ResolvedDatasets resolved)
+    {
+        foreach (var field in facet.Fields)
+        {
+            foreach (var input in field.InputFields)
+            {
+                var upstream = resolved.UrnOf(input.Namespace, input.Name);
+                if (upstream != outputUrn)
+                {
+                    yield return new LineageEdge
+                    {
+                        UpstreamUrn = upstream,
+                        UpstreamColumn = input.Field,
+                        DownstreamUrn = outputUrn,
+                        DownstreamColumn = field.Name,
+                        Origin = Origin,
+                        Transformation = input.Transformations.Count == 0 ? null : string.Join(",", input.Transformations),
+                        Expression = input.Description,
+                    };
+                }
+            }
+        }
+
+        foreach (var input in facet.Dataset)
+        {
+            var upstream = resolved.UrnOf(input.Namespace, input.Name);
+            if (upstream != outputUrn)
+            {
+                yield return new LineageEdge
+                {
+                    UpstreamUrn = upstream,
+                    UpstreamColumn = input.Field,
+                    DownstreamUrn = outputUrn,
+                    Origin = Origin,
+                    Transformation = input.Transformations.Count == 0 ? null : string.Join(",", input.Transformations),
+                    Expression = input.Description,
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Column lineage from the job's SQL, limited to the inputs the event declares: the event stays the authority on which
+    /// datasets were read, the SQL only says how each output column was computed from them.
+    /// </summary>
+    private async Task<List<LineageEdge>> DeriveFromSqlAsync(string sql, string? dialect, string outputUrn, OpenLineageEvent lineageEvent,
+        ResolvedDatasets resolved, CancellationToken cancellationToken)
+    {
+        var inputs = lineageEvent.Inputs.Select(i => (Dataset: i, Urn: resolved.UrnOf(i))).Where(i => i.Urn != outputUrn).ToList();
+        var schemas = inputs.Where(i => i.Dataset.Schema is { Count: > 0 }).GroupBy(i => i.Urn)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.First().Dataset.Schema!.Select(f => f.Name).ToList(), StringComparer.Ordinal);
+        string? Resolve(SqlTableName table)
+        {
+            if (table.IsPath)
+            {
+                return null;
+            }
+
+            var wanted = new[] { table.Catalog, table.Schema, table.Name }.Where(p => p is not null).SelectMany(p => OpenLineageNaming.SplitName(p!)).ToList();
+            foreach (var (dataset, urn) in inputs)
+            {
+                var names = new List<IReadOnlyList<string>> { OpenLineageNaming.SplitName(dataset.Name), NameParts(urn) };
+                if (dataset.TableSymlink is { } symlink)
+                {
+                    names.Add(OpenLineageNaming.SplitName(symlink.Name));
+                }
+
+                if (names.Any(parts => EndsWith(parts, wanted)))
+                {
+                    return urn;
+                }
+            }
+
+            return null;
+        }
+
+        var derived = await sqlLineage.DeriveAsync(new SqlDerivation(sql, outputUrn)
+        {
+            Origin = Origin,
+            Dialect = SqlDialects.FromHint(dialect),
+            ResolveTable = Resolve,
+            KnownColumns = urn => schemas.GetValueOrDefault(urn),
+        }, cancellationToken);
+        return derived.Edges.Where(e => e.UpstreamColumn.Length > 0).ToList();
+    }
+
+    private static IReadOnlyList<string> NameParts(string urn)
+    {
+        var name = Urn.DatasetNameOf(urn);
+        return [name.Catalog, name.Schema, name.Table];
+    }
+
+    private static bool EndsWith(IReadOnlyList<string> parts, IReadOnlyList<string> suffix) =>
+        suffix.Count > 0 && parts.Count >= suffix.Count
+        && suffix.Select((s, i) => string.Equals(s, parts[parts.Count - suffix.Count + i], StringComparison.OrdinalIgnoreCase)).All(x => x);
+
+    /// <summary>The event's datasets mapped to catalog URNs, with the aliases to record.</summary>
+    private sealed class ResolvedDatasets
+    {
+        private readonly Dictionary<(string, string), string> _urns = [];
+        private readonly Dictionary<string, string> _platforms = new(StringComparer.Ordinal);
+
+        public List<DatasetAlias> Aliases { get; } = [];
+
+        public List<string> DatasetUrns { get; } = [];
+
+        public bool Contains(string ns, string name) => _urns.ContainsKey((ns, name));
+
+        public void Add(string ns, string name, string urn, string platform, bool primary)
+        {
+            _urns[(ns, name)] = urn;
+            _platforms.TryAdd(urn, platform);
+            Aliases.Add(new DatasetAlias(ns, name, urn, primary));
+            if (!DatasetUrns.Contains(urn))
+            {
+                DatasetUrns.Add(urn);
+            }
+        }
+
+        public string UrnOf(OpenLineageDataset dataset) => _urns[(dataset.Namespace, dataset.Name)];
+
+        public string UrnOf(string ns, string name) => _urns[(ns, name)];
+
+        public string PlatformOf(string urn) => _platforms[urn];
+    }
+}
+
+/// <summary>What an OpenLineage event did: nothing (a duplicate), or the datasets and edges it recorded.</summary>
+public sealed record OpenLineageIngestResult(bool Duplicate, string RunId, string JobUrn, IReadOnlyList<string> Datasets, int Edges, bool ColumnLineageDerivedFromSql, IReadOnlyList<string> Warnings);

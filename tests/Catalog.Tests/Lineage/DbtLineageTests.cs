@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TownLake.Catalog.Lineage.OpenLineage;
+
+namespace TownLake.Catalog.Tests.Lineage;
+
+/// <summary>
+/// Each shared dbt case yields the dataset lineage of the events OpenLineage's dbt integration emits for it — both by
+/// ingesting the manifest and by posting those events — and both land on the same catalog datasets.
+/// </summary>
+public sealed class DbtLineageTests
+{
+    [Theory]
+    [MemberData(nameof(LineageTestData.DbtCaseNames), MemberType = typeof(LineageTestData))]
+    public async Task Ingesting_the_manifest_yields_the_upstreams_of_the_expected_openlineage_events(string dbtCase)
+    {
+        await using var api = new CatalogApiFactory();
+        using var client = api.CreateClient();
+        var folder = Path.Combine(LineageTestData.DbtCases, dbtCase);
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json")))!;
+        var catalogPath = Path.Combine(folder, "catalog.json");
+        var body = new JsonObject { ["manifest"] = manifest, ["catalog"] = File.Exists(catalogPath) ? JsonNode.Parse(await File.ReadAllTextAsync(catalogPath)) : null };
+        var (status, summary) = await LineageTestData.PostJsonAsync(client, "/api/v1/dbt/manifest", body.ToJsonString());
+        Assert.True(status == 200, $"{dbtCase}: {status} {summary}");
+
+        var expected = LineageTestData.ExpectedUpstreams(await ExpectedEventsAsync(folder), api.Services.GetRequiredService<OpenLineageNaming>());
+        Assert.NotEmpty(expected);
+        foreach (var (output, upstreams) in expected)
+        {
+            Assert.Equal(upstreams, await LineageTestData.UpstreamOfAsync(api, LineageTestData.DatasetUrn(output)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LineageTestData.DbtCaseNames), MemberType = typeof(LineageTestData))]
+    public async Task Posting_the_expected_events_yields_the_same_upstreams(string dbtCase)
+    {
+        await using var api = new CatalogApiFactory();
+        using var client = api.CreateClient();
+        var events = await ExpectedEventsAsync(Path.Combine(LineageTestData.DbtCases, dbtCase));
+        foreach (var e in events)
+        {
+            var (status, body) = await LineageTestData.PostJsonAsync(client, "/api/v1/lineage", e!.ToJsonString());
+            Assert.True(status == 201, $"{dbtCase}: {status} {body}");
+        }
+
+        var expected = LineageTestData.ExpectedUpstreams(events, api.Services.GetRequiredService<OpenLineageNaming>());
+        foreach (var (output, upstreams) in expected)
+        {
+            Assert.Equal(upstreams, await LineageTestData.UpstreamOfAsync(api, LineageTestData.DatasetUrn(output)));
+        }
+    }
+
+    [Fact]
+    public async Task Manifest_and_events_of_one_project_meet_in_one_dataset_with_dbt_metadata()
+    {
+        await using var api = new CatalogApiFactory();
+        using var client = api.CreateClient();
+        var folder = Path.Combine(LineageTestData.DbtCases, "duckdb");
+        var manifest = await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json"));
+        var data = await api.DataAsync("mutation($m: JSON!) { ingestDbtManifest(manifest: $m) { models seeds tests datasets warnings } }", new { m = JsonNode.Parse(manifest) });
+        Assert.Equal(2, (int)data["ingestDbtManifest"]!["models"]!);
+        Assert.Equal(3, (int)data["ingestDbtManifest"]!["seeds"]!);
+        foreach (var e in await ExpectedEventsAsync(folder))
+        {
+            Assert.Equal(201, (await LineageTestData.PostJsonAsync(client, "/api/v1/lineage", e!.ToJsonString())).Status);
+        }
+
+        var customers = await api.DataAsync("""
+            { dataset(name: "jaffle_shop.main.customers") { platform description owners { name } customProperties { key value } columns { name description } }
+              datasets(filter: { catalog: "jaffle_shop" }) { totalCount } }
+            """);
+        Assert.Equal("duckdb", (string?)customers["dataset"]!["platform"]);
+        Assert.StartsWith("This table has basic information about a customer", (string?)customers["dataset"]!["description"]);
+        Assert.Contains(customers["dataset"]!["customProperties"]!.AsArray(), p => (string?)p!["key"] == "dbt_tests" && ((string?)p["value"])!.Contains("unique_customers_customer_id"));
+        Assert.Equal(5, (int)customers["datasets"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Manifest_that_is_not_a_manifest_is_rejected()
+    {
+        await using var api = new CatalogApiFactory();
+        using var client = api.CreateClient();
+        var (status, body) = await LineageTestData.PostJsonAsync(client, "/api/v1/dbt/manifest", """{"metadata": {}}""");
+        Assert.Equal(400, status);
+        Assert.Contains("manifest.nodes is required", (string?)body!["message"]);
+    }
+
+    private static async Task<JsonArray> ExpectedEventsAsync(string folder) =>
+        JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "expected_openlineage_events.json")))!.AsArray();
+}
