@@ -86,31 +86,7 @@ public static class LineageHttpApi
                 _ => throw CatalogException.BadInput("columns must be true or false."),
             };
             var maxNodes = AgentInt(request, "maxNodes") ?? 200;
-            var up = direction == LineageDirection.Downstream ? null : await lineage.GetGraphAsync(urn, LineageDirection.Upstream, depth, columns, maxNodes, cancellationToken);
-            var down = direction == LineageDirection.Upstream ? null : await lineage.GetGraphAsync(urn, LineageDirection.Downstream, depth, columns, maxNodes, cancellationToken);
-            static string Name(string datasetUrn) => Urn.DatasetNameOf(datasetUrn).ToString();
-            static object[] Reached(LineageGraph? graph) => graph is null ? [] : [.. graph.Nodes.Where(n => n.Column is null && n.Depth > 0).Select(n => new { dataset = Name(n.DatasetUrn), depth = n.Depth })];
-            var edges = new[] { up, down }.OfType<LineageGraph>().SelectMany(g => g.Edges)
-                .Where(e => columns ? e.IsColumnEdge : e.UpstreamColumn.Length == 0 && e.DownstreamColumn.Length == 0)
-                .DistinctBy(e => (e.UpstreamUrn, e.UpstreamColumn, e.DownstreamUrn, e.DownstreamColumn))
-                .Select(e => new
-                {
-                    from = e.UpstreamColumn.Length > 0 ? $"{Name(e.UpstreamUrn)}.{e.UpstreamColumn}" : Name(e.UpstreamUrn),
-                    to = e.DownstreamColumn.Length > 0 ? $"{Name(e.DownstreamUrn)}.{e.DownstreamColumn}" : Name(e.DownstreamUrn),
-                    via = e.Transformation,
-                    expression = e.Expression,
-                })
-                .ToList();
-            return Results.Json(new
-            {
-                dataset = Name(urn),
-                direction = direction.ToString().ToLowerInvariant(),
-                depth,
-                upstream = Reached(up),
-                downstream = Reached(down),
-                edges,
-                truncated = (up?.Truncated ?? false) || (down?.Truncated ?? false),
-            }, AgentJson);
+            return Results.Json(await AgentLineage.DescribeAsync(lineage, urn, direction, depth, columns, maxNodes, cancellationToken), AgentJson);
         });
 
     private static readonly JsonSerializerOptions AgentJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };

@@ -99,7 +99,7 @@ public static class QueryApis
         });
     }
 
-    private static object RunJson(QueryRecord run) => new
+    internal static object RunJson(QueryRecord run) => new
     {
         id = run.Id,
         state = run.State.ToString().ToUpperInvariant(),
@@ -125,7 +125,7 @@ public static class QueryApis
     };
 
     /// <summary>Rows sized for a model's context: at most <see cref="InjectMaxColumns"/> columns and values of <see cref="InjectMaxCellLength"/> characters, with a note of what was cut.</summary>
-    private static object Compact(ResultPageView page)
+    internal static object Compact(ResultPageView page)
     {
         var columns = page.Columns.Take(InjectMaxColumns).ToList();
         var cutCells = 0;
