@@ -184,25 +184,46 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
             """, values, transaction, cancellationToken: cancellationToken));
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM entity_links WHERE urn = @urn", new { urn = stored.Urn }, transaction, cancellationToken: cancellationToken));
-        var links = EntityLinks.Of(stored).Select(l => new { urn = stored.Urn, rel = l.Rel, target = l.Target }).ToList();
-        if (links.Count > 0)
+        var links = EntityLinks.Of(stored).Select(l => new object?[] { stored.Urn, l.Rel, l.Target }).ToList();
+        await InsertRowsAsync(connection, transaction, "entity_links (urn, rel, target)", links, cancellationToken);
+        var history = changed.Select(aspect => new object?[]
         {
-            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO entity_links (urn, rel, target) VALUES (@urn, @rel, @target)", links, transaction, cancellationToken: cancellationToken));
-        }
-
-        var history = changed.Select(aspect => new
-        {
-            urn = stored.Urn,
+            stored.Urn,
             aspect,
             actor,
-            at = now.ToUnixTimeMilliseconds(),
-            summary = before is null ? $"created ({aspect})" : $"changed {aspect}",
-            before = beforeAspects.GetValueOrDefault(aspect),
-            after = afterAspects[aspect],
+            now.ToUnixTimeMilliseconds(),
+            before is null ? $"created ({aspect})" : $"changed {aspect}",
+            beforeAspects.GetValueOrDefault(aspect),
+            afterAspects[aspect],
         }).ToList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO changes (urn, aspect, actor, at, summary, before_json, after_json) VALUES (@urn, @aspect, @actor, @at, @summary, @before, @after)",
-            history, transaction, cancellationToken: cancellationToken));
+        await InsertRowsAsync(connection, transaction, "changes (urn, aspect, actor, at, summary, before_json, after_json)", history, cancellationToken);
         return new SaveResult<T>(stored, changed, before is null);
+    }
+
+    /// <summary>
+    /// Inserts rows with one multi-row statement per chunk: one round trip instead of one per row, which is what
+    /// makes batch ingestion fast on a networked database.
+    /// </summary>
+    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string target, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(200))
+        {
+            var parameters = new DynamicParameters();
+            var values = new System.Text.StringBuilder();
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                values.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < chunk[r].Length; c++)
+                {
+                    var name = $"p{r}_{c}";
+                    parameters.Add(name, chunk[r][c]);
+                    values.Append(c == 0 ? "@" : ", @").Append(name);
+                }
+
+                values.Append(')');
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {target} VALUES {values}", parameters, transaction, cancellationToken: cancellationToken));
+        }
     }
 }
