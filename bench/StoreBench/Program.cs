@@ -81,7 +81,9 @@ internal static class StoreBenchmark
             .AppendLine()
             .AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSArchitecture}, {CpuModel()}, {RuntimeInformation.OSDescription}; .NET {Environment.Version}. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")
             .AppendLine()
-            .AppendLine($"Each dataset has 20 columns. Command: `dotnet run -c Release --project bench/StoreBench -- --datasets {count}`.")
+            .AppendLine($"Load average at the end: {LoadAverage()} (other work on the machine slows every row alike; compare rows of one run).")
+            .AppendLine()
+            .AppendLine($"Each dataset has 20 columns; every write also updates the search index and the change history, as in the service. Command: `dotnet run -c Release --project bench/StoreBench -- --datasets {count}`.")
             .AppendLine(postgres is null ? "\nPostgreSQL: not measured (" + PostgresServer.UnavailableReason + ")." : "\nPostgreSQL: a throwaway local PostgreSQL 15 cluster (fsync off, as in the tests).")
             .AppendLine()
             .AppendLine("| store | path | datasets | time | datasets/s |")
@@ -121,6 +123,18 @@ internal static class StoreBenchmark
                 Description = $"Generated {subjects[i % subjects.Length]} table number {i}",
                 Columns = Enumerable.Range(0, 20).Select(c => new ColumnUpsert { Name = $"{columns[c % columns.Length]}_{c}", Type = c % 3 == 0 ? "BIGINT" : "VARCHAR", Description = $"column {c}" }).ToList(),
             };
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 
