@@ -9,14 +9,18 @@ namespace TownLake.Catalog.Hosting;
 /// </summary>
 public static class BrowserUi
 {
-    private static readonly string[] ApiPrefixes = ["/graphql", "/api", "/mcp", "/healthz"];
+    private static readonly string[] ApiPrefixes = ["/graphql", "/api", "/mcp", "/healthz", "/ui/", "/graphiql/"];
+
+    // Dataset names contain dots (/dataset/demo.dim.accounts), so only real asset extensions mark a missing file.
+    private static readonly string[] AssetExtensions = [".js", ".mjs", ".css", ".map", ".png", ".jpg", ".svg", ".ico", ".woff", ".woff2", ".json", ".txt", ".webmanifest"];
 
     public static void MapBrowserUi(this WebApplication app)
     {
-        app.MapFallback(async (HttpContext http, IWebHostEnvironment environment) =>
+        // "{*path}" rather than the default "{*path:nonfile}": the last segment of a dataset name looks like a file extension.
+        app.MapFallback("{*path}", async (HttpContext http, IWebHostEnvironment environment) =>
         {
             var path = http.Request.Path.Value ?? "/";
-            if (!HttpMethods.IsGet(http.Request.Method) || ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || Path.HasExtension(path))
+            if (!HttpMethods.IsGet(http.Request.Method) || ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || AssetExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 await http.Response.WriteAsJsonAsync(new { error = $"No resource at {http.Request.Method} {path}." });
