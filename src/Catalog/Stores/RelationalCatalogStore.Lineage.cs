@@ -99,13 +99,7 @@ public abstract partial class RelationalCatalogStore
         await using var connection = await OpenAsync(cancellationToken);
         foreach (var chunk in set.Chunk(500))
         {
-            var parameters = new DynamicParameters();
-            var names = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                parameters.Add("u" + i, chunk[i]);
-                names.Append(i == 0 ? "@u0" : ", @u" + i);
-            }
+            var (names, parameters) = InList(chunk);
 
             var columnFilter = includeColumns ? "" : " AND upstream_column = '' AND downstream_column = ''";
             var rows = await connection.QueryAsync<EdgeRow>(new CommandDefinition(

@@ -115,13 +115,7 @@ public abstract partial class RelationalCatalogStore
         await using var connection = await OpenAsync(cancellationToken);
         foreach (var chunk in urns.Distinct().Chunk(500))
         {
-            var parameters = new DynamicParameters();
-            var names = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                parameters.Add("u" + i, chunk[i]);
-                names.Append(i == 0 ? "@u0" : ", @u" + i);
-            }
+            var (names, parameters) = InList(chunk);
 
             var rows = await connection.QueryAsync<(string Namespace, string Name, string Urn, long IsPrimary)>(new CommandDefinition(
                 $"SELECT namespace, name, urn, is_primary FROM dataset_aliases WHERE urn IN ({names}) ORDER BY is_primary DESC, namespace, name",

@@ -85,13 +85,7 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
         // Chunks keep the parameter count under SQLite's limit.
         foreach (var chunk in urns.Distinct().Chunk(500))
         {
-            var parameters = new DynamicParameters();
-            var names = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                parameters.Add("u" + i, chunk[i]);
-                names.Append(i == 0 ? "@u0" : ", @u" + i);
-            }
+            var (names, parameters) = InList(chunk);
 
             var rows = await connection.QueryAsync<(string Urn, string Doc)>(new CommandDefinition($"SELECT urn, doc FROM entities WHERE urn IN ({names})", parameters, cancellationToken: cancellationToken));
             foreach (var row in rows)
@@ -225,5 +219,19 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
 
             await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {target} VALUES {values}", parameters, transaction, cancellationToken: cancellationToken));
         }
+    }
+
+    /// <summary>An SQL <c>IN (...)</c> list of parameters for a chunk of values (chunks keep SQLite under its parameter limit).</summary>
+    private static (string Sql, DynamicParameters Parameters) InList(IReadOnlyList<string> values)
+    {
+        var parameters = new DynamicParameters();
+        var names = new System.Text.StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            parameters.Add("u" + i, values[i]);
+            names.Append(i == 0 ? "@u0" : ", @u" + i);
+        }
+
+        return (names.ToString(), parameters);
     }
 }
