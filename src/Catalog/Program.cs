@@ -18,7 +18,9 @@ try
 {
     builder.AddTownLake();
     var app = builder.Build();
+    // Static files first, routing after: the UI's catch-all fallback must never shadow a bundled asset.
     app.UseStaticFiles();
+    app.UseRouting();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
     {
         app.UseAuthentication();

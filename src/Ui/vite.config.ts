@@ -19,5 +19,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // `dotnet test` runs these on a busy 2-core machine next to browser tests: be patient, not flaky.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

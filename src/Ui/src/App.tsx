@@ -3,13 +3,14 @@ import { Link, NavLink, Route, Routes } from 'react-router';
 import { SearchBox } from './components/SearchBox';
 import { Loading } from './components/States';
 import { useMe } from './components/useMe';
-import { DatasetPage } from './pages/DatasetPage';
-import { GlossaryPage } from './pages/GlossaryPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { SearchPage } from './pages/SearchPage';
 
-// The graph and the SQL editor are the heavy parts; they load only on their routes.
+// Every route but the home page loads its code when first visited (the graph, the SQL editor and
+// the Markdown renderer are the heavy parts), so the first page needs only the shell.
+const DatasetPage = lazy(() => import('./pages/DatasetPage').then((m) => ({ default: m.DatasetPage })));
+const GlossaryPage = lazy(() => import('./pages/GlossaryPage').then((m) => ({ default: m.GlossaryPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
 

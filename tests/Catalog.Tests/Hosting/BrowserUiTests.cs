@@ -37,4 +37,19 @@ public sealed class BrowserUiTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [SkippableFact]
+    public async Task Bundled_assets_are_served_as_files_not_as_the_page()
+    {
+        var index = Path.Combine(RepositoryPaths.Root, "src", "Catalog", "wwwroot", "ui", "index.html");
+        Skip.IfNot(File.Exists(index), "the UI is not bundled in this build");
+        var asset = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(index), "src=\"(/ui/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        await using var api = new CatalogApiFactory();
+        using var client = api.CreateClient();
+
+        using var response = await client.GetAsync(asset);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("javascript", response.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -2,22 +2,46 @@ using System.Diagnostics;
 
 namespace TownLake.EndToEnd.Tests.Browser;
 
-/// <summary>Runs the front-end unit tests (Vitest, <c>npm test</c> in src/Ui) as part of <c>dotnet test</c>.</summary>
-public sealed class UiUnitTests
+/// <summary>
+/// Runs the front-end tests (Vitest, <c>npm test</c> in src/Ui) as part of <c>dotnet test</c>: the unit tests, and the
+/// contract tests that send every GraphQL operation the UI uses to the browser tests' live Catalog (TOWNLAKE_URL).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UiUnitTests(BrowserFixture fixture)
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
     [Fact]
-    public async Task Front_end_unit_tests_pass()
+    public async Task Front_end_unit_and_contract_tests_pass()
     {
         var ui = Path.Combine(RepositoryRoot(), "src", "Ui");
+        Assert.True(Directory.Exists(Path.Combine(ui, "node_modules", "vitest")),
+            "src/Ui/node_modules is missing: build src/Catalog with npm available (it runs `npm ci`), or run `npm ci` in src/Ui.");
+
         var start = new ProcessStartInfo("npm", "test") { WorkingDirectory = ui, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["NO_COLOR"] = "1";
         start.Environment["CI"] = "true";
+        start.Environment["TOWNLAKE_URL"] = fixture.BaseAddress.ToString().TrimEnd('/');
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"npm test failed:\n{await output}\n{await error}");
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Never leave vitest workers behind a failed run.
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"npm test did not finish within {Timeout.TotalMinutes} minutes:\n{await output}\n{await error}");
+        }
+
+        var text = await output;
+        Assert.True(process.ExitCode == 0, $"npm test failed:\n{text}\n{await error}");
+        // The contract tests skip themselves without a server; here they must have run.
+        Assert.Contains("operations.contract.test.ts", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("skipped", text, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string RepositoryRoot()

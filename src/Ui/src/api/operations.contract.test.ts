@@ -17,11 +17,17 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
   it('reads history', async () => expect(Array.isArray(await api.fetchDatasetHistory(name))).toBe(true));
   it('reads usage', async () => expect(await api.fetchDatasetUsage(name)).not.toBeUndefined());
   it('reads catalog names', async () => expect((await api.fetchCatalogNames()).length).toBeGreaterThan(0));
-  it('searches', async () => expect((await api.search('accounts', [], [], 10, null)).total).toBeGreaterThanOrEqual(0));
-  it('autocompletes', async () => expect(Array.isArray(await api.autocomplete('acc'))).toBe(true));
+  it('searches', async () => {
+    const found = await api.search('accounts', [{ field: 'type', values: ['DATASET'] }], [], 10, null);
+    expect(found.results.map((r) => r.entity.name)).toContain(name);
+    expect(found.facets.length).toBeGreaterThan(0);
+  });
+  it('autocompletes', async () => expect((await api.autocomplete('acc')).map((s) => s.name)).toContain(name));
   it('reads lineage', async () => {
     const dataset = await api.fetchDataset(name);
-    expect((await api.fetchLineage(dataset!.urn, 'BOTH', 2, false)).root).toBeTruthy();
+    const graph = await api.fetchLineage(dataset!.urn, 'BOTH', 2, false);
+    expect(graph.root).toBe(dataset!.urn);
+    expect(graph.nodes.map((n) => n.urn)).toContain(dataset!.urn);
   });
   it('reads the glossary', async () => {
     const terms = await api.fetchGlossaryTerms();

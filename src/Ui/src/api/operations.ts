@@ -18,7 +18,7 @@ const DATASET_FULL = `
   domain { urn name }
   deprecation { deprecated note actor at }
   columns { urn name type nullable ordinal description isPrimaryKey foreignKey { dataset column } tags { ${TAG} } glossaryTerms { ${TERM} } }`;
-const QUERY_RUN = `id sql state user submittedAt startedAt finishedAt elapsedMs rowCount error { message line column } datasets`;
+const QUERY_RUN = `id sql state user submittedAt startedAt finishedAt elapsedMs rowCount truncated error { message line column kind } datasets`;
 
 export async function fetchMe(signal?: AbortSignal): Promise<Caller> {
   const data = await graphql<{ me: Caller }>(
@@ -74,7 +74,7 @@ export async function search(
         total nextCursor
         facets { field values { value count } }
         results {
-          score matchedFields highlights { field snippet }
+          score matchedFields highlights { field value snippet }
           entity { __typename urn name type
             ... on Dataset { description platform }
             ... on GlossaryTerm { definition }
@@ -85,7 +85,7 @@ export async function search(
 
 export async function autocomplete(prefix: string, signal?: AbortSignal): Promise<AutocompleteSuggestion[]> {
   const data = await graphql<{ autocomplete: AutocompleteSuggestion[] }>(
-    `query Autocomplete($prefix: String!) { autocomplete(prefix: $prefix, limit: 8) { text urn type } }`, { prefix }, signal);
+    `query Autocomplete($prefix: String!) { autocomplete(prefix: $prefix, limit: 8) { name urn type } }`, { prefix }, signal);
   return data.autocomplete;
 }
 

@@ -1,4 +1,4 @@
-// TypeScript shapes of the GraphQL contract (graphql/design/target.graphql), limited to the
+// TypeScript shapes of the served GraphQL schema (graphql/schema.graphql), limited to the
 // fields the UI selects. Keep in step with operations.ts.
 
 export type EntityType = 'DATASET' | 'COLUMN' | 'GLOSSARY_TERM' | 'TAG' | 'DOMAIN' | 'USER' | 'GROUP' | 'JOB';
@@ -65,7 +65,7 @@ export interface ChangeEvent {
   after?: unknown;
 }
 
-export interface QueryError { message: string; line?: number | null; column?: number | null }
+export interface QueryError { message: string; line?: number | null; column?: number | null; kind: string }
 
 export interface QueryRun {
   id: string;
@@ -77,6 +77,7 @@ export interface QueryRun {
   finishedAt?: string | null;
   elapsedMs?: number | null;
   rowCount?: number | null;
+  truncated: boolean;
   error?: QueryError | null;
   datasets: string[];
 }
@@ -97,7 +98,7 @@ export interface Caller {
   canEdit: boolean;
 }
 
-export interface Highlight { field: string; snippet: string }
+export interface Highlight { field: string; value: string; snippet: string }
 export interface FacetValue { value: string; count: number }
 export interface Facet { field: string; values: FacetValue[] }
 
@@ -113,7 +114,7 @@ export interface SearchEntity {
 
 export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
 export interface SearchResults { total: number; facets: Facet[]; results: SearchResult[]; nextCursor?: string | null }
-export interface AutocompleteSuggestion { text: string; urn: string; type: EntityType }
+export interface AutocompleteSuggestion { name: string; urn: string; type: EntityType }
 
 export interface LineageNode {
   urn: string;

@@ -42,7 +42,7 @@ export function ChipEditor({ label, chips, canEdit, onAdd, onRemove, emptyText }
           <button type="submit" disabled={busy}>Add</button>
         </form>
       ) : (
-        <button type="button" className="link-button" onClick={() => setAdding(true)} aria-label={`Add ${label.toLowerCase()}`}>+ add</button>
+        <button type="button" className="link-button" onClick={() => setAdding(true)} aria-label={`Add ${label.toLowerCase()}`}>+ {label.toLowerCase()}</button>
       ))}
       {error && <p role="alert" className="error-text">{error}</p>}
     </div>

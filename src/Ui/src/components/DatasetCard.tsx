@@ -18,5 +18,7 @@ export function DatasetCard({ dataset, extra }: { dataset: DatasetSummary; extra
 }
 
 export function firstLine(text?: string | null): string {
-  return (text ?? '').split('\n').find((l) => l.trim())?.replace(/[#*_`>]/g, '').trim() ?? '';
+  // Drops Markdown heading/quote markers and emphasis, but keeps underscores: names like
+  // billed_amount are common in descriptions and must read as written.
+  return (text ?? '').split('\n').find((l) => l.trim())?.replace(/^[\s#>]+/, '').replace(/\*\*|[*`]/g, '').trim() ?? '';
 }

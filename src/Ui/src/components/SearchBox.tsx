@@ -32,7 +32,7 @@ export function SearchBox() {
     setOpen(false);
     setActive(-1);
     if (suggestion) {
-      navigate(entityPath(suggestion.type, suggestion.text));
+      navigate(entityPath(suggestion.type, suggestion.name));
       return;
     }
     navigate(`/search?${new URLSearchParams({ q: text.trim() }).toString()}`);
@@ -70,7 +70,7 @@ export function SearchBox() {
             className={i === active ? 'active' : undefined}
             onMouseDown={(e) => { e.preventDefault(); go(s); }}
           >
-            <span>{s.text}</span> <span className="muted small">{s.type.toLowerCase().replace('_', ' ')}</span>
+            <span>{s.name}</span> <span className="muted small">{s.type.toLowerCase().replace('_', ' ')}</span>
           </li>
         ))}
       </ul>

@@ -1,17 +1,17 @@
 import '@xyflow/react/dist/style.css';
 import { useQuery } from '@tanstack/react-query';
 import {
-  Background, BaseEdge, Controls, getBezierPath, Handle, MiniMap, Position, ReactFlow,
-  type EdgeProps, type NodeProps,
+  Background, BaseEdge, Controls, getBezierPath, getViewportForBounds, Handle, MarkerType, MiniMap, Position, ReactFlow, useStore,
+  type EdgeProps, type NodeProps, type ReactFlowInstance, type ReactFlowState,
 } from '@xyflow/react';
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
 import { fetchLineage } from '../api/operations';
 import type { LineageDirection, LineageGraph } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
-import { buildFlow, mergeGraphs, traceColumn, type LineageFlowNode } from './graph';
+import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, traceColumn, type LineageFlowNode } from './graph';
 
 interface PanelProps {
   datasetName: string;
@@ -23,7 +23,16 @@ interface PanelProps {
   compact?: boolean;
 }
 
-const ExpandContext = createContext<{ expand: (urn: string) => void; pending: ReadonlySet<string> }>({ expand: () => {}, pending: new Set() });
+const ExpandContext = createContext<{ expand: (urn: string) => void; pending: ReadonlySet<string>; large: boolean }>({ expand: () => {}, pending: new Set(), large: false });
+
+// For the "fit view" control. includeHiddenNodes makes it use the sizes the nodes are given rather
+// than measured ones: nodes off screen are never drawn (onlyRenderVisibleElements), so never measured.
+const FIT_ALL = { maxZoom: 1, padding: 0.1, includeHiddenNodes: true };
+const MIN_ZOOM = 0.02;
+
+/** Below this zoom a big graph's nodes are drawn as plain boxes: their text would be a few pixels high anyway. */
+const PLAIN_NODES_BELOW_ZOOM = 0.35;
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < PLAIN_NODES_BELOW_ZOOM;
 
 /** The lineage graph of one dataset: layered layout, click + to expand a node, links to each node's page. */
 export default function LineagePanel({ datasetName, urn, direction, depth, columns, column, compact = false }: PanelProps) {
@@ -39,7 +48,14 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
 
   const graph = useMemo(() => (base.data && extra ? mergeGraphs(base.data, extra) : base.data ?? null), [base.data, extra]);
   const trace = useMemo(() => (graph && column ? traceColumn(graph, datasetName, column) : null), [graph, datasetName, column]);
-  const flow = useMemo(() => (graph ? buildFlow(graph, { trace, expanded }) : null), [graph, trace, expanded]);
+  const flow = useMemo(() => {
+    if (!graph) return null;
+    const started = performance.now();
+    const built = buildFlow(graph, { trace, expanded });
+    // A User Timing entry: shows in DevTools and lets bench/UiBench separate layout from rendering.
+    performance.measure('lineage-layout', { start: started, end: performance.now(), detail: { nodes: built.nodes.length, edges: built.edges.length } });
+    return built;
+  }, [graph, trace, expanded]);
 
   const expand = useCallback((nodeUrn: string) => {
     setPending((p) => new Set(p).add(nodeUrn));
@@ -52,36 +68,64 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
       .catch((e: unknown) => setExpandError(errorMessage(e)))
       .finally(() => setPending((p) => { const next = new Set(p); next.delete(nodeUrn); return next; }));
   }, [columns]);
-  const context = useMemo(() => ({ expand, pending }), [expand, pending]);
+  const large = (flow?.nodes.length ?? 0) > LARGE_GRAPH_NODES;
+  const context = useMemo(() => ({ expand, pending, large }), [expand, pending, large]);
+  const canvas = useRef<HTMLDivElement>(null);
+  // Zoomed out far enough to see most of a big graph, culling off-screen nodes on every pan step costs
+  // more than it saves (nearly all are on screen), so it is switched off there.
+  const [overview, setOverview] = useState(false);
+  // The first view is set here rather than with the fitView prop: nodes arrive with their sizes and
+  // anchors, so React Flow would try to fit them before its viewport exists and skip it.
+  const showFirstView = useCallback((instance: ReactFlowInstance<LineageFlowNode>) => {
+    if (!flow || !graph || !canvas.current) return;
+    // A big graph opens on its root and the root's neighbours at a readable zoom: a thousand nodes
+    // fitted into one screen are unreadable and cost about a second to draw; "fit view" shows all.
+    const near = new Set([graph.root]);
+    if (large) {
+      for (const edge of flow.edges) {
+        if (edge.source === graph.root) near.add(edge.target);
+        if (edge.target === graph.root) near.add(edge.source);
+      }
+    }
+    const focus = large ? flow.nodes.filter((n) => near.has(n.id)) : flow.nodes;
+    const left = Math.min(...focus.map((n) => n.position.x));
+    const top = Math.min(...focus.map((n) => n.position.y));
+    const right = Math.max(...focus.map((n) => n.position.x + NODE_WIDTH));
+    const bottom = Math.max(...focus.map((n) => n.position.y + NODE_HEIGHT));
+    const { clientWidth, clientHeight } = canvas.current;
+    void instance.setViewport(getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top },
+      clientWidth, clientHeight, large ? 0.5 : MIN_ZOOM, 1, 0.1));
+  }, [flow, graph, large]);
 
   if (base.isPending) return <Loading what="lineage" />;
   if (base.isError) return <ErrorNotice error={base.error} what="lineage" />;
   if (!graph || !flow) return null;
   if (graph.edges.length === 0) return <Empty>No lineage is recorded for {datasetName} in this direction.</Empty>;
-  const large = flow.nodes.length > 300;
 
   return (
     <div className={compact ? 'lineage compact' : 'lineage'}>
       <p className="muted small" role="status">
         {flow.nodes.length} nodes, {flow.edges.length} edges
         {column && trace && <> · column <code>{column}</code> flows through {trace.nodeIds.size} nodes</>}
+        {large && <> · showing the neighbourhood of this dataset: zoom out or use “fit view” to see all</>}
       </p>
       {graph.truncated && (
         <p className="notice warn" role="note">The graph was truncated at the node limit: lower the depth or pick one direction to see the rest.</p>
       )}
       {expandError && <p className="error-text" role="alert">Could not expand: {expandError}</p>}
       <ExpandContext.Provider value={context}>
-        <div className="lineage-canvas" aria-label={`Lineage graph of ${datasetName}`} role="figure">
+        <div className="lineage-canvas" ref={canvas} aria-label={`Lineage graph of ${datasetName}`} role="figure">
           <ReactFlow
             nodes={flow.nodes}
             edges={flow.edges}
             nodeTypes={NODE_TYPES}
             edgeTypes={EDGE_TYPES}
-            defaultEdgeOptions={{ type: 'lineage' }}
-            fitView
-            fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
-            minZoom={0.02}
-            onlyRenderVisibleElements={large}
+            defaultEdgeOptions={EDGE_OPTIONS}
+            onInit={showFirstView}
+            fitViewOptions={FIT_ALL}
+            minZoom={MIN_ZOOM}
+            onlyRenderVisibleElements={large && !overview}
+            onMoveEnd={(_, viewport) => setOverview(viewport.zoom < PLAIN_NODES_BELOW_ZOOM)}
             nodesDraggable={!large}
             nodesConnectable={false}
             elementsSelectable={false}
@@ -99,20 +143,31 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
 }
 
 const LineageNodeView = memo(function LineageNodeView({ data }: NodeProps<LineageFlowNode>) {
-  const { expand, pending } = useContext(ExpandContext);
+  const { expand, pending, large } = useContext(ExpandContext);
+  const plain = useStore(zoomedOut) && large;
   const node = data.lineage;
   const datasetName = node.dataset?.name ?? node.name;
   const href = node.column
     ? `${entityPath('DATASET', datasetName)}?column=${encodeURIComponent(node.column)}`
     : entityPath('DATASET', datasetName);
-  const classes = ['lineage-node', data.isRoot && 'root', data.highlighted && 'highlighted', data.dimmed && 'dimmed'].filter(Boolean).join(' ');
+  const classes = ['lineage-node', data.isRoot && 'root', data.highlighted && 'highlighted', data.dimmed && 'dimmed', plain && 'plain'].filter(Boolean).join(' ');
+  if (plain) {
+    return (
+      <div className={classes} data-testid="lineage-node" data-urn={node.urn} data-name={datasetName} title={datasetName}>
+        <Handle type="target" position={Position.Left} isConnectable={false} />
+        <Handle type="source" position={Position.Right} isConnectable={false} />
+      </div>
+    );
+  }
   return (
     <div className={classes} data-testid="lineage-node" data-urn={node.urn} data-name={datasetName}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <Link to={href} className="lineage-node-title nodrag" title={node.name}>{node.column ? `${datasetName}.${node.column}` : datasetName}</Link>
+      <Link to={href} className="lineage-node-title nodrag" title={node.column ? `${datasetName}.${node.column}` : datasetName}>
+        <NodeName dataset={datasetName} column={node.column} />
+      </Link>
       <div className="lineage-node-meta">
         <span>{node.dataset?.platform ?? node.type.toLowerCase()}</span>
-        <span>{node.depth === 0 ? 'this dataset' : node.depth < 0 ? `${-node.depth} up` : `${node.depth} down`}</span>
+        <span>{SIDE_LABEL[data.side](Math.abs(node.depth))}</span>
         {!data.isRoot && !data.expanded && (
           <button type="button" className="expand nodrag" aria-label={`Expand lineage of ${node.name}`} disabled={pending.has(node.urn)}
             onClick={() => expand(node.urn)}>{pending.has(node.urn) ? '…' : '+'}</button>
@@ -123,10 +178,31 @@ const LineageNodeView = memo(function LineageNodeView({ data }: NodeProps<Lineag
   );
 });
 
-function LineageEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style }: EdgeProps) {
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
-  return <g data-testid="lineage-edge"><BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} /></g>;
+/** The full name, with its last part (table or column) standing out; the text stays the full name. */
+function NodeName({ dataset, column }: { dataset: string; column?: string | null }) {
+  const full = column ? `${dataset}.${column}` : dataset;
+  const cut = column ? dataset.length + 1 : dataset.lastIndexOf('.') + 1;
+  return <><span className="lineage-node-prefix">{full.slice(0, cut)}</span><strong>{full.slice(cut)}</strong></>;
 }
+
+function LineageEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style }: EdgeProps) {
+  const { large } = useContext(ExpandContext);
+  // Zoomed out over a big graph the arrowheads are sub-pixel, and thousands of SVG markers are what
+  // makes panning stutter under software rendering; upstream is on the left anyway.
+  const plain = useStore(zoomedOut) && large;
+  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  return <g data-testid="lineage-edge"><BaseEdge id={id} path={path} markerEnd={plain ? undefined : markerEnd} style={style} interactionWidth={0} /></g>;
+}
+
+const SIDE_LABEL: Record<LineageFlowNode['data']['side'], (steps: number) => string> = {
+  root: () => 'this dataset',
+  upstream: (steps) => `${steps} up`,
+  downstream: (steps) => `${steps} down`,
+  both: (steps) => `${steps} away, up and down`,
+  other: (steps) => `${steps} away`,
+};
+
+const EDGE_OPTIONS = { type: 'lineage', markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--muted)' } };
 
 const NODE_TYPES = { lineage: LineageNodeView };
 const EDGE_TYPES = { lineage: LineageEdgeView };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineageGraph } from '../api/types';
-import { buildFlow, mergeGraphs, traceColumn } from './graph';
+import { buildFlow, mergeGraphs, sidesOf, traceColumn } from './graph';
 
 const ds = (urn: string, depth = 0) => ({ urn, name: urn, type: 'DATASET' as const, depth, dataset: { name: urn, platform: 'duckdb' } });
 const edge = (upstream: string, downstream: string, upstreamColumn?: string, downstreamColumn?: string) =>
@@ -79,5 +79,18 @@ describe('mergeGraphs', () => {
     expect(merged.nodes.map((n) => n.urn).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(merged.edges).toHaveLength(5);
     expect(merged.truncated).toBe(true);
+  });
+});
+
+describe('sidesOf', () => {
+  it('tells upstream from downstream although the API counts depth as positive both ways', () => {
+    const sides = sidesOf({ ...graph, nodes: graph.nodes.map((n) => ({ ...n, depth: Math.abs(n.depth) })) });
+    expect(Object.fromEntries(sides)).toEqual({ a: 'upstream', b: 'root', c: 'downstream', d: 'downstream' });
+  });
+
+  it('does not draw column nodes that no edge reaches', () => {
+    const column = { urn: 'b.x', name: 'x', type: 'COLUMN' as const, column: 'x', depth: 0, dataset: { name: 'b', platform: 'duckdb' } };
+    const { nodes } = buildFlow({ ...graph, nodes: [...graph.nodes, column] });
+    expect(nodes.map((n) => n.id)).not.toContain('b.x');
   });
 });

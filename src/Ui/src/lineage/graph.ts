@@ -1,15 +1,36 @@
 // Turns a LineageGraph from the API into positioned React Flow nodes and edges (dagre layered
 // layout, upstream on the left), merges expansions, and traces how one column flows.
 import dagre from '@dagrejs/dagre';
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { LineageEdge, LineageGraph, LineageNode } from '../api/types';
+import { layeredLayout } from './layered';
 
-export const NODE_WIDTH = 240;
+export const NODE_WIDTH = 300;
 export const NODE_HEIGHT = 64;
+const RANK_SEP = 90;
+const NODE_SEP = 16;
+
+/**
+ * Where each node's two edge anchors sit (as the Handle components draw them: 6 px, centred on the
+ * left and right borders). Known up front, React Flow can route edges to nodes it has not drawn,
+ * so with onlyRenderVisibleElements it draws only what is on screen instead of first drawing and
+ * measuring every node once.
+ */
+const HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Left, x: -3, y: NODE_HEIGHT / 2 - 3, width: 6, height: 6 },
+  { type: 'source', position: Position.Right, x: NODE_WIDTH - 3, y: NODE_HEIGHT / 2 - 3, width: 6, height: 6 },
+];
+
+/** Above this many nodes the graph is laid out by layeredLayout and drawn without per-node extras. */
+export const LARGE_GRAPH_NODES = 300;
+
+/** Where a node sits relative to the root: the API's depth counts steps either way. */
+export type LineageSide = 'root' | 'upstream' | 'downstream' | 'both' | 'other';
 
 export interface LineageNodeData extends Record<string, unknown> {
   lineage: LineageNode;
   isRoot: boolean;
+  side: LineageSide;
   highlighted: boolean;
   dimmed: boolean;
   expanded: boolean;
@@ -82,6 +103,45 @@ export function traceColumn(graph: LineageGraph, datasetName: string, column: st
   return trace;
 }
 
+/** Which nodes feed the root (upstream) and which it feeds (downstream), following the edges. */
+export function sidesOf(graph: LineageGraph): Map<string, LineageSide> {
+  const reach = (from: (e: LineageEdge) => string, to: (e: LineageEdge) => string) => {
+    const next = new Map<string, string[]>();
+    for (const edge of graph.edges) (next.get(from(edge)) ?? next.set(from(edge), []).get(from(edge))!).push(to(edge));
+    const seen = new Set<string>([graph.root]);
+    const queue = [graph.root];
+    while (queue.length > 0) {
+      for (const following of next.get(queue.pop()!) ?? []) {
+        if (!seen.has(following)) { seen.add(following); queue.push(following); }
+      }
+    }
+    return seen;
+  };
+  const upstream = reach((e) => e.downstream, (e) => e.upstream);
+  const downstream = reach((e) => e.upstream, (e) => e.downstream);
+  const sides = new Map<string, LineageSide>();
+  for (const node of graph.nodes) {
+    const up = upstream.has(node.urn);
+    const down = downstream.has(node.urn);
+    sides.set(node.urn, node.urn === graph.root ? 'root' : up && down ? 'both' : up ? 'upstream' : down ? 'downstream' : 'other');
+  }
+  return sides;
+}
+
+/** dagre's layered layout: the better picture for the graphs people usually open (up to a few hundred nodes). */
+function dagreLayout(nodeIds: readonly string[], edges: readonly (readonly [string, string])[]): Map<string, { x: number; y: number }> {
+  const layout = new dagre.graphlib.Graph({ multigraph: false });
+  // dagre's default network-simplex ranking is slow past a hundred or so nodes; tight-tree ranks a
+  // lineage graph (already a DAG of hops) about as well in a fraction of the time.
+  const ranker = nodeIds.length > 150 ? 'tight-tree' : 'network-simplex';
+  layout.setGraph({ rankdir: 'LR', nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: 20, marginy: 20, ranker });
+  layout.setDefaultEdgeLabel(() => ({}));
+  for (const id of nodeIds) layout.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const [from, to] of edges) layout.setEdge(from, to);
+  dagre.layout(layout);
+  return new Map(nodeIds.map((id) => { const { x, y } = layout.node(id); return [id, { x, y }]; }));
+}
+
 /**
  * Positioned nodes and edges for React Flow. Parallel edges between the same two nodes (one per
  * column pair) are drawn once, so a column-level graph stays readable and cheap to render.
@@ -90,14 +150,11 @@ export function buildFlow(
   graph: LineageGraph,
   options: { trace?: ColumnTrace | null; expanded?: ReadonlySet<string> } = {},
 ): { nodes: LineageFlowNode[]; edges: Edge[] } {
-  const layout = new dagre.graphlib.Graph({ multigraph: false });
-  // dagre's default network-simplex ranking takes tens of seconds at 1,000 nodes; tight-tree
-  // ranks a lineage graph (already a DAG of hops) about as well in a fraction of the time.
-  const ranker = graph.nodes.length > 150 ? 'tight-tree' : 'network-simplex';
-  layout.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 90, marginx: 20, marginy: 20, ranker });
-  layout.setDefaultEdgeLabel(() => ({}));
-  const known = new Set(graph.nodes.map((n) => n.urn));
-  for (const node of graph.nodes) layout.setNode(node.urn, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  // A column-level walk may return column nodes while its edges join datasets (naming the columns):
+  // such column nodes would float unconnected, so only columns some edge ends at are drawn.
+  const ends = new Set(graph.edges.flatMap((e) => [e.upstream, e.downstream]));
+  const shown = graph.nodes.filter((n) => n.type !== 'COLUMN' || ends.has(n.urn));
+  const known = new Set(shown.map((n) => n.urn));
 
   const drawn = new Map<string, { edge: LineageEdge; keys: string[] }>();
   for (const edge of graph.edges) {
@@ -105,16 +162,17 @@ export function buildFlow(
     const id = `${edge.upstream}\u0000${edge.downstream}`;
     const entry = drawn.get(id);
     if (entry) entry.keys.push(edgeKey(edge));
-    else {
-      drawn.set(id, { edge, keys: [edgeKey(edge)] });
-      layout.setEdge(edge.upstream, edge.downstream);
-    }
+    else drawn.set(id, { edge, keys: [edgeKey(edge)] });
   }
-  dagre.layout(layout);
+  const pairs = [...drawn.values()].map(({ edge }) => [edge.upstream, edge.downstream] as const);
+  const centres = shown.length > LARGE_GRAPH_NODES
+    ? layeredLayout(shown.map((n) => n.urn), pairs, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankSep: RANK_SEP, nodeSep: NODE_SEP })
+    : dagreLayout(shown.map((n) => n.urn), pairs);
 
   const trace = options.trace ?? null;
-  const nodes: LineageFlowNode[] = graph.nodes.map((lineage) => {
-    const position = layout.node(lineage.urn);
+  const sides = sidesOf(graph);
+  const nodes: LineageFlowNode[] = shown.map((lineage) => {
+    const position = centres.get(lineage.urn)!;
     const highlighted = trace ? trace.nodeIds.has(lineage.urn) : false;
     return {
       id: lineage.urn,
@@ -123,12 +181,17 @@ export function buildFlow(
       data: {
         lineage,
         isRoot: lineage.urn === graph.root,
+        side: sides.get(lineage.urn) ?? 'other',
         highlighted,
         dimmed: trace != null && !highlighted,
         expanded: options.expanded?.has(lineage.urn) ?? false,
       },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      // Known sizes and anchors: see HANDLES. Without `measured`, React Flow counts never-drawn nodes
+      // as uninitialised and its fitView (the "fit view" control) waits for them forever.
+      measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+      handles: HANDLES,
     };
   });
   const edges: Edge[] = [...drawn.entries()].map(([id, { edge, keys }]) => {

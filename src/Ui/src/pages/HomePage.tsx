@@ -27,7 +27,7 @@ export function HomePage() {
             <div>
               <h2>Most used</h2>
               {mostUsed.length ? (
-                <ul className="cards">{mostUsed.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {d.usage.queryCount} queries</span>} />)}</ul>
+                <ul className="cards">{mostUsed.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {d.usage.queryCount} {d.usage.queryCount === 1 ? 'query' : 'queries'}</span>} />)}</ul>
               ) : <Empty>No queries have been run yet.</Empty>}
             </div>
             <div>

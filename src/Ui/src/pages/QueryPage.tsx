@@ -127,5 +127,6 @@ function describeRun(run: QueryRun): string {
   const state = run.state.toLowerCase();
   const time = run.elapsedMs != null ? ` in ${run.elapsedMs} ms` : '';
   const rows = run.rowCount != null ? `, ${run.rowCount} rows` : '';
-  return `Query ${state}${time}${rows}`;
+  const cap = run.truncated ? ' (stopped at the row limit)' : '';
+  return `Query ${state}${time}${rows}${cap}`;
 }

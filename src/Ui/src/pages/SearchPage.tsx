@@ -9,7 +9,14 @@ import { snippetParts } from '../search/snippet';
 import { isFilterActive, parseSearchParams, toFilterInputs, toSearchParams, toggleFilter, type SearchState } from '../search/urlState';
 
 const PAGE_SIZE = 20;
-const TYPES = ['DATASET', 'GLOSSARY_TERM', 'TAG'];
+
+/** Facet and highlight field names as people read them; the API's names otherwise. */
+const FIELD_LABELS: Record<string, string> = {
+  type: 'Type', platform: 'Platform', catalog: 'Source', schema: 'Schema', domain: 'Domain', tag: 'Tag', owner: 'Owner',
+  glossaryTerm: 'Glossary term', columnDescription: 'column description', glossaryterm: 'glossary term',
+};
+const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field;
+const typeLabel = (type: string) => type.toLowerCase().replace('_', ' ');
 
 export function SearchPage() {
   const [params, setParams] = useSearchParams();
@@ -28,26 +35,13 @@ export function SearchPage() {
       <h1>{state.q && state.q !== '*' ? <>Results for “{state.q}”</> : 'All entities'}</h1>
       <div className="search-layout">
         <aside aria-label="Filters" className="facets">
-          <fieldset className="type-filter">
-            <legend>Type</legend>
-            {TYPES.map((type) => (
-              <label key={type}>
-                <input
-                  type="checkbox"
-                  checked={state.types.includes(type)}
-                  onChange={() => update({ ...state, after: null, types: state.types.includes(type) ? state.types.filter((t) => t !== type) : [...state.types, type] })}
-                />
-                {type.toLowerCase().replace('_', ' ')}
-              </label>
-            ))}
-          </fieldset>
           {results.data?.facets.filter((f) => f.values.length > 0).map((facet) => (
             <fieldset key={facet.field}>
-              <legend>{facet.field}</legend>
+              <legend>{fieldLabel(facet.field)}</legend>
               {facet.values.map((v) => (
                 <label key={v.value} data-testid="facet" data-field={facet.field} data-value={v.value}>
                   <input type="checkbox" checked={isFilterActive(state, facet.field, v.value)} onChange={() => update(toggleFilter(state, facet.field, v.value))} />
-                  {v.value} <span className="count">{v.count}</span>
+                  {facet.field === 'type' ? typeLabel(v.value) : v.value} <span className="count">{v.count}</span>
                 </label>
               ))}
             </fieldset>
@@ -78,26 +72,34 @@ export function SearchPage() {
   );
 }
 
+/** Highlights render as text with marked words; the catalog's own URNs read better as names. */
+function Snippet({ snippet }: { snippet: string }) {
+  return <>{snippetParts(snippet.replace(/urn:tl:dataset:/g, '')).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <span key={j}>{part.text}</span>))}</>;
+}
+
 function ResultItem({ result }: { result: SearchResult }) {
   const entity = result.entity;
   const text = entity.description ?? entity.definition ?? '';
+  // A match in the description is shown in place of the description rather than repeated below it.
+  const described = result.highlights.find((h) => h.field === 'description' || h.field === 'definition');
+  const highlights = result.highlights.filter((h) => h !== described);
   return (
     <li className="card" data-testid="search-result">
       <Link className="card-title" to={entityPath(entity.type, entity.name)}>{entity.name}</Link>
-      <span className="badge">{entity.type.toLowerCase().replace('_', ' ')}</span>
+      <span className="badge">{typeLabel(entity.type)}</span>
       {entity.platform && <span className="muted small"> {entity.platform}</span>}
-      {text && <p className="muted clamp">{text}</p>}
-      {result.highlights.length > 0 ? (
+      {described ? <p className="muted clamp"><Snippet snippet={described.snippet} /></p> : text && <p className="muted clamp">{text}</p>}
+      {highlights.length > 0 ? (
         <ul className="highlights" aria-label="Why this matched">
-          {result.highlights.slice(0, 3).map((h, i) => (
+          {highlights.slice(0, 3).map((h, i) => (
             <li key={i}>
-              <span className="muted small">{h.field}: </span>
-              {snippetParts(h.snippet).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <span key={j}>{part.text}</span>))}
+              <span className="muted small">{fieldLabel(h.field)}: </span>
+              <Snippet snippet={h.snippet} />
             </li>
           ))}
         </ul>
-      ) : result.matchedFields.length > 0 ? (
-        <p className="small muted">Matched on {result.matchedFields.join(', ')}</p>
+      ) : !described && result.matchedFields.length > 0 ? (
+        <p className="small muted">Matched on {result.matchedFields.map(fieldLabel).join(', ')}</p>
       ) : null}
     </li>
   );

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using TownLake.EndToEnd.Tests.Browser;
+using TownLake.UiBench;
+
+// Browser UI benchmark: the real Catalog (demo warehouse + a generated lineage graph of 1,000 datasets / 2,000 edges)
+// and the real UI in headless Debian Chromium. Measures the home page, the lineage page on the generated graph (with the
+// demo's 5-node graph as the baseline), panning that graph, and the size of the JavaScript bundles.
+var options = BenchOptions.Parse(args);
+const string ChromiumPath = "/usr/bin/chromium";
+if (!File.Exists(ChromiumPath))
+{
+    Console.Error.WriteLine($"{ChromiumPath} is missing: apt-get install -y --no-install-recommends chromium");
+    return 2;
+}
+
+var loadAtStart = LoadAverage();
+var uiDirectory = Path.Combine(RepositoryRoot(), "src", "Catalog", "wwwroot", "ui");
+var bundle = BundleSize.Measure(uiDirectory);
+Console.WriteLine($"JavaScript: initial {Kb(bundle.InitialGzip)} gzip, all {bundle.Files} files {Kb(bundle.AllGzip)} gzip.");
+
+await using var catalog = await CatalogProcess.StartAsync(CancellationToken.None);
+using var http = new HttpClient { BaseAddress = catalog.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+
+var graph = GeneratedLineage.Create();
+var loading = Stopwatch.StartNew();
+await graph.LoadAsync(http, CancellationToken.None);
+loading.Stop();
+Console.WriteLine($"Loaded {graph.InputsOf.Count} OpenLineage events in {loading.Elapsed.TotalSeconds:F1} s.");
+var served = await ServedGraphAsync(http, "urn:tl:dataset:" + GeneratedLineage.Sink);
+Console.WriteLine($"Served graph: {served.Nodes} nodes, {served.Edges} edges, truncated: {served.Truncated}.");
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = ChromiumPath,
+    Headless = true,
+    // The browser tests' flags (tests/EndToEnd.Tests/Browser/BrowserFixture.cs).
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+var probe = new UiProbe(browser, catalog.BaseAddress);
+
+// Warm the server (first GraphQL requests compile resolvers, fill caches) before timing anything.
+await using (var warmup = await probe.NewContextAsync(watchHome: true))
+{
+    await probe.LoadHomeAsync(warmup);
+    var (page, _) = await probe.ShowGraphAsync(warmup, $"/dataset/{GeneratedLineage.Sink}/lineage?direction=UPSTREAM&depth=10");
+    await page.CloseAsync();
+}
+
+var coldHome = new List<HomeTiming>();
+var warmHome = new List<HomeTiming>();
+for (var run = 0; run < options.Runs; run++)
+{
+    await using var context = await probe.NewContextAsync(watchHome: true);
+    coldHome.Add(await probe.LoadHomeAsync(context));
+    warmHome.Add(await probe.LoadHomeAsync(context));
+}
+
+var bigGraph = new List<GraphTiming>();
+var smallGraph = new List<GraphTiming>();
+var pans = new List<(string Scenario, PanTiming Pan)>();
+var fitWhole = new List<double>();
+for (var run = 0; run < options.Runs; run++)
+{
+    await using var context = await probe.NewContextAsync();
+    var (small, smallTiming) = await probe.ShowGraphAsync(context, "/dataset/demo.fct.billings_allocated/lineage?depth=3");
+    smallGraph.Add(smallTiming);
+    await small.CloseAsync();
+    var (page, timing) = await probe.ShowGraphAsync(context, $"/dataset/{GeneratedLineage.Sink}/lineage?direction=UPSTREAM&depth=10");
+    bigGraph.Add(timing);
+    if (run == 0)
+    {
+        pans.Add(("as opened (root's neighbourhood)", await UiProbe.PanAsync(page)));
+    }
+
+    fitWhole.Add(await UiProbe.FitWholeGraphAsync(page, served.Nodes));
+    if (run == 0)
+    {
+        pans.Add(("whole graph (fit view, nodes as plain boxes)", await UiProbe.PanAsync(page)));
+        await UiProbe.ZoomToFullSizeAsync(page);
+        pans.Add(("zoomed in to full size", await UiProbe.PanAsync(page)));
+    }
+
+    await page.CloseAsync();
+    Console.WriteLine($"run {run + 1}: graph {timing.Total:F0} ms (layout {timing.Layout:F0}, render {timing.Render:F0}); home cold {coldHome[run].Ready:F0} ms");
+}
+
+var report = Report(options, browser.Version, $"{loadAtStart} at the start, {LoadAverage()} at the end", bundle, loading.Elapsed, served, coldHome, warmHome, bigGraph, smallGraph, fitWhole, pans);
+Console.WriteLine(report);
+if (options.Output is { } output)
+{
+    await File.WriteAllTextAsync(output, report);
+    Console.WriteLine("Wrote " + output);
+}
+
+return 0;
+
+static async Task<(int Nodes, int Edges, bool Truncated)> ServedGraphAsync(HttpClient http, string urn)
+{
+    var request = new JsonObject
+    {
+        ["query"] = "query($urn: ID!) { lineage(urn: $urn, direction: UPSTREAM, depth: 10, maxNodes: 1000) { truncated nodes { urn } edges { upstream } } }",
+        ["variables"] = new JsonObject { ["urn"] = urn },
+    };
+    using var response = await http.PostAsJsonAsync("/graphql", request);
+    var body = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("No GraphQL answer.");
+    var lineage = body["data"]?["lineage"] ?? throw new InvalidOperationException("The lineage query failed: " + body.ToJsonString());
+    return (lineage["nodes"]!.AsArray().Count, lineage["edges"]!.AsArray().Count, lineage["truncated"]!.GetValue<bool>());
+}
+
+static string Report(BenchOptions options, string chromium, string load, BundleSize bundle, TimeSpan loading, (int Nodes, int Edges, bool Truncated) served,
+    List<HomeTiming> coldHome, List<HomeTiming> warmHome, List<GraphTiming> bigGraph, List<GraphTiming> smallGraph, List<double> fitWhole,
+    List<(string Scenario, PanTiming Pan)> pans)
+{
+    var text = new StringBuilder();
+    text.AppendLine("# Browser UI: home page, 1,000-node lineage graph, panning, bundle size").AppendLine();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; Chromium {chromium} (headless, `--disable-gpu`, software rendering). Load average (1 min): {load} — the machine is shared, so compare rows of one run rather than runs. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
+    text.AppendLine("Command: `dotnet run -c Release --project bench/UiBench -- --output bench/results/ui.md`").AppendLine();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Setup: the real Catalog on localhost (SQLite, demo warehouse) plus a generated lineage graph loaded as {GeneratedLineage.NodeCount - GeneratedLineage.Width} OpenLineage run events through `POST /api/v1/lineage` in {loading.TotalSeconds:F1} s: {GeneratedLineage.Layers} layers of {GeneratedLineage.Width} datasets and a sink, served by `lineage(direction: UPSTREAM, depth: 10)` as **{served.Nodes} nodes and {served.Edges} edges** (truncated: {served.Truncated.ToString().ToLowerInvariant()}). Viewport 1280×860; {options.Runs} runs each, every run in a fresh browser context (empty cache) unless marked warm.").AppendLine();
+
+    text.AppendLine("## Lineage graph: lays out and renders (target < 1 s)").AppendLine();
+    text.AppendLine("The lineage page is opened the way a click does (client-side route change from the home page). *Data* is when the last response arrived (the lazily loaded page chunk, the dataset, the lineage); *layout* is the UI's `lineage-layout` User Timing measure; *render* runs from the data to the first painted frame showing the graph (layout included); *total* from the click to that frame.").AppendLine();
+    text.AppendLine("| graph | nodes drawn | data p50 ms | layout p50 ms | render p50 ms | render p95 ms | total p50 ms | total p95 ms | render vs baseline |");
+    text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    var baseline = Percentile(smallGraph.Select(t => t.Render), 50);
+    foreach (var (name, timings, isBaseline) in new[] { ("demo billings_allocated, depth 3", smallGraph, true), ("generated, 1,000 nodes / 2,000 edges", bigGraph, false) })
+    {
+        var render = Percentile(timings.Select(t => t.Render), 50);
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {name} ({timings[0].Status.Split('·')[0].Trim()}) | {timings[0].DomNodes} | {Percentile(timings.Select(t => t.DataReady), 50):F0} | {Percentile(timings.Select(t => t.Layout), 50):F1} | {render:F0} | {Percentile(timings.Select(t => t.Render), 95):F0} | {Percentile(timings.Select(t => t.Total), 50):F0} | {Percentile(timings.Select(t => t.Total), 95):F0} | {(isBaseline ? "baseline" : $"{render / baseline:F1}×")} |");
+    }
+
+    text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+        $"A big graph (over 300 nodes) opens centred on its root and the root's neighbours at a readable zoom (only the nodes on screen are in the DOM); the whole graph is one click away: **fit view** with all {served.Nodes} nodes drawn (as plain boxes at that zoom) took p50 {Percentile(fitWhole, 50):F0} ms, p95 {Percentile(fitWhole, 95):F0} ms from the click to the painted frame.");
+    text.AppendLine().AppendLine("## Panning the 1,000-node graph (programmatic mouse drag, ~1 s)").AppendLine();
+    text.AppendLine("Intervals between `requestAnimationFrame` callbacks while the pane is dragged; 16.7 ms is 60 fps.").AppendLine();
+    text.AppendLine("| view | zoom | frames | fps | p50 ms | p95 ms | max ms | frames > 33 ms | moved px |");
+    text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var (scenario, pan) in pans)
+    {
+        var slow = pan.FrameIntervals.Count(i => i > 33.4);
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {scenario} | {pan.Zoom:F2} | {pan.FrameIntervals.Count} | {pan.FrameIntervals.Count / (pan.DurationMs / 1000):F0} | {Percentile(pan.FrameIntervals, 50):F1} | {Percentile(pan.FrameIntervals, 95):F1} | {pan.FrameIntervals.Max():F1} | {slow} ({100.0 * slow / pan.FrameIntervals.Count:F0}%) | {pan.MovedPixels:F0} |");
+    }
+
+    text.AppendLine().AppendLine("## Home page ready (target < 500 ms on localhost)").AppendLine();
+    text.AppendLine("From navigation start to the first painted frame showing the dataset cards (the data loaded). The catalog holds the demo's datasets plus the 1,000 generated ones; the home page reads up to 500 of them in one query (the API has no sort by change time or usage, so the page sorts them itself).").AppendLine();
+    text.AppendLine("| visit | ready p50 ms | ready p95 ms | DOMContentLoaded p50 ms | load p50 ms | script bytes transferred |");
+    text.AppendLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var (name, timings) in new[] { ("cold (empty cache)", coldHome), ("warm (same context, reload)", warmHome) })
+    {
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {name} | {Percentile(timings.Select(t => t.Ready), 50):F0} | {Percentile(timings.Select(t => t.Ready), 95):F0} | {Percentile(timings.Select(t => t.DomContentLoaded), 50):F0} | {Percentile(timings.Select(t => t.Load), 50):F0} | {Kb(timings[0].ScriptBytesTransferred)} |");
+    }
+
+    text.AppendLine().AppendLine("## JavaScript size (target < 500 kB compressed)").AppendLine();
+    text.AppendLine("gzip at the highest level of every `.js` file in `src/Catalog/wwwroot/ui/assets` (the Catalog itself serves the files uncompressed; a reverse proxy or CDN compresses them).").AppendLine();
+    text.AppendLine("| scope | raw | gzip |");
+    text.AppendLine("|---|---:|---:|");
+    text.AppendLine(CultureInfo.InvariantCulture, $"| first page load (entry chunk) | {Kb(bundle.InitialRaw)} | {Kb(bundle.InitialGzip)} |");
+    text.AppendLine(CultureInfo.InvariantCulture, $"| everything, incl. lazy lineage and query pages ({bundle.Files} files) | {Kb(bundle.AllRaw)} | {Kb(bundle.AllGzip)} |");
+    return text.ToString();
+}
+
+static double Percentile(IEnumerable<double> values, double percentile)
+{
+    var sorted = values.Order().ToList();
+    if (sorted.Count == 0)
+    {
+        return double.NaN;
+    }
+
+    var rank = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
+    return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+static string Kb(long bytes) => (bytes / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " kB";
+
+static string Machine()
+{
+    var cpu = File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
+    var os = File.Exists("/etc/os-release")
+        ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"')
+        : null;
+    return $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSArchitecture}, {cpu ?? "unknown CPU"}, {os ?? RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}";
+}
+
+static string RepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("TownLake.sln was not found above " + AppContext.BaseDirectory);
+}
+
+/// <summary>Command-line options: <c>--runs N</c> (5), <c>--output path</c>.</summary>
+internal sealed record BenchOptions(int Runs, string? Output)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var runs = 5;
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var parsed) && parsed > 0:
+                    runs = parsed;
+                    i++;
+                    break;
+                case "--output" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Use --runs N and --output path.");
+            }
+        }
+
+        return new BenchOptions(runs, output);
+    }
+}
