@@ -1,51 +1,72 @@
-using TownLake.SearchBench;
 using TownLake.SearchBench.Latency;
 using TownLake.SearchBench.Retrieval;
 
-const string Usage = """
-    Usage: SearchBench <command> [options]
-      retrieval [--data <dir>] [--no-write]   table retrieval on a tables.json + questions.json set
-                                              (default ../shared/benchmarks/retrieval/spider, relative to the repo root)
-      latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--no-write]
-                                              index build rate, search latency and memory on a generated catalog
-    """;
+namespace TownLake.SearchBench;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-
-if (args.Length == 0)
+/// <summary>
+/// The search benchmarks' entry point. A class with <c>Main</c>, not top-level statements: those would declare a
+/// global <c>Program</c> that clashes with the Catalog service's <c>Program</c>, which the API modes host.
+/// </summary>
+internal static class SearchBenchProgram
 {
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
+    private const string Usage = """
+        Usage: SearchBench <command> [options]
+          retrieval [--data <dir>] [--via all|library|api] [--no-write]
+                    table retrieval on a tables.json + questions.json set (default ../shared/benchmarks/retrieval/spider,
+                    relative to the repo root); --via all (default) runs the BM25 baseline, the library and the service's
+                    GraphQL API in one run, library skips the service, api skips the library
+          latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--passes <n>] [--via all|library|http] [--no-write]
+                    index build rate and search latency on a generated catalog: in process (library) and through the
+                    service's GraphQL endpoint over HTTP (store loaded with DatasetService.UpsertManyAsync)
+        """;
 
-var options = BenchOptions.Parse(args.Skip(1).ToArray());
-try
-{
-    return args[0] switch
+    public static async Task<int> Main(string[] args)
     {
-        "retrieval" => await RetrievalBenchmark.RunAsync(
-            options.Get("data", "../shared/benchmarks/retrieval/spider"),
-            options.Has("no-write") ? null : RepoPaths.Results("search-retrieval.md"),
-            cancellation.Token),
-        "latency" => await LatencyBenchmark.RunAsync(
-            new LatencySettings(
-                options.GetInt("datasets", 100_000),
-                options.GetInt("columns-per-dataset", 20),
-                options.GetInt("queries", 3_000),
-                options.GetInt("seed", 42)),
-            options.Has("no-write") ? null : RepoPaths.Results("search-latency.md"),
-            cancellation.Token),
-        _ => Fail($"Unknown command '{args[0]}'.\n{Usage}"),
-    };
-}
-catch (Exception error) when (error is ArgumentException or FileNotFoundException or InvalidOperationException)
-{
-    return Fail(error.Message);
-}
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
 
-static int Fail(string message)
-{
-    Console.Error.WriteLine(message);
-    return 2;
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        try
+        {
+            var options = BenchOptions.Parse(args.Skip(1).ToArray());
+            return args[0] switch
+            {
+                "retrieval" => await RetrievalBenchmark.RunAsync(
+                    options.Get("data", "../shared/benchmarks/retrieval/spider"),
+                    options.Get("via", "all"),
+                    options.Has("no-write") ? null : RepoPaths.Results("search-retrieval.md"),
+                    cancellation.Token),
+                "latency" => await LatencyBenchmark.RunAsync(
+                    new LatencySettings(
+                        options.GetInt("datasets", 100_000),
+                        options.GetInt("columns-per-dataset", 20),
+                        options.GetInt("queries", 3_000),
+                        options.GetInt("seed", 42),
+                        options.Get("via", "all"),
+                        options.GetInt("passes", 3)),
+                    options.Has("no-write") ? null : RepoPaths.Results("search-latency.md"),
+                    cancellation.Token),
+                _ => Fail($"Unknown command '{args[0]}'.\n{Usage}"),
+            };
+        }
+        catch (Exception error) when (error is ArgumentException or FileNotFoundException or InvalidOperationException)
+        {
+            return Fail(error.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
 }

@@ -11,6 +11,9 @@ internal sealed class QueryGenerator(int seed)
 
     private static readonly string[] Measures = ["amount", "count", "status", "email", "revenue", "balance", "quantity", "price", "churn", "segment"];
 
+    /// <summary>The kinds of query, in the order they rotate: query <c>i</c> is of kind <c>i % 5</c>.</summary>
+    public static readonly string[] Kinds = ["single word", "entity + measure", "plain-English question", "table name", "misspelt word (fuzzy)"];
+
     private readonly Random _random = new(seed);
 
     public IReadOnlyList<string> Generate(int count)

@@ -10,7 +10,6 @@ public sealed class AbbreviationFilter : TokenFilter
     private readonly ICharTermAttribute _term;
     private readonly IPositionIncrementAttribute _positionIncrement;
     private string? _pendingExpansion;
-    private State? _savedState;
 
     public AbbreviationFilter(TokenStream input, Dictionary<string, string> abbreviations)
         : base(input)
@@ -24,7 +23,8 @@ public sealed class AbbreviationFilter : TokenFilter
     {
         if (_pendingExpansion is not null)
         {
-            RestoreState(_savedState);
+            // The expansion keeps the original's offsets and type, which are still in the attributes: only the
+            // term and the increment change, so no state is captured and restored (that cloned every attribute).
             _term.SetEmpty().Append(_pendingExpansion);
             _positionIncrement.PositionIncrement = 0;
             _pendingExpansion = null;
@@ -39,7 +39,6 @@ public sealed class AbbreviationFilter : TokenFilter
         if (_lookup.TryGetValue(_term.Buffer.AsSpan(0, _term.Length), out var expansion))
         {
             _pendingExpansion = expansion;
-            _savedState = CaptureState();
         }
 
         return true;
@@ -49,6 +48,5 @@ public sealed class AbbreviationFilter : TokenFilter
     {
         base.Reset();
         _pendingExpansion = null;
-        _savedState = null;
     }
 }

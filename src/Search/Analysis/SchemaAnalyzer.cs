@@ -1,7 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Util;
 
 namespace TownLake.Search.Analysis;
@@ -16,10 +15,10 @@ public sealed class SchemaAnalyzer : Analyzer
     /// <summary>Gap between values of a multi-valued field, so a phrase never spans two columns.</summary>
     public const int ValueGap = 100;
 
-    private const WordDelimiterFlags SplitFlags =
-        WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.GENERATE_NUMBER_PARTS |
-        WordDelimiterFlags.SPLIT_ON_CASE_CHANGE | WordDelimiterFlags.SPLIT_ON_NUMERICS |
-        WordDelimiterFlags.STEM_ENGLISH_POSSESSIVE;
+    /// <summary>Put between values indexed as one field value: <c>string.Join(SchemaAnalyzer.ValueSeparator, values)</c>.</summary>
+    public const string ValueSeparator = " \u241E ";
+
+    internal const char ValueSeparatorChar = '\u241E';
 
     private readonly bool _forQueries;
     private readonly Dictionary<string, string> _abbreviations;
@@ -39,10 +38,8 @@ public sealed class SchemaAnalyzer : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = new WhitespaceTokenizer(LuceneVersion.LUCENE_48, reader);
-        TokenStream stream = new ValueGapFilter(tokenizer);
-        stream = new WordDelimiterFilter(LuceneVersion.LUCENE_48, stream, SplitFlags, null);
-        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        var tokenizer = new SchemaTokenizer(reader);
+        TokenStream stream = tokenizer;
         if (_forQueries)
         {
             stream = new StopFilter(LuceneVersion.LUCENE_48, stream, QueryStopWords.Create());

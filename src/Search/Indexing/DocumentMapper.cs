@@ -18,6 +18,10 @@ internal static class DocumentMapper
     // indexing ten times slower; the analyzer's token stream is reused per thread.
     private static readonly FieldType KeywordType = Keyword(stored: false);
 
+    // The signal multiplier is a sorted doc value, not a numeric one: Lucene.Net's numeric (and binary) doc-values writers
+    // measure their memory with a reflection walk on every added value; the sorted writer does not. The join facts stay
+    // binary (one field): unique per document, so as sorted values every read would search a compressed dictionary.
+
     // (KeywordTerms explains why all exact-match terms share one field.)
     private static readonly FieldType StoredKeywordType = Keyword(stored: true);
 
@@ -42,9 +46,7 @@ internal static class DocumentMapper
         {
             new Field(IndexFields.Urn, source.Urn, StoredKeywordType),
             new StoredField(IndexFields.Payload, JsonSerializer.SerializeToUtf8Bytes(source, SearchJsonContext.Default.SearchDocument)),
-            new NumericDocValuesField(IndexFields.SignalBoost, BitConverter.SingleToInt32Bits(SignalWeights.MultiplierOf(source.Signals))),
-            new BinaryDocValuesField(IndexFields.UrnValue, new BytesRef(source.Urn)),
-            new BinaryDocValuesField(IndexFields.Group, new BytesRef(GroupOf(source))),
+            new SortedDocValuesField(IndexFields.SignalBoost, SignalBoostValue(SignalWeights.MultiplierOf(source.Signals))),
         };
 
         var keywords = new List<string> { KeywordTerms.Text(IndexFields.Group, GroupOf(source)) };
@@ -55,7 +57,7 @@ internal static class DocumentMapper
         AddText(document, IndexFields.Details, source.Body);
         AddText(document, IndexFields.Glossary, source.Domain);
 
-        AddText(document, IndexFields.Columns, string.Join(ValueGapFilter.Separator, source.Columns.Select(column => column.Name)));
+        AddText(document, IndexFields.Columns, string.Join(SchemaAnalyzer.ValueSeparator, source.Columns.Select(column => column.Name)));
         foreach (var column in source.Columns)
         {
             AddText(document, IndexFields.Details, column.Description);
@@ -99,20 +101,28 @@ internal static class DocumentMapper
         AddFacet(document, keywords, SearchFacet.Domain, source.Domain);
         AddSuggestions(keywords, source);
 
-        if (source.EntityType == SearchEntityType.Dataset)
+        // Doc values, not stored fields: the reranker reads these for hundreds of documents per query.
+        var isDataset = source.EntityType == SearchEntityType.Dataset;
+        document.Add(new BinaryDocValuesField(IndexFields.JoinFacts, new BytesRef(string.Join(
+            IndexFields.JoinFactsSeparator,
+            source.Urn,
+            GroupOf(source),
+            isDataset ? JoinKeysOf(source) : "",
+            isDataset ? string.Join('\n', source.Joins.Select(join => join.TargetUrn)) : ""))));
+        if (isDataset)
         {
-            // Doc values, not stored fields: the reranker reads these for hundreds of documents per query.
-            document.Add(new BinaryDocValuesField(IndexFields.JoinKeys, new BytesRef(JoinKeysOf(source))));
-            document.Add(new BinaryDocValuesField(IndexFields.JoinTargets, new BytesRef(string.Join('\n', source.Joins.Select(join => join.TargetUrn)))));
             foreach (var term in JoinTermsOf(source))
             {
-                keywords.Add(KeywordTerms.Text(IndexFields.JoinTerms, term));
+                keywords.Add(KeywordTerms.JoinText(GroupOf(source), term));
             }
         }
 
         document.Add(new Field(IndexFields.Keywords, string.Join('\n', keywords), KeywordType));
         return document;
     }
+
+    /// <summary>The signal multiplier as the 4 bytes of its float (read back by <see cref="SegmentValues"/>).</summary>
+    public static BytesRef SignalBoostValue(float multiplier) => new(BitConverter.GetBytes(multiplier));
 
     public static SearchDocument FromPayload(BytesRef payload) =>
         JsonSerializer.Deserialize(payload.Bytes.AsSpan(payload.Offset, payload.Length), SearchJsonContext.Default.SearchDocument)

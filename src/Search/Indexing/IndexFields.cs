@@ -4,14 +4,20 @@ namespace TownLake.Search.Indexing;
 internal static class IndexFields
 {
     public const string Urn = "urn";
-    public const string UrnValue = "urn_value";
     public const string Payload = "payload";
     public const string SignalBoost = "signal_boost";
     public const string Group = "group";
-    public const string JoinKeys = "join_keys";
-    public const string JoinTargets = "join_targets";
 
-    /// <summary>Indexed join facts ("k:&lt;key column&gt;", "t:&lt;table stem&gt;", "u:&lt;declared target urn&gt;") to find join partners by term.</summary>
+    /// <summary>
+    /// One doc-values field with what the join-aware rerank reads per candidate: URN, group, join keys and declared
+    /// join targets, joined by <see cref="JoinFactsSeparator"/> (one doc-values field per document instead of four is
+    /// cheaper to write and to read).
+    /// </summary>
+    public const string JoinFacts = "join_facts";
+
+    public const char JoinFactsSeparator = '\u001F';
+
+    /// <summary>Indexed join facts ("k:&lt;key column&gt;", "t:&lt;table stem&gt;", "u:&lt;declared target urn&gt;"), scoped to the schema group (<see cref="KeywordTerms.JoinText"/>), to find join partners by term.</summary>
     public const string JoinTerms = "join_terms";
     public const string Suggest = "suggest";
     public const string Keywords = "kw";

@@ -14,4 +14,9 @@ internal static class KeywordTerms
     public static string Text(string field, string value) => field + Separator + value.Replace('\n', ' ');
 
     public static Term Term(string field, string value) => new(IndexFields.Keywords, Text(field, value));
+
+    /// <summary>A join fact ("k:&lt;key&gt;", "t:&lt;stem&gt;", "u:&lt;urn&gt;") scoped to its schema group, so a lookup reads that group's tables only.</summary>
+    public static string JoinText(string group, string fact) => Text(IndexFields.JoinTerms, group + Separator + fact);
+
+    public static Term JoinTerm(string group, string fact) => new(IndexFields.Keywords, JoinText(group, fact));
 }

@@ -51,8 +51,8 @@ public sealed partial class SearchIndex
             var filter = FilterOf(request.Filters);
             var window = Math.Max(_options.RerankWindow, offset + request.Limit);
             var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-            var facets = request.IncludeFacets ? new FacetCollector() : null;
-            searcher.Search(new SignalBoostQuery(parsed.Query), filter, facets is null ? top : MultiCollector.Wrap(top, facets));
+            var facets = request.IncludeFacets ? new FacetCollector(_segmentValues) : null;
+            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), filter, facets is null ? top : MultiCollector.Wrap(top, facets));
             var topDocs = top.GetTopDocs();
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -93,7 +93,7 @@ public sealed partial class SearchIndex
         var searcher = _searchers.Acquire();
         try
         {
-            var query = new SignalBoostQuery(new ConstantScoreQuery(new PrefixQuery(KeywordTerms.Term(IndexFields.Suggest, normalized))));
+            var query = new SignalBoostQuery(new ConstantScoreQuery(new PrefixQuery(KeywordTerms.Term(IndexFields.Suggest, normalized))), _segmentValues);
             var top = searcher.Search(query, FilterOf(filters), Math.Min(MaxLimit, limit * 5));
             return top.ScoreDocs
                 .Select(hit => (hit.Score, Document: LoadDocument(searcher, hit.Doc)))

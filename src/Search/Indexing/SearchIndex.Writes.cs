@@ -110,20 +110,28 @@ public sealed partial class SearchIndex
         Volatile.Write(ref _uncommitted, 1);
     }
 
+    /// <summary>Documents per unit of work handed to one indexing thread.</summary>
+    private const int IndexingChunk = 256;
+
     private static async Task AddAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, bool replaceExisting, CancellationToken cancellationToken)
     {
-        // Analysis is the cost of indexing; IndexWriter takes documents from several threads at once.
+        // Analysis is the cost of indexing, and IndexWriter takes documents from several threads at once. Each thread
+        // gets a chunk of documents: a fresh build adds a chunk with one AddDocuments call, which takes the writer's
+        // per-thread state and flush-control locks once per chunk instead of once per document.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(documents, parallel, (document, _) =>
+        await Parallel.ForEachAsync(documents.Chunk(IndexingChunk), parallel, (chunk, _) =>
         {
-            var mapped = DocumentMapper.ToLucene(document);
             if (replaceExisting)
             {
-                writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), mapped);
+                foreach (var document in chunk)
+                {
+                    // Atomic per document: a search never sees the document missing or twice.
+                    writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
+                }
             }
             else
             {
-                writer.AddDocument(mapped);
+                writer.AddDocuments(chunk.Select(DocumentMapper.ToLucene).ToList());
             }
 
             return ValueTask.CompletedTask;

@@ -1,18 +1,17 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
+using TownLake.Search.Indexing;
 
 namespace TownLake.Search.Querying;
 
 /// <summary>
 /// Counts facet values over every matching document while the top hits are collected
-/// (Lucene.Net.Facet is not available here; SortedSet doc values give the same counts).
+/// (Lucene.Net.Facet is not available here; per-segment ordinals decoded from sorted doc values give the same counts).
 /// </summary>
-internal sealed class FacetCollector : ICollector
+internal sealed class FacetCollector(SegmentValues segmentValues) : ICollector
 {
     private readonly Dictionary<SearchFacet, Dictionary<string, int>> _totals = SearchFacetFields.All.ToDictionary(facet => facet, _ => new Dictionary<string, int>(StringComparer.Ordinal));
-    private readonly List<(SearchFacet Facet, SortedSetDocValues Values, int[] Counts)> _segment = [];
-    private readonly List<(SearchFacet Facet, SortedDocValues Values, int[] Counts)> _segmentSingle = [];
+    private readonly List<(FacetOrdinals Ordinals, int[] Counts)> _segment = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -23,41 +22,24 @@ internal sealed class FacetCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
+        var segment = segmentValues.For(context.AtomicReader);
         foreach (var facet in SearchFacetFields.All)
         {
-            var field = SearchFacetFields.FieldOf(facet);
-            if (SearchFacetFields.IsSingleValued(facet))
+            if (segment.Facet(facet) is { } ordinals)
             {
-                if (context.AtomicReader.GetSortedDocValues(field) is { } single)
-                {
-                    _segmentSingle.Add((facet, single, new int[single.ValueCount]));
-                }
-            }
-            else if (context.AtomicReader.GetSortedSetDocValues(field) is { } values)
-            {
-                _segment.Add((facet, values, new int[checked((int)values.ValueCount)]));
+                _segment.Add((ordinals, new int[ordinals.Values.Length]));
             }
         }
     }
 
     public void Collect(int doc)
     {
-        foreach (var (_, values, counts) in _segmentSingle)
+        foreach (var (ordinals, counts) in _segment)
         {
-            var ord = values.GetOrd(doc);
-            if (ord >= 0)
+            var end = ordinals.Starts[doc + 1];
+            for (var i = ordinals.Starts[doc]; i < end; i++)
             {
-                counts[ord]++;
-            }
-        }
-
-        foreach (var (_, values, counts) in _segment)
-        {
-            values.SetDocument(doc);
-            long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                counts[ord]++;
+                counts[ordinals.Ordinals[i]]++;
             }
         }
     }
@@ -76,36 +58,19 @@ internal sealed class FacetCollector : ICollector
 
     private void FlushSegment()
     {
-        var bytes = new BytesRef();
-        foreach (var (facet, values, counts) in _segment)
+        foreach (var (ordinals, counts) in _segment)
         {
-            var totals = _totals[facet];
+            var totals = _totals[ordinals.Facet];
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] > 0)
                 {
-                    values.LookupOrd(ord, bytes);
-                    var key = bytes.Utf8ToString();
-                    totals[key] = totals.GetValueOrDefault(key) + counts[ord];
-                }
-            }
-        }
-
-        foreach (var (facet, values, counts) in _segmentSingle)
-        {
-            var totals = _totals[facet];
-            for (var ord = 0; ord < counts.Length; ord++)
-            {
-                if (counts[ord] > 0)
-                {
-                    values.LookupOrd(ord, bytes);
-                    var key = bytes.Utf8ToString();
-                    totals[key] = totals.GetValueOrDefault(key) + counts[ord];
+                    var value = ordinals.Values[ord];
+                    totals[value] = totals.GetValueOrDefault(value) + counts[ord];
                 }
             }
         }
 
         _segment.Clear();
-        _segmentSingle.Clear();
     }
 }

@@ -49,7 +49,7 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
         {
             var matched = candidates.Values.Where(node => node.Group == group && node.Relevance > 0)
                 .OrderByDescending(node => node.Relevance).Take(MatchedTablesPerGroup);
-            var partners = PartnerTerms(matched);
+            var partners = PartnerTerms(group, matched);
             if (partners.Count < 2)
             {
                 continue;
@@ -83,7 +83,7 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
             LinkJoins(group.ToList());
         }
 
-        var ranked = new List<RankedCandidate>(candidates.Count);
+        var ranked = new List<(RankedCandidate Candidate, string Urn)>(candidates.Count);
         foreach (var node in candidates.Values)
         {
             var coherence = node.Group.Length > 0 && strongest > 0 ? groupStrength.GetValueOrDefault(node.Group) / strongest : 0;
@@ -99,29 +99,34 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
 
             var score = node.Relevance + (weights.GroupCoherence * (float)coherence) + (joinGain * (float)coherence);
             var related = node.Neighbours.Where(neighbour => neighbour.Relevance > 0).Select(neighbour => neighbour.Urn).ToList();
-            ranked.Add(new RankedCandidate(node.Doc, score * best, related, PulledInByJoin: node.Relevance == 0));
+            ranked.Add((new RankedCandidate(node.Doc, score * best, related, PulledInByJoin: node.Relevance == 0), node.Urn));
         }
 
-        ranked.Sort((left, right) => right.Score.CompareTo(left.Score));
-        return ranked;
+        // Equal scores (the same table in two schemas) are ordered by URN, not by document id, so the order does not
+        // depend on the order the documents were indexed in.
+        ranked.Sort((left, right) => right.Candidate.Score != left.Candidate.Score
+            ? right.Candidate.Score.CompareTo(left.Candidate.Score)
+            : string.CompareOrdinal(left.Urn, right.Urn));
+        return ranked.Select(entry => entry.Candidate).ToList();
     }
 
     /// <summary>
     /// Terms that find the tables joining any of <paramref name="matched"/>: tables sharing a key column, tables a
     /// key names, tables whose keys name a matched table, and declared foreign keys in either direction.
-    /// Fetching only these (not the whole schema) keeps the rerank cheap in schemas with thousands of tables.
+    /// Fetching only these (not the whole schema) keeps the rerank cheap in schemas with thousands of tables, and the
+    /// terms are scoped to the schema, so their postings hold that schema's tables only.
     /// </summary>
-    private static List<Term> PartnerTerms(IEnumerable<Node> matched)
+    private static List<Term> PartnerTerms(string group, IEnumerable<Node> matched)
     {
         var terms = new HashSet<Term>();
         foreach (var node in matched)
         {
             foreach (var key in node.Keys)
             {
-                terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "k:" + key));
+                terms.Add(KeywordTerms.JoinTerm(group, "k:" + key));
                 foreach (var stem in JoinKeys.ReferencedStems(key))
                 {
-                    terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "t:" + stem));
+                    terms.Add(KeywordTerms.JoinTerm(group, "t:" + stem));
                 }
             }
 
@@ -129,11 +134,11 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
             {
                 foreach (var key in JoinKeys.KeysNaming(stem))
                 {
-                    terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "k:" + key));
+                    terms.Add(KeywordTerms.JoinTerm(group, "k:" + key));
                 }
             }
 
-            terms.Add(KeywordTerms.Term(IndexFields.JoinTerms, "u:" + node.Urn));
+            terms.Add(KeywordTerms.JoinTerm(group, "u:" + node.Urn));
             foreach (var target in node.JoinTargets)
             {
                 terms.Add(new Term(IndexFields.Urn, target));
@@ -229,12 +234,11 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
         }
     }
 
-    /// <summary>Reads the join fields of any document from per-segment doc values (no stored-field decompression).</summary>
+    /// <summary>Reads the join facts of any document from per-segment doc values (no stored-field decompression).</summary>
     private sealed class JoinValues(IndexReader reader)
     {
-        private static readonly string[] Fields = [IndexFields.JoinKeys, IndexFields.JoinTargets, IndexFields.UrnValue, IndexFields.Group];
         private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
-        private readonly Dictionary<int, BinaryDocValues?[]> _perLeaf = [];
+        private readonly Dictionary<int, BinaryDocValues?> _perLeaf = [];
         private readonly BytesRef _scratch = new();
 
         public Node Load(int doc, float relevance)
@@ -243,21 +247,22 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
             var leaf = _leaves[leafIndex];
             if (!_perLeaf.TryGetValue(leafIndex, out var values))
             {
-                _perLeaf[leafIndex] = values = Fields.Select(field => leaf.AtomicReader.GetBinaryDocValues(field)).ToArray();
+                _perLeaf[leafIndex] = values = leaf.AtomicReader.GetBinaryDocValues(IndexFields.JoinFacts);
             }
 
-            var local = doc - leaf.DocBase;
-            var joinKeys = Read(values[0], local);
+            // urn, group, "tablekey|key1 key2 ..." (datasets only), declared join targets (one per line).
+            var facts = Read(values, doc - leaf.DocBase).Split(IndexFields.JoinFactsSeparator);
+            var joinKeys = facts.Length > 2 ? facts[2] : "";
+            var targets = facts.Length > 3 ? facts[3] : "";
             var separator = joinKeys.IndexOf('|', StringComparison.Ordinal);
-            var targets = Read(values[1], local);
             return new Node(
                 doc,
-                Read(values[2], local),
-                Read(values[3], local),
+                facts[0],
+                facts.Length > 1 ? facts[1] : "",
                 relevance,
                 IsDataset: separator >= 0,
                 TableKey: separator >= 0 ? joinKeys[..separator] : "",
-                Keys: separator >= 0 ? [.. joinKeys[(separator + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)] : [],
+                Keys: separator >= 0 ? joinKeys[(separator + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
                 JoinTargets: targets.Length == 0 ? [] : targets.Split('\n'));
         }
 
@@ -274,7 +279,7 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
     }
 
     /// <summary>A candidate table in the join graph (a class: nodes are compared by identity).</summary>
-    private sealed class Node(int doc, string urn, string group, float relevance, bool IsDataset, string TableKey, HashSet<string> Keys, string[] JoinTargets)
+    private sealed class Node(int doc, string urn, string group, float relevance, bool IsDataset, string TableKey, string[] Keys, string[] JoinTargets)
     {
         public int Doc { get; } = doc;
 
@@ -288,7 +293,7 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
 
         public string TableKey { get; } = TableKey;
 
-        public HashSet<string> Keys { get; } = Keys;
+        public string[] Keys { get; } = Keys;
 
         public string[] JoinTargets { get; } = JoinTargets;
 

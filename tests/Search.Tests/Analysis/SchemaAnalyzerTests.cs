@@ -69,7 +69,7 @@ public class SchemaAnalyzerTests
     {
         using var analyzer = SchemaAnalyzer.ForIndexing();
 
-        var tokens = TextTokens.Analyze(analyzer, string.Join(ValueGapFilter.Separator, ["order_total", "customer_id"]));
+        var tokens = TextTokens.Analyze(analyzer, string.Join(SchemaAnalyzer.ValueSeparator, ["order_total", "customer_id"]));
 
         var total = tokens.Single(token => token.Term == "total").Position;
         var customer = tokens.Single(token => token.Term == "customer").Position;

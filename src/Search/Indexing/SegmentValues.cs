@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using TownLake.Search.Querying;
+using TownLake.Search.Ranking;
+
+namespace TownLake.Search.Indexing;
+
+/// <summary>
+/// Per-segment arrays of the values every search reads for every match (facet ordinals, signal multipliers),
+/// decoded once per segment instead of once per matching document from the packed doc values.
+/// Segments are immutable, so an entry stays valid for the segment's life; refreshed searchers share the
+/// entries of the segments they keep, and entries of merged-away segments are collected with them.
+/// </summary>
+internal sealed class SegmentValues
+{
+    private readonly ConditionalWeakTable<object, Segment> _segments = new();
+
+    public Segment For(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => new Segment(reader));
+
+    /// <summary>The decoded values of one segment.</summary>
+    internal sealed class Segment
+    {
+        private readonly AtomicReader _reader;
+        private readonly Lazy<FacetOrdinals?>[] _facets;
+        private readonly Lazy<float[]?> _signalBoosts;
+
+        public Segment(AtomicReader reader)
+        {
+            _reader = reader;
+            _facets = SearchFacetFields.All
+                .Select(facet => new Lazy<FacetOrdinals?>(() => FacetOrdinals.Load(reader, facet), LazyThreadSafetyMode.ExecutionAndPublication))
+                .ToArray();
+            _signalBoosts = new Lazy<float[]?>(LoadSignalBoosts, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>The facet's values per document, or null when no document of the segment has one.</summary>
+        public FacetOrdinals? Facet(SearchFacet facet) => _facets[(int)facet].Value;
+
+        /// <summary>Each document's <see cref="SignalWeights"/> multiplier, or null when the segment has none.</summary>
+        public float[]? SignalBoosts => _signalBoosts.Value;
+
+        private float[]? LoadSignalBoosts()
+        {
+            if (_reader.GetSortedDocValues(IndexFields.SignalBoost) is not { } values)
+            {
+                return null;
+            }
+
+            // Few distinct multipliers: decode each once, then look them up by ordinal.
+            var bytes = new BytesRef();
+            var multipliers = new float[values.ValueCount];
+            for (var ord = 0; ord < multipliers.Length; ord++)
+            {
+                values.LookupOrd(ord, bytes);
+                multipliers[ord] = BitConverter.ToSingle(bytes.Bytes, bytes.Offset);
+            }
+
+            var boosts = new float[_reader.MaxDoc];
+            for (var doc = 0; doc < boosts.Length; doc++)
+            {
+                var ord = values.GetOrd(doc);
+                boosts[doc] = ord >= 0 ? multipliers[ord] : 1f;
+            }
+
+            return boosts;
+        }
+    }
+}
+
+/// <summary>
+/// One facet's values of one segment: document <c>d</c> has the value ordinals
+/// <c>Ordinals[Starts[d] .. Starts[d + 1]]</c>, and <c>Values[ordinal]</c> is the value.
+/// </summary>
+internal sealed record FacetOrdinals(SearchFacet Facet, string[] Values, int[] Starts, int[] Ordinals)
+{
+    public static FacetOrdinals? Load(AtomicReader reader, SearchFacet facet)
+    {
+        var field = SearchFacetFields.FieldOf(facet);
+        var maxDoc = reader.MaxDoc;
+        var starts = new int[maxDoc + 1];
+        var ordinals = new List<int>(maxDoc);
+        var bytes = new BytesRef();
+        if (SearchFacetFields.IsSingleValued(facet))
+        {
+            if (reader.GetSortedDocValues(field) is not { } single)
+            {
+                return null;
+            }
+
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                starts[doc] = ordinals.Count;
+                var ord = single.GetOrd(doc);
+                if (ord >= 0)
+                {
+                    ordinals.Add(ord);
+                }
+            }
+
+            starts[maxDoc] = ordinals.Count;
+            return new FacetOrdinals(facet, Values(single.ValueCount, ord => single.LookupOrd(ord, bytes)), starts, [.. ordinals]);
+        }
+
+        if (reader.GetSortedSetDocValues(field) is not { } multi)
+        {
+            return null;
+        }
+
+        for (var doc = 0; doc < maxDoc; doc++)
+        {
+            starts[doc] = ordinals.Count;
+            multi.SetDocument(doc);
+            long ord;
+            while ((ord = multi.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+            {
+                ordinals.Add((int)ord);
+            }
+        }
+
+        starts[maxDoc] = ordinals.Count;
+        return new FacetOrdinals(facet, Values(checked((int)multi.ValueCount), ord => multi.LookupOrd(ord, bytes)), starts, [.. ordinals]);
+
+        string[] Values(int count, Action<int> lookup)
+        {
+            var values = new string[count];
+            for (var ord = 0; ord < count; ord++)
+            {
+                lookup(ord);
+                values[ord] = bytes.Utf8ToString();
+            }
+
+            return values;
+        }
+    }
+}
