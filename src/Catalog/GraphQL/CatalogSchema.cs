@@ -21,6 +21,7 @@ public sealed class CatalogSchema : Schema
         RegisterType(typeof(GlossaryTermGraphType));
         RegisterType(typeof(DatasetGraphType));
         RegisterType(typeof(Lineage.GraphQL.JobGraphType));
+        RegisterType(typeof(Documents.GraphQL.DocumentGraphType));
     }
 }
 
@@ -38,6 +39,7 @@ public sealed class CatalogQuery : ObjectGraphType
         Connections.GraphQL.ConnectionOperations.AddConnectionQueries(this);
         Queries.GraphQL.QueryOperations.AddQueryFrontQueries(this);
         Search.GraphQL.SearchOperations.AddSearchQueries(this);
+        Documents.GraphQL.DocumentOperations.AddDocumentQueries(this);
     }
 }
 
@@ -53,5 +55,6 @@ public sealed class CatalogMutation : ObjectGraphType
         Lineage.GraphQL.LineageOperations.AddLineageMutations(this);
         Connections.GraphQL.ConnectionOperations.AddConnectionMutations(this);
         Queries.GraphQL.QueryOperations.AddQueryFrontMutations(this);
+        Documents.GraphQL.DocumentOperations.AddDocumentMutations(this);
     }
 }

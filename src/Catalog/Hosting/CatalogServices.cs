@@ -33,6 +33,7 @@ public static class CatalogServices
         });
         services.AddSingleton<DatasetService>();
         services.AddSingleton<GlossaryService>();
+        services.AddSingleton<Documents.DocumentService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Demo.DemoWarehouse>();
         services.AddTownLakeLineage();

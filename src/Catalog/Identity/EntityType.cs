@@ -11,4 +11,5 @@ public enum EntityType
     User,
     Group,
     Job,
+    Document,
 }

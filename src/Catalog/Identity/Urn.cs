@@ -15,6 +15,8 @@ public static class Urn
     public static string User(string name) => $"{Prefix}user:{name}";
     public static string Group(string name) => $"{Prefix}group:{name}";
     public static string Job(string @namespace, string name) => $"{Prefix}job:{@namespace}:{name}";
+    public static string Document(string slug) => $"{Prefix}document:{slug}";
+
     public static string Column(string datasetUrn, string column) => $"{Prefix}schemaField:({datasetUrn},{column})";
 
     /// <summary>Reads the entity type and key of a URN, or fails with BAD_USER_INPUT.</summary>
@@ -41,6 +43,7 @@ public static class Urn
             "user" => EntityType.User,
             "group" => EntityType.Group,
             "job" => EntityType.Job,
+            "document" => EntityType.Document,
             "schemaField" => EntityType.Column,
             var other => throw CatalogException.BadInput($"'{urn}' names an unknown entity type '{other}'."),
         };

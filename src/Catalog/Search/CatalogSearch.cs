@@ -161,6 +161,11 @@ public sealed class CatalogSearch : BackgroundService
             index.SetGlossary(GlossaryEntries());
         }
 
+        foreach (var document in batch.OfType<Documents.Document>().GroupBy(d => d.Urn).Select(g => g.Last()))
+        {
+            await (document.Removed ? index.DeleteAsync(document.Urn, cancellationToken) : index.UpsertAsync(SearchDocumentMapper.FromDocument(document), cancellationToken));
+        }
+
         // Only the newest version of each dataset in the batch matters.
         foreach (var dataset in batch.OfType<Dataset>().GroupBy(d => d.Urn).Select(g => g.Last()))
         {
@@ -198,6 +203,14 @@ public sealed class CatalogSearch : BackgroundService
         foreach (var term in _glossary.Values.Where(t => !t.Removed))
         {
             yield return SearchDocumentMapper.FromGlossaryTerm(term);
+        }
+
+        await foreach (var document in _store.StreamAsync<Documents.Document>(EntityType.Document, cancellationToken))
+        {
+            if (!document.Removed)
+            {
+                yield return SearchDocumentMapper.FromDocument(document);
+            }
         }
 
         await foreach (var dataset in _store.StreamAsync<Dataset>(EntityType.Dataset, cancellationToken))

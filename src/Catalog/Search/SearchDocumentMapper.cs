@@ -55,6 +55,15 @@ public static class SearchDocumentMapper
         GlossaryTerms = [new GlossaryTermRef(term.Name, term.Synonyms)],
     };
 
+    public static SearchDocument FromDocument(Documents.Document document) => new()
+    {
+        Urn = document.Urn,
+        EntityType = SearchEntityType.DocumentationPage,
+        Name = document.Name,
+        Body = document.Body,
+        Joins = document.RelatedDatasets.Select(d => new JoinRelationship(ForeignKeyUrn(d))).Where(j => j.TargetUrn.Length > 0).ToList(),
+    };
+
     private static string ForeignKeyUrn(string datasetName) =>
         DatasetName.TryParse(datasetName, out var name, out _) ? Urn.Dataset(name) : "";
 }

@@ -105,6 +105,7 @@ public abstract partial class RelationalCatalogStore
         EntityType.User => "user",
         EntityType.Group => "group",
         EntityType.Job => "job",
+        EntityType.Document => "document",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

@@ -27,7 +27,7 @@ public static class SearchFilters
     };
 
     public static string DisplayValue(SearchFacet facet, string value) => facet == SearchFacet.EntityType
-        ? value switch { "Dataset" => "DATASET", "GlossaryTerm" => "GLOSSARY_TERM", _ => value.ToUpperInvariant() }
+        ? value switch { "Dataset" => "DATASET", "GlossaryTerm" => "GLOSSARY_TERM", "DocumentationPage" => "DOCUMENT", _ => value.ToUpperInvariant() }
         : value;
 
     public static Dictionary<SearchFacet, IReadOnlyList<string>> Build(IEnumerable<SearchFilterInput>? filters, IEnumerable<EntityType>? types)
@@ -48,7 +48,8 @@ public static class SearchFilters
         {
             EntityType.Dataset => "Dataset",
             EntityType.GlossaryTerm => "GlossaryTerm",
-            _ => throw CatalogException.BadInput($"Search finds datasets and glossary terms, not {t}."),
+            EntityType.Document => "DocumentationPage",
+            _ => throw CatalogException.BadInput($"Search finds datasets, glossary terms and documents, not {t}."),
         }).ToList();
         if (typeValues.Count > 0)
         {
@@ -64,7 +65,8 @@ public static class SearchFilters
         {
             "DATASET" => "Dataset",
             "GLOSSARY_TERM" or "GLOSSARYTERM" => "GlossaryTerm",
-            _ => throw CatalogException.BadInput($"'{value}' is not a searchable type; use DATASET or GLOSSARY_TERM."),
+            "DOCUMENT" => "DocumentationPage",
+            _ => throw CatalogException.BadInput($"'{value}' is not a searchable type; use DATASET, GLOSSARY_TERM or DOCUMENT."),
         },
         SearchFacet.Schema => value.ToLowerInvariant(),
         _ => value,

@@ -31,9 +31,12 @@ public sealed class SearchResultGraphType : ObjectGraphType<SearchHit>
         Name = "SearchResult";
         Description = "One matching entity, its score, and why it matched.";
         Field<NonNullGraphType<EntityInterface>>("entity").Description("The matching dataset or glossary term.")
-            .Resolve(c => c.Source.Document.EntityType == SearchEntityType.GlossaryTerm
-                ? c.LoadOne<GlossaryTerm>(c.Source.Urn, null)
-                : c.LoadOne<Dataset>(c.Source.Urn, null));
+            .Resolve(c => c.Source.Document.EntityType switch
+            {
+                SearchEntityType.GlossaryTerm => c.LoadOne<GlossaryTerm>(c.Source.Urn, null),
+                SearchEntityType.DocumentationPage => c.LoadOne<Documents.Document>(c.Source.Urn, null),
+                _ => (object)c.LoadOne<Dataset>(c.Source.Urn, null),
+            });
         Field<NonNullGraphType<FloatGraphType>>("score").Description("Relevance; higher is better (comparable within one search).").Resolve(c => (double)c.Source.Score);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("matchedFields").Description("Which fields matched: name, column, columnDescription, description, glossaryTerm, tag, schema, body, join.")
             .Resolve(c => c.Source.MatchedFields.Select(m => m.Field).Distinct().ToList());
@@ -92,7 +95,12 @@ public sealed class AutocompleteSuggestionGraphType : ObjectGraphType<Autocomple
         Field(s => s.Name).Description("The entity's name.");
         Field<NonNullGraphType<IdGraphType>>("urn").Description("The entity's URN.").Resolve(c => c.Source.Urn);
         Field<NonNullGraphType<EntityTypeEnum>>("type").Description("The entity's type.")
-            .Resolve(c => c.Source.EntityType == SearchEntityType.GlossaryTerm ? EntityType.GlossaryTerm : EntityType.Dataset);
+            .Resolve(c => c.Source.EntityType switch
+            {
+                SearchEntityType.GlossaryTerm => EntityType.GlossaryTerm,
+                SearchEntityType.DocumentationPage => EntityType.Document,
+                _ => EntityType.Dataset,
+            });
     }
 }
 
