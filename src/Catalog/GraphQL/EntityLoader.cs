@@ -127,4 +127,12 @@ public static class EntityLoaderExtensions
 
     public static IDataLoaderResult<T?> LoadOne<T>(this IResolveFieldContext context, string urn, Func<string, T>? fallback) where T : class, ICatalogEntity =>
         ((GraphQLContext)context.UserContext).Loader.LoadOne(urn, fallback);
+
+    /// <summary>Tags by name; a tag the store does not know yet is shown by its name alone.</summary>
+    public static IDataLoaderResult<IReadOnlyList<Tags.Tag>> LoadTags(this IResolveFieldContext context, IEnumerable<string> names) =>
+        context.LoadMany(names.Select(Urn.Tag), urn => Tags.Tag.Create(Urn.Parse(urn).Key, default));
+
+    /// <summary>Glossary terms by name; unknown names are left out.</summary>
+    public static IDataLoaderResult<IReadOnlyList<Glossary.GlossaryTerm>> LoadTerms(this IResolveFieldContext context, IEnumerable<string> names) =>
+        context.LoadMany<Glossary.GlossaryTerm>(names.Select(Urn.GlossaryTerm), null);
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Dapper;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;

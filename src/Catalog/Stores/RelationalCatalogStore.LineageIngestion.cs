@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Dapper;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Lineage.OpenLineage;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Dapper;
@@ -203,7 +202,7 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
         foreach (var chunk in rows.Chunk(200))
         {
             var parameters = new DynamicParameters();
-            var values = new System.Text.StringBuilder();
+            var values = new StringBuilder();
             for (var r = 0; r < chunk.Length; r++)
             {
                 values.Append(r == 0 ? "(" : ", (");
@@ -225,7 +224,7 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
     private static (string Sql, DynamicParameters Parameters) InList(IReadOnlyList<string> values)
     {
         var parameters = new DynamicParameters();
-        var names = new System.Text.StringBuilder();
+        var names = new StringBuilder();
         for (var i = 0; i < values.Count; i++)
         {
             parameters.Add("u" + i, values[i]);

@@ -23,9 +23,9 @@ public sealed class ColumnGraphType : ObjectGraphType<ColumnOf>
         Field<NonNullGraphType<BooleanGraphType>>("isPrimaryKey").Description("Whether the column is (part of) the primary key.").Resolve(c => c.Source.Column.IsPrimaryKey);
         Field<ForeignKeyGraphType>("foreignKey").Description("The column this one references, if any.").Resolve(c => c.Source.Column.ForeignKey);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TagGraphType>>>>("tags").Description("Tags on this column.")
-            .Resolve(c => c.LoadMany<Tag>(c.Source.Column.Tags.Select(Urn.Tag), n => Tag.Create(Urn.Parse(n).Key, default)));
+            .Resolve(c => c.LoadTags(c.Source.Column.Tags));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("glossaryTerms").Description("Glossary terms on this column.")
-            .Resolve(c => c.LoadMany<GlossaryTerm>(c.Source.Column.GlossaryTerms.Select(Urn.GlossaryTerm), null));
+            .Resolve(c => c.LoadTerms(c.Source.Column.GlossaryTerms));
         Field<NonNullGraphType<DatasetGraphType>>("dataset").Description("The dataset the column belongs to.").Resolve(c => c.Source.Dataset);
     }
 }

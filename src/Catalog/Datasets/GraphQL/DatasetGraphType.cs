@@ -37,9 +37,9 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Field<LongGraphType>("sizeBytes").Description("Size on disk, as last measured at the source.").Resolve(c => c.Source.SizeBytes);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OwnerGraphType>>>>("owners").Description("Who owns the dataset.").Resolve(c => c.Source.Owners);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TagGraphType>>>>("tags").Description("Tags on the dataset itself.")
-            .Resolve(c => c.LoadMany<Tag>(c.Source.Tags.Select(Urn.Tag), n => Tag.Create(Urn.Parse(n).Key, default)));
+            .Resolve(c => c.LoadTags(c.Source.Tags));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("glossaryTerms").Description("Glossary terms on the dataset itself.")
-            .Resolve(c => c.LoadMany<GlossaryTerm>(c.Source.GlossaryTerms.Select(Urn.GlossaryTerm), null));
+            .Resolve(c => c.LoadTerms(c.Source.GlossaryTerms));
         Field<DomainGraphType>("domain").Description("The business domain the dataset belongs to.")
             .Resolve(c => c.Source.Domain is null ? null : c.LoadOne<Domain>(Urn.Domain(c.Source.Domain), _ => Domain.Create(c.Source.Domain, default)));
         Field<DeprecationGraphType>("deprecation").Description("Set when the dataset is deprecated.").Resolve(c => c.Source.Deprecation);

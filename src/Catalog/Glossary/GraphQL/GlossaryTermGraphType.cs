@@ -23,7 +23,7 @@ public sealed class GlossaryTermGraphType : ObjectGraphType<GlossaryTerm>
             .ResolveAsync(async c => (await c.Service<ICatalogStore>().ListAsync<GlossaryTerm>(EntityType.GlossaryTerm, false, c.CancellationToken)).Where(t => t.Parent == c.Source.Name).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("synonyms").Description("Other words for the term; search expands queries with them.").Resolve(c => c.Source.Synonyms);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("relatedTerms").Description("Terms related to this one.")
-            .Resolve(c => c.LoadMany<GlossaryTerm>(c.Source.RelatedTerms.Select(Urn.GlossaryTerm), null));
+            .Resolve(c => c.LoadTerms(c.Source.RelatedTerms));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetGraphType>>>>("datasets").Description("Datasets carrying the term (on the dataset or one of its columns).")
             .Argument<IntGraphType>("first", "How many (default 50, at most 1000).", a => a.DefaultValue = 50)
             .ResolveAsync(async c => (await c.Service<ICatalogStore>().ListDatasetsAsync(new DatasetQuery { GlossaryTerm = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items);
