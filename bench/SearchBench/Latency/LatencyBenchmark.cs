@@ -85,6 +85,9 @@ internal static class LatencyBenchmark
         try
         {
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = GC.CollectionCount(0);
             var build = Stopwatch.StartNew();
             await using var index = await SearchIndex.OpenAsync(
                 new SearchIndexOptions { DirectoryPath = directory },
@@ -92,11 +95,15 @@ internal static class LatencyBenchmark
                 cancellationToken);
             build.Stop();
             var buildCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var buildAllocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var buildPaused = GC.GetTotalPauseDuration() - pausedBefore;
+            var buildCollections = GC.CollectionCount(0) - collectionsBefore;
             var rate = settings.Datasets / build.Elapsed.TotalSeconds;
 
             // What the build would take with both cores to itself: its CPU time spread over the cores.
             var unsharedRate = settings.Datasets / (buildCpu.TotalSeconds / Environment.ProcessorCount);
-            Console.WriteLine($"Built index ({index.OpenOutcome}) in {build.Elapsed.TotalSeconds:0.00} s: {rate:N0} datasets/s");
+            Console.WriteLine($"Built index ({index.OpenOutcome}) in {build.Elapsed.TotalSeconds:0.00} s: {rate:N0} datasets/s; CPU {buildCpu.TotalSeconds:0.00} s, " +
+                              $"allocated {buildAllocated / 1e9:0.00} GB, {buildCollections} collections, GC pauses {buildPaused.TotalSeconds:0.00} s");
             var onDisk = new DirectoryInfo(directory).EnumerateFiles().Sum(file => file.Length);
 
             documents = null;
@@ -128,6 +135,7 @@ internal static class LatencyBenchmark
                 .AppendLine("|---|---|---|")
                 .AppendLine($"| Index build (open on empty directory → committed) | {build.Elapsed.TotalSeconds:0.00} s = **{rate:N0} datasets/s** | ≥ 20,000/s |")
                 .AppendLine($"| Index build CPU time (all threads) | {buildCpu.TotalSeconds:0.00} s → {unsharedRate:N0} datasets/s if the {Environment.ProcessorCount} cores were not shared | |")
+                .AppendLine($"| Index build allocations and garbage collection | {buildAllocated / 1e9:0.00} GB allocated, {buildCollections} collections, {buildPaused.TotalSeconds:0.00} s paused | |")
                 .AppendLine($"| Index size on disk | {onDisk / 1024.0 / 1024.0:0} MB | |")
                 .AppendLine($"| Search p50 / p95 / p99, full request (facets + snippets, top 10), all passes | {full.All.Row} | p99 < 20 ms |")
                 .AppendLine($"| p99 of each pass, full request | {string.Join(" / ", fullPasses.Select(pass => pass.All.P99.ToString("0.00")))} ms | |")

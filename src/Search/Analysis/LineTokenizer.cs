@@ -33,7 +33,9 @@ public sealed class LineTokenizer : Tokenizer
             _position = end + 1;
             if (end > start)
             {
-                _term.CopyBuffer(_text.ToCharArray(start, end - start), 0, end - start);
+                _term.ResizeBuffer(end - start);
+                _text.CopyTo(start, _term.Buffer, 0, end - start);
+                _term.Length = end - start;
                 _offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
                 return true;
             }

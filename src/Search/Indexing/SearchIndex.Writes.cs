@@ -22,7 +22,7 @@ public sealed partial class SearchIndex
     {
         ArgumentNullException.ThrowIfNull(documents);
         ThrowIfDisposed();
-        await AddAllAsync(_writer, documents, replaceExisting: true, cancellationToken);
+        await UpdateAllAsync(_writer, documents, cancellationToken);
         MarkChanged();
     }
 
@@ -56,7 +56,7 @@ public sealed partial class SearchIndex
             // Stays set if the rebuild fails, so searches keep the last complete snapshot.
             Volatile.Write(ref _rebuilding, 1);
             _writer.DeleteAll();
-            await AddAllAsync(_writer, documents, replaceExisting: true, cancellationToken);
+            await UpdateAllAsync(_writer, documents, cancellationToken);
             lock (_commitLock)
             {
                 Commit(_writer);
@@ -113,25 +113,16 @@ public sealed partial class SearchIndex
     /// <summary>Documents per unit of work handed to one indexing thread.</summary>
     private const int IndexingChunk = 256;
 
-    private static async Task AddAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, bool replaceExisting, CancellationToken cancellationToken)
+    /// <summary>Adds or replaces documents in the live writer from every core (a fresh build uses <see cref="ParallelBuild"/>).</summary>
+    private static async Task UpdateAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken)
     {
-        // Analysis is the cost of indexing, and IndexWriter takes documents from several threads at once. Each thread
-        // gets a chunk of documents: a fresh build adds a chunk with one AddDocuments call, which takes the writer's
-        // per-thread state and flush-control locks once per chunk instead of once per document.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(documents.Chunk(IndexingChunk), parallel, (chunk, _) =>
         {
-            if (replaceExisting)
+            foreach (var document in chunk)
             {
-                foreach (var document in chunk)
-                {
-                    // Atomic per document: a search never sees the document missing or twice.
-                    writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
-                }
-            }
-            else
-            {
-                writer.AddDocuments(chunk.Select(DocumentMapper.ToLucene).ToList());
+                // Atomic per document: a search never sees the document missing or twice.
+                writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
             }
 
             return ValueTask.CompletedTask;

@@ -87,10 +87,12 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
             }
 
             var analyzer = SchemaAnalyzer.ForIndexing();
-            writer = new IndexWriter(directory, WriterConfig(options, IndexAnalyzers.Create(analyzer), outcome == IndexOpenOutcome.OpenedExisting ? OpenMode.APPEND : OpenMode.CREATE));
+            var fields = IndexAnalyzers.Create(analyzer);
+            writer = new IndexWriter(directory, WriterConfig(options, fields, outcome == IndexOpenOutcome.OpenedExisting ? OpenMode.APPEND : OpenMode.CREATE));
             if (outcome != IndexOpenOutcome.OpenedExisting)
             {
-                await AddAllAsync(writer, loadAll(cancellationToken), replaceExisting: false, cancellationToken);
+                var scratch = options.DirectoryPath is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DirectoryPath)) + ".building";
+                await new ParallelBuild(mode => WriterConfig(options, fields, mode), scratch).IntoAsync(writer, loadAll(cancellationToken), cancellationToken);
                 Commit(writer);
             }
 

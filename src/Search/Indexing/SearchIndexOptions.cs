@@ -22,7 +22,7 @@ public sealed record SearchIndexOptions
     /// <summary>Most values returned per facet.</summary>
     public int MaxFacetValues { get; init; } = 20;
 
-    /// <summary>Indexing buffer; larger makes bulk builds faster.</summary>
+    /// <summary>Indexing buffer of the live writer, and of each core's writer during a fresh build; larger makes bulk builds faster.</summary>
     public double RamBufferSizeMb { get; init; } = 128;
 
     internal void Validate()
