@@ -18,12 +18,29 @@ internal static class DocumentMapper
     // indexing ten times slower; the analyzer's token stream is reused per thread.
     private static readonly FieldType KeywordType = Keyword(stored: false);
 
-    // The signal multiplier is a sorted doc value, not a numeric one: Lucene.Net's numeric (and binary) doc-values writers
-    // measure their memory with a reflection walk on every added value; the sorted writer does not. The join facts stay
-    // binary (one field): unique per document, so as sorted values every read would search a compressed dictionary.
+    // The signal multiplier and the join facts are sorted doc values, not numeric or binary ones: Lucene.Net's numeric and
+    // binary doc-values writers measure their memory with a reflection walk on every added value (a tenth of a bulk
+    // build); the sorted writer does not. Join facts are unique per document, so reading one searches a compressed
+    // dictionary: SegmentValues keeps each document's facts once decoded.
 
     // (KeywordTerms explains why all exact-match terms share one field.)
     private static readonly FieldType StoredKeywordType = Keyword(stored: true);
+
+    // Positions, so a prefix of several words matches them in sequence (see AutocompleteQuery).
+    private static readonly FieldType NameWordsType = NameWords();
+
+    private static FieldType NameWords()
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            OmitNorms = true,
+            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+        };
+        type.Freeze();
+        return type;
+    }
 
     private static FieldType Keyword(bool stored)
     {
@@ -99,16 +116,11 @@ internal static class DocumentMapper
         AddFacet(document, keywords, SearchFacet.Catalog, source.Catalog);
         AddFacet(document, keywords, SearchFacet.Schema, source.Schema is null ? null : GroupOf(source));
         AddFacet(document, keywords, SearchFacet.Domain, source.Domain);
-        AddSuggestions(keywords, source);
+        AddSuggestions(document, keywords, source);
 
         // Doc values, not stored fields: the reranker reads these for hundreds of documents per query.
         var isDataset = source.EntityType == SearchEntityType.Dataset;
-        document.Add(new BinaryDocValuesField(IndexFields.JoinFacts, new BytesRef(string.Join(
-            IndexFields.JoinFactsSeparator,
-            source.Urn,
-            GroupOf(source),
-            isDataset ? JoinKeysOf(source) : "",
-            isDataset ? string.Join('\n', source.Joins.Select(join => join.TargetUrn)) : ""))));
+        document.Add(new SortedDocValuesField(IndexFields.JoinFacts, new BytesRef(JoinFactsValue(source))));
         if (isDataset)
         {
             foreach (var term in JoinTermsOf(source))
@@ -157,14 +169,37 @@ internal static class DocumentMapper
         return terms;
     }
 
-    /// <summary>"tablekey|key1 key2 ...": the normalized table name and its key-like column names.</summary>
-    private static string JoinKeysOf(SearchDocument source)
+    /// <summary>Longest value Lucene accepts in a sorted doc-values field, in UTF-8 bytes.</summary>
+    internal const int MaxDocValueBytes = 32_766;
+
+    /// <summary>
+    /// urn, group, "tablekey|key1 key2 ..." and declared join targets (one per line), read back by
+    /// <see cref="JoinFacts.Parse"/>. A very wide table keeps as many of its keys and targets as fit the doc-value limit:
+    /// the rerank then misses some of its joins, where a longer value would fail the whole document.
+    /// </summary>
+    private static string JoinFactsValue(SearchDocument source)
     {
-        var keys = source.Columns
-            .Select(column => JoinKeys.Normalize(column.Name))
-            .Where(JoinKeys.LooksLikeKey)
-            .Distinct(StringComparer.Ordinal);
-        return JoinKeys.Normalize(source.TableName) + "|" + string.Join(' ', keys);
+        var isDataset = source.EntityType == SearchEntityType.Dataset;
+        var keys = isDataset
+            ? source.Columns.Select(column => JoinKeys.Normalize(column.Name)).Where(JoinKeys.LooksLikeKey).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        var targets = isDataset ? source.Joins.Select(join => join.TargetUrn).ToList() : [];
+        while (true)
+        {
+            var value = string.Join(
+                IndexFields.JoinFactsSeparator,
+                source.Urn,
+                GroupOf(source),
+                isDataset ? JoinKeys.Normalize(source.TableName) + "|" + string.Join(' ', keys) : "",
+                string.Join('\n', targets));
+            if (System.Text.Encoding.UTF8.GetByteCount(value) <= MaxDocValueBytes || (keys.Count == 0 && targets.Count == 0))
+            {
+                return value;
+            }
+
+            keys = keys.Take(keys.Count / 2).ToList();
+            targets = targets.Take(targets.Count / 2).ToList();
+        }
     }
 
     private static void Validate(SearchDocument source)
@@ -202,20 +237,9 @@ internal static class DocumentMapper
             : new SortedSetDocValuesField(field, new BytesRef(value)));
     }
 
-    private static void AddSuggestions(List<string> keywords, SearchDocument source)
+    private static void AddSuggestions(LuceneDocument document, List<string> keywords, SearchDocument source)
     {
-        var table = source.TableName.ToLowerInvariant();
-        var values = new HashSet<string>(StringComparer.Ordinal) { source.Name.ToLowerInvariant(), table };
-
-        // Word starts inside the name, so "billings" completes fct_billings_allocated.
-        for (var i = table.IndexOf('_', StringComparison.Ordinal); i >= 0 && i + 1 < table.Length; i = table.IndexOf('_', i + 1))
-        {
-            values.Add(table[(i + 1)..]);
-        }
-
-        foreach (var value in values)
-        {
-            keywords.Add(KeywordTerms.Text(IndexFields.Suggest, value));
-        }
+        keywords.Add(KeywordTerms.Text(IndexFields.Suggest, source.Name.ToLowerInvariant()));
+        document.Add(new Field(IndexFields.NameWords, source.TableName, NameWordsType));
     }
 }

@@ -14,6 +14,7 @@ internal static class IndexAnalyzers
         {
             [IndexFields.Urn] = new KeywordAnalyzer(),
             [IndexFields.Keywords] = Analyzer.NewAnonymous((_, reader) => new TokenStreamComponents(new LineTokenizer(reader))),
+            [IndexFields.NameWords] = Analyzer.NewAnonymous((_, reader) => new TokenStreamComponents(new NameWordTokenizer(reader))),
         };
         return new PerFieldAnalyzerWrapper(text, keywordFields);
     }

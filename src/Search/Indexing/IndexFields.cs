@@ -10,7 +10,7 @@ internal static class IndexFields
 
     /// <summary>
     /// One doc-values field with what the join-aware rerank reads per candidate: URN, group, join keys and declared
-    /// join targets, joined by <see cref="JoinFactsSeparator"/> (one doc-values field per document instead of four is
+    /// join targets, joined by <see cref="JoinFactsSeparator"/> (one sorted doc-values field per document instead of four is
     /// cheaper to write and to read).
     /// </summary>
     public const string JoinFacts = "join_facts";
@@ -20,6 +20,9 @@ internal static class IndexFields
     /// <summary>Indexed join facts ("k:&lt;key column&gt;", "t:&lt;table stem&gt;", "u:&lt;declared target urn&gt;"), scoped to the schema group (<see cref="KeywordTerms.JoinText"/>), to find join partners by term.</summary>
     public const string JoinTerms = "join_terms";
     public const string Suggest = "suggest";
+
+    /// <summary>The table name's words in order (<see cref="Analysis.NameWordTokenizer"/>), for autocomplete at word starts.</summary>
+    public const string NameWords = "name_words";
     public const string Keywords = "kw";
 
     // Analysed text fields, from the strongest evidence to the weakest.

@@ -7,5 +7,5 @@ namespace TownLake.Search.Indexing;
 internal static class IndexFormat
 {
     public const string VersionKey = "townlake.search.format";
-    public const string CurrentVersion = "13";
+    public const string CurrentVersion = "14";
 }

@@ -93,7 +93,7 @@ public sealed partial class SearchIndex
         var searcher = _searchers.Acquire();
         try
         {
-            var query = new SignalBoostQuery(new ConstantScoreQuery(new PrefixQuery(KeywordTerms.Term(IndexFields.Suggest, normalized))), _segmentValues);
+            var query = new SignalBoostQuery(AutocompleteQuery.For(normalized), _segmentValues);
             var top = searcher.Search(query, FilterOf(filters), Math.Min(MaxLimit, limit * 5));
             return top.ScoreDocs
                 .Select(hit => (hit.Score, Document: LoadDocument(searcher, hit.Doc)))

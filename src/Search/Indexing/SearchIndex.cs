@@ -46,7 +46,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         _indexAnalyzer = indexAnalyzer;
         _queryAnalyzer = SchemaAnalyzer.ForQueries();
         _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer);
-        _reranker = new JoinAwareReranker(options.Rerank);
+        _reranker = new JoinAwareReranker(options.Rerank, _segmentValues);
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
         OpenOutcome = outcome;
         _backgroundLoop = Task.Run(() => RefreshAndCommitLoopAsync(_stopping.Token));

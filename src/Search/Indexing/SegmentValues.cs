@@ -8,7 +8,8 @@ namespace TownLake.Search.Indexing;
 
 /// <summary>
 /// Per-segment arrays of the values every search reads for every match (facet ordinals, signal multipliers),
-/// decoded once per segment instead of once per matching document from the packed doc values.
+/// decoded once per segment instead of once per matching document from the packed doc values, and of the join
+/// facts the rerank reads, decoded per document on first use.
 /// Segments are immutable, so an entry stays valid for the segment's life; refreshed searchers share the
 /// entries of the segments they keep, and entries of merged-away segments are collected with them.
 /// </summary>
@@ -24,6 +25,7 @@ internal sealed class SegmentValues
         private readonly AtomicReader _reader;
         private readonly Lazy<FacetOrdinals?>[] _facets;
         private readonly Lazy<float[]?> _signalBoosts;
+        private readonly Lazy<JoinFacts?[]> _joinFacts;
 
         public Segment(AtomicReader reader)
         {
@@ -32,6 +34,7 @@ internal sealed class SegmentValues
                 .Select(facet => new Lazy<FacetOrdinals?>(() => FacetOrdinals.Load(reader, facet), LazyThreadSafetyMode.ExecutionAndPublication))
                 .ToArray();
             _signalBoosts = new Lazy<float[]?>(LoadSignalBoosts, LazyThreadSafetyMode.ExecutionAndPublication);
+            _joinFacts = new Lazy<JoinFacts?[]>(() => new JoinFacts?[reader.MaxDoc], LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The facet's values per document, or null when no document of the segment has one.</summary>
@@ -39,6 +42,31 @@ internal sealed class SegmentValues
 
         /// <summary>Each document's <see cref="SignalWeights"/> multiplier, or null when the segment has none.</summary>
         public float[]? SignalBoosts => _signalBoosts.Value;
+
+        /// <summary>
+        /// The document's join facts, decoded on first use and kept: the rerank reads them for a few hundred documents
+        /// per query, and the same tables come back query after query. Two threads decoding the same document at once
+        /// store equal values, so no lock is needed.
+        /// </summary>
+        public JoinFacts JoinFactsOf(int doc)
+        {
+            var cache = _joinFacts.Value;
+            if (Volatile.Read(ref cache[doc]) is { } known)
+            {
+                return known;
+            }
+
+            var facts = JoinFacts.None;
+            if (_reader.GetSortedDocValues(IndexFields.JoinFacts) is { } values)
+            {
+                var bytes = new BytesRef();
+                values.Get(doc, bytes);
+                facts = JoinFacts.Parse(bytes.Length == 0 ? "" : bytes.Utf8ToString());
+            }
+
+            Volatile.Write(ref cache[doc], facts);
+            return facts;
+        }
 
         private float[]? LoadSignalBoosts()
         {

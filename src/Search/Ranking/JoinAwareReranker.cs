@@ -11,7 +11,7 @@ namespace TownLake.Search.Ranking;
 /// inferred shared key columns), and a table that bridges two matched tables is pulled in even when
 /// the text never mentions it.
 /// </summary>
-internal sealed class JoinAwareReranker(RerankWeights weights)
+internal sealed class JoinAwareReranker(RerankWeights weights, SegmentValues segmentValues)
 {
     private const int MaxMembersPerGroup = 100;
 
@@ -29,7 +29,7 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
         }
 
         var best = hits.Max(hit => hit.Score);
-        var values = new JoinValues(searcher.IndexReader);
+        var values = new JoinValues(searcher.IndexReader, segmentValues);
         var candidates = new Dictionary<int, Node>();
         foreach (var hit in hits)
         {
@@ -234,68 +234,36 @@ internal sealed class JoinAwareReranker(RerankWeights weights)
         }
     }
 
-    /// <summary>Reads the join facts of any document from per-segment doc values (no stored-field decompression).</summary>
-    private sealed class JoinValues(IndexReader reader)
+    /// <summary>Reads the join facts of any document from the per-segment cache (<see cref="SegmentValues"/>).</summary>
+    private sealed class JoinValues(IndexReader reader, SegmentValues segmentValues)
     {
         private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
-        private readonly Dictionary<int, BinaryDocValues?> _perLeaf = [];
-        private readonly BytesRef _scratch = new();
 
         public Node Load(int doc, float relevance)
         {
-            var leafIndex = ReaderUtil.SubIndex(doc, _leaves);
-            var leaf = _leaves[leafIndex];
-            if (!_perLeaf.TryGetValue(leafIndex, out var values))
-            {
-                _perLeaf[leafIndex] = values = leaf.AtomicReader.GetBinaryDocValues(IndexFields.JoinFacts);
-            }
-
-            // urn, group, "tablekey|key1 key2 ..." (datasets only), declared join targets (one per line).
-            var facts = Read(values, doc - leaf.DocBase).Split(IndexFields.JoinFactsSeparator);
-            var joinKeys = facts.Length > 2 ? facts[2] : "";
-            var targets = facts.Length > 3 ? facts[3] : "";
-            var separator = joinKeys.IndexOf('|', StringComparison.Ordinal);
-            return new Node(
-                doc,
-                facts[0],
-                facts.Length > 1 ? facts[1] : "",
-                relevance,
-                IsDataset: separator >= 0,
-                TableKey: separator >= 0 ? joinKeys[..separator] : "",
-                Keys: separator >= 0 ? joinKeys[(separator + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [],
-                JoinTargets: targets.Length == 0 ? [] : targets.Split('\n'));
-        }
-
-        private string Read(BinaryDocValues? values, int doc)
-        {
-            if (values is null)
-            {
-                return "";
-            }
-
-            values.Get(doc, _scratch);
-            return _scratch.Length == 0 ? "" : _scratch.Utf8ToString();
+            var leaf = _leaves[ReaderUtil.SubIndex(doc, _leaves)];
+            return new Node(doc, relevance, segmentValues.For(leaf.AtomicReader).JoinFactsOf(doc - leaf.DocBase));
         }
     }
 
     /// <summary>A candidate table in the join graph (a class: nodes are compared by identity).</summary>
-    private sealed class Node(int doc, string urn, string group, float relevance, bool IsDataset, string TableKey, string[] Keys, string[] JoinTargets)
+    private sealed class Node(int doc, float relevance, JoinFacts facts)
     {
         public int Doc { get; } = doc;
 
-        public string Urn { get; } = urn;
-
-        public string Group { get; } = group;
-
         public float Relevance { get; } = relevance;
 
-        public bool IsDataset { get; } = IsDataset;
+        public string Urn => facts.Urn;
 
-        public string TableKey { get; } = TableKey;
+        public string Group => facts.Group;
 
-        public string[] Keys { get; } = Keys;
+        public bool IsDataset => facts.IsDataset;
 
-        public string[] JoinTargets { get; } = JoinTargets;
+        public string TableKey => facts.TableKey;
+
+        public string[] Keys => facts.Keys;
+
+        public string[] JoinTargets => facts.JoinTargets;
 
         public HashSet<Node> Neighbours { get; } = [];
     }

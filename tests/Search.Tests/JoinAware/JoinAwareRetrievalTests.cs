@@ -43,6 +43,22 @@ public class JoinAwareRetrievalTests
     }
 
     [Fact]
+    public async Task A_table_too_wide_for_one_doc_value_is_indexed_and_keeps_the_joins_that_fit()
+    {
+        // 4,000 key-like columns and 2,000 declared targets are far past Lucene's 32,766-byte doc-value limit.
+        var wide = Datasets.Table("uni", "registry", "enrolments", [.. Enumerable.Range(0, 4_000).Select(i => $"attribute_{i:D4}_id"), "student_id"]) with
+        {
+            Joins = [new JoinRelationship(Students.Urn, ["student_id"], ["student_id"]), .. Enumerable.Range(0, 2_000).Select(i => new JoinRelationship($"urn:dataset:uni.registry.other_{i:D4}"))],
+        };
+        await using var index = await TestIndex.InMemoryAsync(Students, wide);
+
+        var hits = index.Search(new SearchRequest { Query = "students enrolments" }).Hits;
+
+        Assert.Equal(new[] { Students.Urn, wide.Urn }.Order(), hits.Select(hit => hit.Urn).Order());
+        Assert.Contains(Students.Urn, hits.Single(hit => hit.Urn == wide.Urn).RelatedUrns);
+    }
+
+    [Fact]
     public async Task Shared_key_columns_link_tables_of_one_schema_without_declared_keys()
     {
         var singer = Datasets.Table("music", "concerts", "singer", "singer_id", "name", "country");

@@ -49,4 +49,19 @@ public class ExplainAndAutocompleteTests
         Assert.Equal(["wh.sales.orders"], byFullName.Select(suggestion => suggestion.Name));
         Assert.Equal([billings.Urn], byWordInside.Select(suggestion => suggestion.Urn));
     }
+
+    [Fact]
+    public async Task Autocomplete_matches_several_words_in_sequence_from_any_word_start()
+    {
+        var billings = Datasets.Table("wh", "finance", "fct_billings_allocated", "id");
+        var staged = Datasets.Table("wh", "raw", "src__Billing_Events", "id");
+        await using var index = await TestIndex.InMemoryAsync(billings, staged, Datasets.Table("wh", "finance", "allocated_fct", "id"));
+
+        Assert.Equal([billings.Urn], index.Autocomplete("billings_al").Select(suggestion => suggestion.Urn));
+        Assert.Equal([billings.Urn], index.Autocomplete("FCT_BILLINGS_ALLOCATED").Select(suggestion => suggestion.Urn));
+        Assert.Equal([staged.Urn], index.Autocomplete("src__billing_ev").Select(suggestion => suggestion.Urn));
+        Assert.Equal([staged.Urn], index.Autocomplete("billing_events").Select(suggestion => suggestion.Urn));
+        Assert.Empty(index.Autocomplete("fct_allocated"));
+        Assert.Empty(index.Autocomplete("billings_events"));
+    }
 }
