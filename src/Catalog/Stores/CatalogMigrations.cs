@@ -123,5 +123,15 @@ public static class CatalogMigrations
             """,
             "CREATE INDEX ix_query_audit_datasets_urn ON query_audit_datasets (dataset_urn, query_id)",
         ]);
+
+        // Browse orders and the deprecation filter: deprecation becomes a column so "leave out deprecated" is a
+        // plain predicate, filled for existing rows from their documents (compact JSON, so the text match is exact
+        // and a description quoting it is escaped and cannot match); the index serves "recently updated".
+        yield return (30,
+        [
+            "ALTER TABLE entities ADD COLUMN deprecated INTEGER NOT NULL DEFAULT 0",
+            """UPDATE entities SET deprecated = 1 WHERE type = 'dataset' AND doc LIKE '%"deprecation":{"deprecated":true%'""",
+            "CREATE INDEX ix_entities_type_updated ON entities (type, updated_at)",
+        ]);
     }
 }

@@ -32,6 +32,11 @@ public interface ICatalogStore
     /// <summary>Saves many entities in one transaction (the ingestion path): all are written or none is.</summary>
     Task<IReadOnlyList<SaveResult<T>>> SaveManyAsync<T>(IReadOnlyList<EntityChange<T>> changes, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity;
 
+    /// <summary>
+    /// One page of datasets, filtered and sorted in the database. Paging is keyset: the next page starts after the
+    /// previous page's last (sort key, name), so under a live order (last update, query count) a dataset whose key
+    /// changes between two page reads can move past the boundary and be seen twice or not at all.
+    /// </summary>
     Task<DatasetPage> ListDatasetsAsync(DatasetQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every entity of a type, streamed (the search index is rebuilt from this).</summary>
@@ -111,7 +116,7 @@ public sealed record SaveResult<T>(T Entity, IReadOnlyList<string> ChangedAspect
     public bool Changed => ChangedAspects.Count > 0;
 }
 
-/// <summary>A dataset browse request: filters and a keyset cursor.</summary>
+/// <summary>A dataset browse request: filters, an order and a keyset cursor.</summary>
 public sealed record DatasetQuery
 {
     public string? Catalog { get; init; }
@@ -122,14 +127,34 @@ public sealed record DatasetQuery
     public string? Domain { get; init; }
     public string? GlossaryTerm { get; init; }
     public bool IncludeRemoved { get; init; }
+
+    /// <summary>Leaves out datasets marked deprecated.</summary>
+    public bool ExcludeDeprecated { get; init; }
+
+    public DatasetOrder Order { get; init; } = DatasetOrder.Name;
     public int First { get; init; } = 50;
 
     /// <summary>The name of the last dataset of the previous page (decoded cursor).</summary>
     public string? AfterName { get; init; }
+
+    /// <summary>
+    /// The sort key of the last dataset of the previous page (<see cref="DatasetPage.SortKeys"/>); required with
+    /// <see cref="AfterName"/> for every order but <see cref="DatasetOrder.Name"/>.
+    /// </summary>
+    public long? AfterSortKey { get; init; }
 }
 
 /// <summary>One page of datasets with the total count of the filtered set.</summary>
-public sealed record DatasetPage(IReadOnlyList<Dataset> Items, int TotalCount, bool HasNextPage);
+public sealed record DatasetPage(IReadOnlyList<Dataset> Items, int TotalCount, bool HasNextPage)
+{
+    public DatasetOrder Order { get; init; } = DatasetOrder.Name;
+
+    /// <summary>
+    /// Each item's sort key under <see cref="Order"/> (last update in Unix milliseconds, or successful query count;
+    /// 0 for the name order), parallel to <see cref="Items"/>: with the name it positions the next page.
+    /// </summary>
+    public IReadOnlyList<long> SortKeys { get; init; } = [];
+}
 
 /// <summary>The datasets reached by a lineage walk, each with its distance from the start.</summary>
 public sealed record LineageWalk(IReadOnlyDictionary<string, int> Depths, bool Truncated);

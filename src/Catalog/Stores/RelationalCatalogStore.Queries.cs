@@ -18,6 +18,11 @@ public abstract partial class RelationalCatalogStore
             throw CatalogException.BadInput("'first' must be between 0 and 1000.");
         }
 
+        if (query.Order != DatasetOrder.Name && query.AfterName is not null && query.AfterSortKey is null)
+        {
+            throw CatalogException.BadInput($"Continuing a browse ordered by {query.Order} needs the sort key of the last dataset as well as its name.");
+        }
+
         var where = new List<string> { "e.type = 'dataset'" };
         var parameters = new DynamicParameters();
         void Equal(string column, string parameter, string? value)
@@ -50,20 +55,54 @@ public abstract partial class RelationalCatalogStore
             where.Add("e.removed = 0");
         }
 
+        if (query.ExcludeDeprecated)
+        {
+            where.Add("e.deprecated = 0");
+        }
+
         var filter = string.Join(" AND ", where);
         await using var connection = await OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM entities e WHERE {filter}", parameters, cancellationToken: cancellationToken));
-        if (query.AfterName is not null)
+
+        // The sort key goes first in the ORDER BY and the name breaks ties, so (key, name) is unique and the keyset
+        // condition below starts the next page exactly after the previous page's last row.
+        var (from, key) = query.Order switch
         {
-            filter += " AND e.name > @after";
-            parameters.Add("after", query.AfterName);
+            DatasetOrder.Name => ("entities e", "CAST(0 AS BIGINT)"),
+            DatasetOrder.RecentlyUpdated => ("entities e", "e.updated_at"),
+            DatasetOrder.MostQueried => ("""
+                entities e LEFT JOIN (
+                  SELECT d.dataset_urn, COUNT(*) AS n
+                  FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
+                  WHERE q.state = @succeeded
+                  GROUP BY d.dataset_urn) u ON u.dataset_urn = e.urn
+                """, "COALESCE(u.n, 0)"),
+            _ => throw CatalogException.BadInput($"Unknown dataset order {query.Order}."),
+        };
+        if (query.Order == DatasetOrder.MostQueried)
+        {
+            parameters.Add("succeeded", Succeeded);
         }
 
+        if (query.AfterName is not null)
+        {
+            filter += query.Order == DatasetOrder.Name
+                ? " AND e.name > @after"
+                : $" AND ({key} < @afterKey OR ({key} = @afterKey AND e.name > @after))";
+            parameters.Add("after", query.AfterName);
+            parameters.Add("afterKey", query.AfterSortKey ?? 0);
+        }
+
+        var orderBy = query.Order == DatasetOrder.Name ? "e.name" : $"{key} DESC, e.name";
         parameters.Add("limit", query.First + 1);
-        var docs = (await connection.QueryAsync<string>(new CommandDefinition(
-            $"SELECT e.doc FROM entities e WHERE {filter} ORDER BY e.name LIMIT @limit", parameters, cancellationToken: cancellationToken))).ToList();
-        var items = docs.Take(query.First).Select(Read<Dataset>).ToList();
-        return new DatasetPage(items, (int)total, docs.Count > query.First);
+        var rows = (await connection.QueryAsync<(string Doc, long Key)>(new CommandDefinition(
+            $"SELECT e.doc, {key} FROM {from} WHERE {filter} ORDER BY {orderBy} LIMIT @limit", parameters, cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(query.First).ToList();
+        return new DatasetPage(page.Select(r => Read<Dataset>(r.Doc)).ToList(), (int)total, rows.Count > query.First)
+        {
+            Order = query.Order,
+            SortKeys = page.Select(r => r.Key).ToList(),
+        };
     }
 
     public async IAsyncEnumerable<T> StreamAsync<T>(EntityType type, [EnumeratorCancellation] CancellationToken cancellationToken) where T : class, ICatalogEntity

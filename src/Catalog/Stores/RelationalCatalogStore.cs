@@ -163,6 +163,7 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
             schema = dataset?.Schema,
             platform = dataset?.Platform,
             removed = stored.Removed ? 1 : 0,
+            deprecated = dataset?.Deprecation?.Deprecated == true ? 1 : 0,
             created = stored.CreatedAt.ToUnixTimeMilliseconds(),
             updated = stored.UpdatedAt.ToUnixTimeMilliseconds(),
             version = (row?.Version ?? 0) + 1,
@@ -170,10 +171,10 @@ public abstract partial class RelationalCatalogStore : ICatalogStore
         };
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO entities (urn, type, name, catalog, schema_name, platform, removed, created_at, updated_at, version, doc)
-            VALUES (@urn, @type, @name, @catalog, @schema, @platform, @removed, @created, @updated, @version, @doc)
+            INSERT INTO entities (urn, type, name, catalog, schema_name, platform, removed, deprecated, created_at, updated_at, version, doc)
+            VALUES (@urn, @type, @name, @catalog, @schema, @platform, @removed, @deprecated, @created, @updated, @version, @doc)
             ON CONFLICT (urn) DO UPDATE SET name = excluded.name, catalog = excluded.catalog, schema_name = excluded.schema_name,
-              platform = excluded.platform, removed = excluded.removed, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc
+              platform = excluded.platform, removed = excluded.removed, deprecated = excluded.deprecated, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc
             """, values, transaction, cancellationToken: cancellationToken));
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM entity_links WHERE urn = @urn", new { urn = stored.Urn }, transaction, cancellationToken: cancellationToken));

@@ -19,11 +19,17 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
     protected CatalogChangeFeed Feed { get; } = new();
 
+    /// <summary>The store's clock: it stands still unless a test advances it, so writes in one test tie unless spaced.</summary>
+    protected ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000));
+
     /// <summary>Creates the store over a fresh, empty database.</summary>
     protected abstract Task<ICatalogStore> CreateStoreAsync();
 
     /// <summary>Opens a second store instance over the same database (as after a restart).</summary>
     protected abstract ICatalogStore Reopen();
+
+    /// <summary>Runs raw SQL on the store's database (to put it back into the state an older version left).</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
 
     public async Task InitializeAsync()
     {
@@ -416,5 +422,129 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         Assert.Equal(2, counts[Urn.Dataset(DatasetName.Parse("demo.dim.zones"))]);
         Assert.Equal(1, recentCounts[accounts]);
         Assert.Equal(Catalog.Queries.DatasetUsageStats.None, unused);
+    }
+
+    /// <summary>Pages through a browse 2 at a time, continuing from each page's last (sort key, name).</summary>
+    private async Task<(List<string> Names, List<long> Keys, int Total)> BrowseAllAsync(DatasetQuery query)
+    {
+        var names = new List<string>();
+        var keys = new List<long>();
+        var total = -1;
+        string? afterName = null;
+        long? afterKey = null;
+        DatasetPage page;
+        do
+        {
+            page = await Store.ListDatasetsAsync(query with { First = 2, AfterName = afterName, AfterSortKey = afterKey }, None);
+            Assert.Equal(query.Order, page.Order);
+            Assert.Equal(page.Items.Count, page.SortKeys.Count);
+            total = total < 0 ? page.TotalCount : total;
+            names.AddRange(page.Items.Select(d => d.Name));
+            keys.AddRange(page.SortKeys);
+            afterName = page.Items.LastOrDefault()?.Name;
+            afterKey = page.SortKeys.LastOrDefault();
+        }
+        while (page.HasNextPage);
+
+        return (names, keys, total);
+    }
+
+    [SkippableFact]
+    public async Task Browse_by_recently_updated_puts_the_latest_change_first_and_pages_through_ties_by_name()
+    {
+        var start = Clock.GetUtcNow();
+        for (var i = 0; i < 7; i++)
+        {
+            await SaveAsync(NewDataset($"demo.s.t{i:D2}", "x"));
+        }
+
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await SaveAsync(NewDataset("demo.s.t08", "x"));
+        await SaveAsync(NewDataset("demo.s.t07", "x"));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Store.SaveAsync<Dataset>(Urn.Dataset(DatasetName.Parse("demo.s.t03")), d => d! with { EditedDescription = "edited last" }, "alice", None);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        // Saving an unchanged dataset writes nothing, so it must not count as an update.
+        await SaveAsync(NewDataset("demo.s.t05", "x"));
+
+        var (names, keys, total) = await BrowseAllAsync(new DatasetQuery { Order = DatasetOrder.RecentlyUpdated });
+
+        Assert.Equal(["demo.s.t03", "demo.s.t07", "demo.s.t08", "demo.s.t00", "demo.s.t01", "demo.s.t02", "demo.s.t04", "demo.s.t05", "demo.s.t06"], names);
+        Assert.Equal(9, total);
+        Assert.Equal(start.AddMinutes(2).ToUnixTimeMilliseconds(), keys[0]);
+        Assert.Equal(start.ToUnixTimeMilliseconds(), keys[^1]);
+    }
+
+    [SkippableFact]
+    public async Task Browse_by_most_queried_counts_successful_queries_and_pages_through_ties_by_name()
+    {
+        foreach (var name in new[] { "demo.a.alpha", "demo.a.bravo", "demo.a.charlie", "demo.a.delta", "demo.a.echo", "demo.a.foxtrot" })
+        {
+            await SaveAsync(NewDataset(name, "x") with { Tags = name.EndsWith('o') ? ["curated"] : [] });
+        }
+
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        var succeeded = Engine.Query.QueryState.Succeeded;
+        var failed = Engine.Query.QueryState.Failed;
+        await Store.SaveQueryAsync(Query("q1", "alice", succeeded, at, "demo.a.bravo", "demo.a.delta"), None);
+        await Store.SaveQueryAsync(Query("q2", "bob", succeeded, at, "demo.a.bravo"), None);
+        await Store.SaveQueryAsync(Query("q3", "bob", succeeded, at, "demo.a.bravo", "demo.a.echo"), None);
+        await Store.SaveQueryAsync(Query("q4", "carol", failed, at, "demo.a.delta", "demo.a.alpha"), None);
+        await Store.SaveQueryAsync(Query("q5", "carol", failed, at, "demo.a.delta", "demo.a.alpha"), None);
+        await Store.SaveQueryAsync(Query("q6", "carol", succeeded, at, "demo.x.not_in_the_catalog"), None);
+
+        var all = await BrowseAllAsync(new DatasetQuery { Order = DatasetOrder.MostQueried });
+        var curated = await BrowseAllAsync(new DatasetQuery { Order = DatasetOrder.MostQueried, Tag = "curated" });
+
+        Assert.Equal(["demo.a.bravo", "demo.a.delta", "demo.a.echo", "demo.a.alpha", "demo.a.charlie", "demo.a.foxtrot"], all.Names);
+        Assert.Equal([3L, 1, 1, 0, 0, 0], all.Keys);
+        Assert.Equal(6, all.Total);
+        Assert.Equal(["demo.a.bravo", "demo.a.echo"], curated.Names);
+        Assert.Equal(2, curated.Total);
+        var usage = await Store.GetDatasetUsageAsync(Urn.Dataset(DatasetName.Parse("demo.a.bravo")), 10, None);
+        Assert.Equal(usage.QueryCount, all.Keys[0]);
+    }
+
+    [SkippableFact]
+    public async Task Browse_can_leave_out_deprecated_datasets()
+    {
+        await SaveAsync(NewDataset("demo.a.current", "x"));
+        var old = NewDataset("demo.a.old", "x");
+        await SaveAsync(old with { Deprecation = new Deprecation(true, "use demo.a.current", "alice", DateTimeOffset.UnixEpoch) });
+        async Task<string[]> Names(DatasetQuery q) => (await Store.ListDatasetsAsync(q, None)).Items.Select(d => d.Name).ToArray();
+
+        Assert.Equal(["demo.a.current", "demo.a.old"], await Names(new DatasetQuery()));
+        Assert.Equal(["demo.a.current"], await Names(new DatasetQuery { ExcludeDeprecated = true }));
+        Assert.Equal(["demo.a.current"], await Names(new DatasetQuery { ExcludeDeprecated = true, Order = DatasetOrder.MostQueried }));
+
+        await Store.SaveAsync<Dataset>(old.Urn, d => d! with { Deprecation = d.Deprecation! with { Deprecated = false } }, "alice", None);
+
+        Assert.Equal(["demo.a.current", "demo.a.old"], await Names(new DatasetQuery { ExcludeDeprecated = true }));
+    }
+
+    [SkippableFact]
+    public async Task Continuing_an_ordered_browse_needs_the_sort_key_of_the_last_dataset()
+    {
+        await SaveAsync(NewDataset("demo.a.b", "x"));
+
+        var error = await Assert.ThrowsAsync<CatalogException>(() => Store.ListDatasetsAsync(new DatasetQuery { Order = DatasetOrder.RecentlyUpdated, AfterName = "demo.a.b" }, None));
+
+        Assert.Equal("BAD_USER_INPUT", error.Code);
+    }
+
+    [SkippableFact]
+    public async Task Datasets_deprecated_before_the_deprecation_column_existed_are_left_out_after_the_migration()
+    {
+        await SaveAsync(NewDataset("demo.a.current", "x") with { SourceDescription = "mentions \"deprecation\":{\"deprecated\":true in its text" });
+        await SaveAsync(NewDataset("demo.a.old", "x") with { Deprecation = new Deprecation(true, "gone", "alice", DateTimeOffset.UnixEpoch) });
+        // Undo migration 30, as a database written before it would look.
+        await ExecuteSqlAsync("DROP INDEX ix_entities_type_updated");
+        await ExecuteSqlAsync("ALTER TABLE entities DROP COLUMN deprecated");
+        await ExecuteSqlAsync("DELETE FROM schema_migrations WHERE version = 30");
+
+        await Store.InitializeAsync(None);
+
+        var page = await Store.ListDatasetsAsync(new DatasetQuery { ExcludeDeprecated = true }, None);
+        Assert.Equal(["demo.a.current"], page.Items.Select(d => d.Name));
     }
 }

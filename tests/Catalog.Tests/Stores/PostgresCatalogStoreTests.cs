@@ -14,7 +14,15 @@ public sealed class PostgresCatalogStoreTests(PostgresFixture fixture) : Catalog
     {
         var server = fixture.RequireServer();
         _connectionString = await server.CreateDatabaseAsync("store");
-        return new PostgresCatalogStore(_connectionString, Feed, TimeProvider.System);
+        return new PostgresCatalogStore(_connectionString, Feed, Clock);
+    }
+
+    protected override async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     protected override ICatalogStore Reopen() => new PostgresCatalogStore(_connectionString!, new CatalogChangeFeed(), TimeProvider.System);

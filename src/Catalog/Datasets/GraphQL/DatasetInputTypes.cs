@@ -95,6 +95,7 @@ public sealed class DatasetFilterInputType : InputObjectGraphType<DatasetFilterI
         Field<StringGraphType>("domain").Description("The domain's name.");
         Field<StringGraphType>("glossaryTerm").Description("A glossary term on the dataset or one of its columns.");
         Field<BooleanGraphType>("includeRemoved").Description("Include deleted datasets.");
+        Field<BooleanGraphType>("excludeDeprecated").Description("Leave out datasets marked deprecated (default false: they are listed).");
     }
 }
 
@@ -191,4 +192,5 @@ public sealed class DatasetFilterInput
     public string? Domain { get; set; }
     public string? GlossaryTerm { get; set; }
     public bool? IncludeRemoved { get; set; }
+    public bool? ExcludeDeprecated { get; set; }
 }

@@ -20,13 +20,16 @@ public static class DatasetOperations
                 var urn = DatasetUrn(c.GetArgument<string?>("name"), c.GetArgument<string?>("urn"));
                 return await c.Service<ICatalogStore>().GetAsync<Dataset>(urn, c.CancellationToken);
             });
-        query.Field<NonNullGraphType<DatasetConnectionGraphType>>("datasets").Description("Browse datasets by name, filtered, a page at a time.")
+        query.Field<NonNullGraphType<DatasetConnectionGraphType>>("datasets").Description("Browse datasets, filtered and sorted, a page at a time.")
             .Argument<DatasetFilterInputType>("filter", "Filters; all given must match.")
+            .Argument<DatasetOrderEnum>("orderBy", "The sort order (default NAME); ties are broken by name.", a => a.DefaultValue = DatasetOrder.Name)
             .Argument<IntGraphType>("first", "Page size (default 50, at most 1000).", a => a.DefaultValue = 50)
-            .Argument<StringGraphType>("after", "Continue after this cursor.")
+            .Argument<StringGraphType>("after", "Continue after this cursor (from a page read with the same orderBy).")
             .ResolveAsync(async c =>
             {
                 var filter = c.GetArgument<DatasetFilterInput?>("filter") ?? new DatasetFilterInput();
+                var order = c.GetArgument("orderBy", DatasetOrder.Name);
+                var after = DatasetCursor.Decode(c.GetArgument<string?>("after"), order);
                 return await c.Service<ICatalogStore>().ListDatasetsAsync(new DatasetQuery
                 {
                     Catalog = filter.Catalog,
@@ -37,8 +40,11 @@ public static class DatasetOperations
                     Domain = filter.Domain,
                     GlossaryTerm = filter.GlossaryTerm,
                     IncludeRemoved = filter.IncludeRemoved ?? false,
+                    ExcludeDeprecated = filter.ExcludeDeprecated ?? false,
+                    Order = order,
                     First = c.GetArgument("first", 50),
-                    AfterName = DatasetCursor.Decode(c.GetArgument<string?>("after")),
+                    AfterName = after?.Name,
+                    AfterSortKey = after?.SortKey,
                 }, c.CancellationToken);
             });
     }
