@@ -75,6 +75,45 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Home_page_lists_curated_most_used_and_recently_changed_from_one_request() => WithPageAsync(nameof(Home_page_lists_curated_most_used_and_recently_changed_from_one_request), async page =>
+    {
+        var sql = "SELECT zone_id FROM demo.dim.zones LIMIT 1";
+        await page.GotoAsync("/query?sql=" + Uri.EscapeDataString(sql));
+        await Assertions.Expect(page.GetByTestId("query-editor")).ToContainTextAsync("LIMIT 1");
+        await page.GetByTestId("run-query").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-row")).ToHaveCountAsync(1);
+
+        var homeRequests = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/graphql", StringComparison.Ordinal) && request.PostData?.Contains("query Home", StringComparison.Ordinal) == true)
+            {
+                homeRequests.Add(request.PostData);
+            }
+        };
+        await page.GotoAsync("/");
+
+        var curated = page.GetByTestId("home-curated").Locator("li.card");
+        var mostUsed = page.GetByTestId("home-most-used").Locator("li.card");
+        var recent = page.GetByTestId("home-recent").Locator("li.card");
+        await Assertions.Expect(recent).ToHaveCountAsync(8);
+        Assert.InRange(await curated.CountAsync(), 1, 8);
+        foreach (var card in await curated.AllAsync())
+        {
+            await Assertions.Expect(card.Locator(".chip", new() { HasTextString = "curated" })).ToHaveCountAsync(1);
+            await Assertions.Expect(card.Locator(".badge", new() { HasTextString = "deprecated" })).ToHaveCountAsync(0);
+        }
+
+        await Assertions.Expect(mostUsed.Filter(new() { HasText = "demo.dim.zones" })).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ quer(y|ies)"));
+        Assert.InRange(await mostUsed.CountAsync(), 1, 8);
+        // The lists are sorted and cut by the server: one request, eight rows each, no client-side scan of the catalog.
+        var home = Assert.Single(homeRequests);
+        Assert.Contains("MOST_QUERIED", home, StringComparison.Ordinal);
+        Assert.Contains("RECENTLY_UPDATED", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("500", home, StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task Search_without_matches_says_so() => WithPageAsync(nameof(Search_without_matches_says_so), async page =>
     {
         await page.GotoAsync("/search?q=zzqxnomatchzzqx");

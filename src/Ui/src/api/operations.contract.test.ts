@@ -12,7 +12,18 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
   const name = 'demo.dim.accounts';
 
   it('reads the caller', async () => expect((await api.fetchMe()).user.name).toBeTruthy());
-  it('reads the home page datasets', async () => expect((await api.fetchHomeDatasets()).length).toBeGreaterThan(0));
+  it('reads the home page lists', async () => {
+    const home = await api.fetchHomeDatasets();
+    expect(home.curated.length).toBeGreaterThan(0);
+    expect(home.curated.length).toBeLessThanOrEqual(api.HOME_LIST_SIZE);
+    expect(home.curated.every((d) => d.tags.some((t) => t.name === 'curated') && !d.deprecation?.deprecated)).toBe(true);
+    expect(home.recent.length).toBe(api.HOME_LIST_SIZE);
+    const times = home.recent.map((d) => Date.parse(d.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const counts = home.mostUsed.map((d) => d.usage.queryCount);
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
   it('reads a dataset with its columns', async () => expect((await api.fetchDataset(name))?.columns.length).toBeGreaterThan(0));
   it('reads history', async () => expect(Array.isArray(await api.fetchDatasetHistory(name))).toBe(true));
   it('reads usage', async () => expect(await api.fetchDatasetUsage(name)).not.toBeUndefined());

@@ -28,10 +28,25 @@ export async function fetchMe(signal?: AbortSignal): Promise<Caller> {
 
 export interface HomeDataset extends DatasetSummary { usage: { queryCount: number } }
 
-export async function fetchHomeDatasets(signal?: AbortSignal): Promise<HomeDataset[]> {
-  const data = await graphql<{ datasets: { nodes: HomeDataset[] } }>(
-    `query Home { datasets(first: 500) { nodes { ${DATASET_SUMMARY} usage { queryCount } } } }`, {}, signal);
-  return data.datasets.nodes;
+/** The home page's three lists, each sorted and cut to size by the server. */
+export interface HomeDatasets { curated: DatasetSummary[]; mostUsed: HomeDataset[]; recent: DatasetSummary[] }
+
+export const HOME_LIST_SIZE = 8;
+
+export async function fetchHomeDatasets(signal?: AbortSignal): Promise<HomeDatasets> {
+  type Nodes<T> = { nodes: T[] };
+  const data = await graphql<{ curated: Nodes<DatasetSummary>; mostUsed: Nodes<HomeDataset>; recent: Nodes<DatasetSummary> }>(
+    `query Home($first: Int!) {
+      curated: datasets(filter: { tag: "curated", excludeDeprecated: true }, first: $first) { nodes { ${DATASET_SUMMARY} } }
+      mostUsed: datasets(filter: { excludeDeprecated: true }, orderBy: MOST_QUERIED, first: $first) { nodes { ${DATASET_SUMMARY} usage { queryCount } } }
+      recent: datasets(orderBy: RECENTLY_UPDATED, first: $first) { nodes { ${DATASET_SUMMARY} } } }`,
+    { first: HOME_LIST_SIZE }, signal);
+  return {
+    curated: data.curated.nodes,
+    // MOST_QUERIED lists never-queried datasets last; the page shows only datasets someone has queried.
+    mostUsed: data.mostUsed.nodes.filter((d) => d.usage.queryCount > 0),
+    recent: data.recent.nodes,
+  };
 }
 
 export async function fetchDataset(name: string, signal?: AbortSignal): Promise<Dataset | null> {

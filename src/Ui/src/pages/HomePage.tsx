@@ -14,23 +14,20 @@ export function HomePage() {
       {datasets.isPending && <Loading what="datasets" />}
       {datasets.isError && <ErrorNotice error={datasets.error} what="datasets" />}
       {datasets.data && (() => {
-        const all = datasets.data.filter((d) => !d.deprecation?.deprecated);
-        const curated = all.filter((d) => d.tags.some((t) => t.name === 'curated')).slice(0, 8);
-        const mostUsed = [...all].filter((d) => d.usage.queryCount > 0).sort((a, b) => b.usage.queryCount - a.usage.queryCount).slice(0, 8);
-        const recent = [...datasets.data].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8);
+        const { curated, mostUsed, recent } = datasets.data;
         return (
           <div className="home-grid">
-            <div>
+            <div data-testid="home-curated">
               <h2>Curated</h2>
               {curated.length ? <ul className="cards">{curated.map((d) => <DatasetCard key={d.urn} dataset={d} />)}</ul> : <Empty>No dataset is tagged curated yet.</Empty>}
             </div>
-            <div>
+            <div data-testid="home-most-used">
               <h2>Most used</h2>
               {mostUsed.length ? (
                 <ul className="cards">{mostUsed.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {d.usage.queryCount} {d.usage.queryCount === 1 ? 'query' : 'queries'}</span>} />)}</ul>
               ) : <Empty>No queries have been run yet.</Empty>}
             </div>
-            <div>
+            <div data-testid="home-recent">
               <h2>Recently changed</h2>
               {recent.length ? (
                 <ul className="cards">{recent.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {formatDate(d.updatedAt)}</span>} />)}</ul>
