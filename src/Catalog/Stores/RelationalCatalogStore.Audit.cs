@@ -11,6 +11,17 @@ public abstract partial class RelationalCatalogStore
 {
     private const string Succeeded = "SUCCEEDED";
 
+    /// <summary>
+    /// Successful queries per dataset URN (<c>dataset_urn</c>, <c>n</c>) submitted since <c>@since</c>, with
+    /// <c>@state</c> the succeeded state: the one definition of use that search popularity and the most-queried browse share.
+    /// </summary>
+    private const string QueryCountsSql = """
+        SELECT d.dataset_urn, COUNT(*) AS n
+        FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
+        WHERE q.state = @state AND q.submitted_at >= @since
+        GROUP BY d.dataset_urn
+        """;
+
     public async Task SaveQueryAsync(QueryRecord query, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -117,12 +128,8 @@ public abstract partial class RelationalCatalogStore
     public async Task<IReadOnlyDictionary<string, int>> GetQueryCountsAsync(DateTimeOffset? since, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Urn, long Count)>(new CommandDefinition("""
-            SELECT d.dataset_urn, COUNT(*)
-            FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
-            WHERE q.state = @state AND q.submitted_at >= @since
-            GROUP BY d.dataset_urn
-            """, new { state = Succeeded, since = since?.ToUnixTimeMilliseconds() ?? long.MinValue }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string Urn, long Count)>(new CommandDefinition(
+            QueryCountsSql, new { state = Succeeded, since = since?.ToUnixTimeMilliseconds() ?? long.MinValue }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Urn, r => (int)r.Count, StringComparer.Ordinal);
     }
 

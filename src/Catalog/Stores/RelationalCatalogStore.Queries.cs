@@ -70,18 +70,13 @@ public abstract partial class RelationalCatalogStore
         {
             DatasetOrder.Name => ("entities e", "CAST(0 AS BIGINT)"),
             DatasetOrder.RecentlyUpdated => ("entities e", "e.updated_at"),
-            DatasetOrder.MostQueried => ("""
-                entities e LEFT JOIN (
-                  SELECT d.dataset_urn, COUNT(*) AS n
-                  FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
-                  WHERE q.state = @succeeded
-                  GROUP BY d.dataset_urn) u ON u.dataset_urn = e.urn
-                """, "COALESCE(u.n, 0)"),
+            DatasetOrder.MostQueried => ($"entities e LEFT JOIN ({QueryCountsSql}) u ON u.dataset_urn = e.urn", "COALESCE(u.n, 0)"),
             _ => throw CatalogException.BadInput($"Unknown dataset order {query.Order}."),
         };
         if (query.Order == DatasetOrder.MostQueried)
         {
-            parameters.Add("succeeded", Succeeded);
+            parameters.Add("state", Succeeded);
+            parameters.Add("since", long.MinValue);
         }
 
         if (query.AfterName is not null)
