@@ -18,6 +18,9 @@ internal static class SearchBenchProgram
           latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--passes <n>] [--via all|library|http] [--no-write]
                     index build rate and search latency on a generated catalog: in process (library) and through the
                     service's GraphQL endpoint over HTTP (store loaded with DatasetService.UpsertManyAsync)
+          incremental [--datasets <n>] [--queries <n>] [--batch <n>] [--passes <n>]
+                    search latency of a bulk-built index against indexes grown by upserts in batches (each followed by a
+                    refresh, as the service writes), before and after their idle merge; prints a table, writes no file
         """;
 
     public static async Task<int> Main(string[] args)
@@ -55,6 +58,8 @@ internal static class SearchBenchProgram
                         options.GetInt("passes", 3)),
                     options.Has("no-write") ? null : RepoPaths.Results("search-latency.md"),
                     cancellation.Token),
+                "incremental" => await Incremental.IncrementalExperiment.RunAsync(
+                    options.GetInt("datasets", 30_000), options.GetInt("queries", 1_000), options.GetInt("batch", 500), options.GetInt("passes", 2), cancellation.Token),
                 _ => Fail($"Unknown command '{args[0]}'.\n{Usage}"),
             };
         }

@@ -57,6 +57,7 @@ internal static class LatencyBenchmark
                 .AppendLine("|---|---|---|")
                 .AppendLine($"| Store load ({service.Datasets:N0} datasets) | {service.StoreLoad.TotalSeconds:0.0} s = {service.Datasets / service.StoreLoad.TotalSeconds:N0} datasets/s | |")
                 .AppendLine($"| Index caught up with the store after the last write | {service.IndexCatchUp.TotalSeconds:0.0} s | |")
+                .AppendLine($"| Index segments when caught up → when searched (idle merge) | {service.SegmentsAfterLoad} → {service.SegmentsWhenSearched}, {service.IdleMerge.TotalSeconds:0.0} s after catching up | |")
                 .AppendLine($"| HTTP search p50 / p95 / p99 (GraphQL search page) | {service.Search.All.Row} | |")
                 .AppendLine($"| Mean / max | {service.Search.All.Mean:0.00} / {service.Search.All.Max:0.00} ms | |")
                 .AppendLine($"| Same queries on the service's index in process (`CatalogSearch.SearchAsync`, full request: facets + snippets), p50 / p95 / p99 | {service.IndexOnly.All.Row} | |");

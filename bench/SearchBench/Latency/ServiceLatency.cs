@@ -4,6 +4,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Search;
 using TownLake.Catalog.Users;
 using TownLake.Search.Documents;
+using TownLake.Search.Indexing;
 using TownLake.Search.Querying;
 using TownLake.SearchBench.Service;
 
@@ -12,7 +13,9 @@ namespace TownLake.SearchBench.Latency;
 /// <summary>What the service run measured.</summary>
 /// <param name="Search">The GraphQL search request over HTTP.</param>
 /// <param name="IndexOnly">The same searches straight on the service's <c>CatalogSearch</c> (its index, no GraphQL, no HTTP, no entity loads).</param>
-internal sealed record ServiceLatencyResult(TimeSpan StoreLoad, TimeSpan IndexCatchUp, int Datasets, Timings Search, Timings IndexOnly);
+/// <param name="SegmentsAfterLoad">Segments of the service's index when it had caught up with the store.</param>
+/// <param name="SegmentsWhenSearched">Segments when the searches ran (after its idle merge, if that finished within a minute).</param>
+internal sealed record ServiceLatencyResult(TimeSpan StoreLoad, TimeSpan IndexCatchUp, int Datasets, Timings Search, Timings IndexOnly, int SegmentsAfterLoad, int SegmentsWhenSearched, TimeSpan IdleMerge);
 
 /// <summary>
 /// Search latency through the service: the generated catalog is written to the service's store with
@@ -61,8 +64,20 @@ internal static class ServiceLatency
         catchUp.Stop();
         Console.WriteLine($"Service: stored {count:N0} datasets in {load.Elapsed.TotalSeconds:0.0} s; index caught up {catchUp.Elapsed.TotalSeconds:0.0} s later");
 
-        // The service's own index in process, to split the HTTP time into search and API (GraphQL, entity loads, JSON).
+        // The searches are timed on the index as it settles once writes pause (merged down), not mid-merge.
         var catalogSearch = service.Services.GetRequiredService<CatalogSearch>();
+        var segmentsAfterLoad = catalogSearch.SegmentCount ?? 0;
+        var merge = Stopwatch.StartNew();
+        while (catalogSearch.SegmentCount > new SearchIndexOptions().IdleMaxSegments && merge.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        merge.Stop();
+        var segmentsWhenSearched = catalogSearch.SegmentCount ?? 0;
+        Console.WriteLine($"Service index: {segmentsAfterLoad} segments when caught up, {segmentsWhenSearched} after {merge.Elapsed.TotalSeconds:0.0} s");
+
+        // The service's own index in process, to split the HTTP time into search and API (GraphQL, entity loads, JSON).
         var indexOnly = new Timings();
         for (var i = 0; i < queries.Count; i++)
         {
@@ -87,7 +102,7 @@ internal static class ServiceLatency
             }
         }
 
-        return new ServiceLatencyResult(load.Elapsed, catchUp.Elapsed, count, timings, indexOnly);
+        return new ServiceLatencyResult(load.Elapsed, catchUp.Elapsed, count, timings, indexOnly, segmentsAfterLoad, segmentsWhenSearched, merge.Elapsed);
     }
 
     /// <summary>The generated dataset as an ingestion would describe it (signals the store cannot hold, such as a query count, are dropped).</summary>

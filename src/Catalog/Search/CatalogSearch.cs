@@ -48,6 +48,9 @@ public sealed class CatalogSearch : BackgroundService
     /// <summary>How the index was opened (existing, built, rebuilt) — for operators and tests.</summary>
     public IndexOpenOutcome? OpenOutcome => _index.Task.IsCompletedSuccessfully ? _index.Task.Result.OpenOutcome : null;
 
+    /// <summary>Segments the index's searches read (many after a burst of writes, merged down once writes pause) — for operators and benchmarks.</summary>
+    public int? SegmentCount => _index.Task.IsCompletedSuccessfully ? _index.Task.Result.SegmentCount : null;
+
     /// <summary>Opens (or rebuilds) the index; called once the store is ready and the demo is loaded.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {

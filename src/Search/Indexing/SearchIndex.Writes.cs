@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lucene.Net.Index;
 using TownLake.Search.Documents;
 using TownLake.Search.Querying;
@@ -54,7 +55,7 @@ public sealed partial class SearchIndex
         try
         {
             // Stays set if the rebuild fails, so searches keep the last complete snapshot.
-            Volatile.Write(ref _rebuilding, 1);
+            await StopIdleMergesAsync();
             _writer.DeleteAll();
             await UpdateAllAsync(_writer, documents, cancellationToken);
             lock (_commitLock)
@@ -106,6 +107,8 @@ public sealed partial class SearchIndex
 
     private void MarkChanged()
     {
+        Volatile.Write(ref _lastWrite, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _writtenSinceIdleMerge, 1);
         Volatile.Write(ref _dirty, 1);
         Volatile.Write(ref _uncommitted, 1);
     }

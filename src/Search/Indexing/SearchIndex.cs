@@ -167,10 +167,14 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
                         continue;
                     }
 
-                    if (Interlocked.Exchange(ref _dirty, 0) == 1)
+                    // Not current without new writes too: merges the writer finished after the last refresh are picked up,
+                    // so searches stop reading (and the disk stops holding) the segments they replaced.
+                    if (Interlocked.Exchange(ref _dirty, 0) == 1 || !_searchers.IsSearcherCurrent())
                     {
                         _searchers.MaybeRefreshBlocking();
                     }
+
+                    MaybeStartIdleMerge();
 
                     if (Volatile.Read(ref _uncommitted) == 1 && Stopwatch.GetElapsedTime(lastCommit) >= _options.CommitInterval)
                     {
@@ -216,6 +220,8 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         catch (AggregateException)
         {
         }
+
+        WaitForIdleMerge();
 
         try
         {

@@ -14,6 +14,15 @@ public sealed record SearchIndexOptions
     /// <summary>How often pending writes are made durable on disk.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the index must go without writes before its segments are merged down to <see cref="IdleMaxSegments"/>.
+    /// Many small writes leave many small segments, and a search pays a fixed cost in every segment.
+    /// </summary>
+    public TimeSpan IdleMergeDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most segments an idle index is left with (a bulk build has one per core).</summary>
+    public int IdleMaxSegments { get; init; } = 2;
+
     /// <summary>How many top hits the join-aware rerank looks at.</summary>
     public int RerankWindow { get; init; } = 100;
 
@@ -35,6 +44,16 @@ public sealed record SearchIndexOptions
         if (CommitInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException($"CommitInterval must be positive; got {CommitInterval}.");
+        }
+
+        if (IdleMergeDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"IdleMergeDelay must be positive; got {IdleMergeDelay}.");
+        }
+
+        if (IdleMaxSegments < 1)
+        {
+            throw new ArgumentException($"IdleMaxSegments must be at least 1; got {IdleMaxSegments}.");
         }
 
         if (RerankWindow is < 10 or > 10_000)

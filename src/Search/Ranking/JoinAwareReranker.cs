@@ -55,25 +55,18 @@ internal sealed class JoinAwareReranker(RerankWeights weights, SegmentValues seg
                 continue;
             }
 
-            // Only a table linked to two matched tables can bridge them: ask for at least two link terms,
-            // best-linked first (each term scores the same).
-            var links = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = 2 };
-            foreach (var partner in partners.Take(BooleanQuery.MaxClauseCount - 1))
+            // Only a table linked to two matched tables can bridge them: ask for at least two link terms, best-linked first.
+            var members = LinkedMembers.Find(
+                searcher.IndexReader,
+                KeywordTerms.Term(IndexFields.Group, group),
+                partners.Take(BooleanQuery.MaxClauseCount - 1),
+                filter,
+                MaxMembersPerGroup);
+            foreach (var member in members)
             {
-                links.Add(new ConstantScoreQuery(new TermQuery(partner)), Occur.SHOULD);
-            }
-
-            var query = new BooleanQuery(disableCoord: true)
-            {
-                { new ConstantScoreQuery(new TermQuery(KeywordTerms.Term(IndexFields.Group, group))) { Boost = 0 }, Occur.MUST },
-                { links, Occur.MUST },
-            };
-            var members = searcher.Search(query, filter, MaxMembersPerGroup);
-            foreach (var member in members.ScoreDocs)
-            {
-                if (!candidates.ContainsKey(member.Doc))
+                if (!candidates.ContainsKey(member))
                 {
-                    candidates[member.Doc] = values.Load(member.Doc, 0);
+                    candidates[member] = values.Load(member, 0);
                 }
             }
         }
