@@ -20,8 +20,11 @@ public sealed record SearchIndexOptions
     /// </summary>
     public TimeSpan IdleMergeDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Most segments an idle index is left with (a bulk build has one per core).</summary>
-    public int IdleMaxSegments { get; init; } = 2;
+    /// <summary>
+    /// Most segments an idle index is left with: by default what a fresh build leaves (one per core, at least two), so an
+    /// index built fresh is never rewritten just because one more write arrived.
+    /// </summary>
+    public int IdleMaxSegments { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
     /// <summary>How many top hits the join-aware rerank looks at.</summary>
     public int RerankWindow { get; init; } = 100;
