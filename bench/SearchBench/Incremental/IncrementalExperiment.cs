@@ -13,12 +13,10 @@ namespace TownLake.SearchBench.Incremental;
 /// </summary>
 internal static class IncrementalExperiment
 {
-    private const int WarmupQueries = 300;
-
     public static async Task<int> RunAsync(int datasets, int queryCount, int batch, int passes, CancellationToken cancellationToken)
     {
         var documents = new CatalogGenerator(42).Generate(datasets, 20).ToList();
-        var queries = new QueryGenerator(43).Generate(queryCount + WarmupQueries);
+        var queries = new QueryGenerator(43).Generate(queryCount + LatencyBenchmark.WarmupQueries);
         var root = Path.Combine(Path.GetTempPath(), $"townlake-incremental-{Environment.ProcessId}");
         try
         {
@@ -54,7 +52,7 @@ internal static class IncrementalExperiment
                 {
                     for (var shape = 0; shape < shapes.Length; shape++)
                     {
-                        results[name][shape].Add(Measure(index, queries, shapes[shape].Shape, cancellationToken));
+                        results[name][shape].Add(LatencyBenchmark.Measure(index, queries, shapes[shape].Shape, cancellationToken));
                     }
                 }
             }
@@ -94,23 +92,5 @@ internal static class IncrementalExperiment
 
         Console.WriteLine($"Grown in batches of {batch}: {clock.Elapsed.TotalSeconds:0.0} s, {index.SegmentCount} segments after the last write");
         return index;
-    }
-
-    private static Timings Measure(SearchIndex index, IReadOnlyList<string> queries, Func<SearchRequest, SearchRequest> shape, CancellationToken cancellationToken)
-    {
-        var timings = new Timings();
-        for (var i = 0; i < queries.Count; i++)
-        {
-            var request = shape(new SearchRequest { Query = queries[i], Limit = 10 });
-            var timer = Stopwatch.StartNew();
-            index.Search(request, cancellationToken);
-            timer.Stop();
-            if (i >= WarmupQueries)
-            {
-                timings.Add(i % QueryGenerator.Kinds.Length, timer.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        return timings;
     }
 }

@@ -15,7 +15,7 @@ internal sealed record LatencySettings(int Datasets, int ColumnsPerDataset, int 
 /// </summary>
 internal static class LatencyBenchmark
 {
-    private const int WarmupQueries = 300;
+    internal const int WarmupQueries = 300;
     private static readonly string[] Modes = ["all", "library", "http"];
 
     public static async Task<int> RunAsync(LatencySettings settings, string? outputFile, CancellationToken cancellationToken)
@@ -169,7 +169,8 @@ internal static class LatencyBenchmark
         }
     }
 
-    private static Timings Measure(SearchIndex index, IReadOnlyList<string> queries, Func<SearchRequest, SearchRequest> shape, CancellationToken cancellationToken)
+    /// <summary>Runs the queries one at a time; the first <see cref="WarmupQueries"/> are not timed.</summary>
+    internal static Timings Measure(SearchIndex index, IReadOnlyList<string> queries, Func<SearchRequest, SearchRequest> shape, CancellationToken cancellationToken)
     {
         var timings = new Timings();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
