@@ -170,7 +170,7 @@ internal static class DocumentMapper
     }
 
     /// <summary>Longest value Lucene accepts in a sorted doc-values field, in UTF-8 bytes.</summary>
-    internal const int MaxDocValueBytes = 32_766;
+    private const int MaxDocValueBytes = 32_766;
 
     /// <summary>
     /// urn, group, "tablekey|key1 key2 ..." and declared join targets (one per line), read back by

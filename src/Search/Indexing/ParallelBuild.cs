@@ -19,15 +19,12 @@ namespace TownLake.Search.Indexing;
 /// </remarks>
 internal sealed class ParallelBuild
 {
-    /// <summary>Documents per call to a part writer (one per-thread-state acquisition per chunk).</summary>
-    private const int Chunk = 256;
-
-    private readonly Func<OpenMode, IndexWriterConfig> _config;
+    private readonly Func<IndexWriterConfig> _config;
     private readonly string? _scratchPath;
 
-    /// <param name="config">A fresh writer configuration for each part (a configuration cannot be shared by writers).</param>
+    /// <param name="config">A fresh configuration for each part writer, in create mode (a configuration cannot be shared by writers).</param>
     /// <param name="scratchPath">Directory for the parts on disk, deleted afterwards; null keeps them in memory.</param>
-    public ParallelBuild(Func<OpenMode, IndexWriterConfig> config, string? scratchPath)
+    public ParallelBuild(Func<IndexWriterConfig> config, string? scratchPath)
     {
         _config = config;
         _scratchPath = scratchPath;
@@ -52,7 +49,7 @@ internal sealed class ParallelBuild
             Exception? readError = null;
             try
             {
-                await foreach (var chunk in documents.Chunk(Chunk).WithCancellation(cancellationToken))
+                await foreach (var chunk in documents.Chunk(SearchIndex.IndexingChunk).WithCancellation(cancellationToken))
                 {
                     await chunks.Writer.WriteAsync(chunk, cancellationToken);
                 }
@@ -85,7 +82,7 @@ internal sealed class ParallelBuild
     {
         try
         {
-            using var writer = new IndexWriter(directory, _config(OpenMode.CREATE));
+            using var writer = new IndexWriter(directory, _config());
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
                 writer.AddDocuments(chunk.Select(DocumentMapper.ToLucene).ToList());

@@ -113,8 +113,11 @@ public sealed partial class SearchIndex
         Volatile.Write(ref _uncommitted, 1);
     }
 
-    /// <summary>Documents per unit of work handed to one indexing thread.</summary>
-    private const int IndexingChunk = 256;
+    /// <summary>
+    /// Documents per unit of work handed to one indexing thread, here and in <see cref="ParallelBuild"/> (where one
+    /// AddDocuments call takes a chunk, so the writer's per-thread state is acquired once per chunk, not per document).
+    /// </summary>
+    internal const int IndexingChunk = 256;
 
     /// <summary>Adds or replaces documents in the live writer from every core (a fresh build uses <see cref="ParallelBuild"/>).</summary>
     private static async Task UpdateAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken)

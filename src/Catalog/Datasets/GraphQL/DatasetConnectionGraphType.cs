@@ -69,7 +69,7 @@ public sealed class DatasetOrderEnum : EnumerationGraphType<DatasetOrder>
 /// </summary>
 public static class DatasetCursor
 {
-    public static string Encode(string name) => Convert.ToBase64String(Encoding.UTF8.GetBytes(name)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Encode(string name) => Convert.ToBase64String(Encoding.UTF8.GetBytes(name)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The cursor after item <paramref name="index"/> of a page.</summary>
     public static string Encode(DatasetPage page, int index)
