@@ -1,11 +1,13 @@
-// TypeScript shapes of the served GraphQL schema (graphql/schema.graphql), limited to the
-// fields the UI selects. Keep in step with operations.ts.
+// TypeScript shapes of what the UI selects from the served GraphQL schema. Enums come straight from the schema, and
+// every shape below is checked against the types generated from graphql/*.graphql (schema.generated.ts, written at
+// build time): a field the UI reads that the schema lacks, or a scalar of the wrong type, fails `tsc`.
+import type * as Schema from './schema.generated';
 
-export type EntityType = 'DATASET' | 'COLUMN' | 'GLOSSARY_TERM' | 'TAG' | 'DOMAIN' | 'USER' | 'GROUP' | 'JOB';
-export type OwnershipType = 'TECHNICAL_OWNER' | 'BUSINESS_OWNER' | 'DATA_STEWARD';
-export type OwnerKind = 'USER' | 'GROUP';
-export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+export type EntityType = Schema.EntityType;
+export type OwnershipType = Schema.OwnershipType;
+export type OwnerKind = Schema.OwnerKind;
+export type QueryState = Schema.QueryState;
+export type LineageDirection = Schema.LineageDirection;
 
 export interface TagRef { urn: string; name: string; description?: string | null }
 export interface TermRef { urn: string; name: string }
@@ -29,7 +31,7 @@ export interface DatasetSummary {
   urn: string;
   name: string;
   platform: string;
-  kind: string;
+  kind: Schema.DatasetKind;
   description?: string | null;
   updatedAt: string;
   tags: TagRef[];
@@ -156,3 +158,44 @@ export interface GlossaryTerm extends GlossaryTermSummary {
 
 export interface ResultColumn { name: string; type: string }
 export interface ResultPage { columns: ResultColumn[]; rows: unknown[][]; offset: number; limit: number; total?: number | null; hasMore: boolean }
+
+// Compile-time conformance: each name is a path the UI reads that the schema does not serve (never when all is well).
+type Unwrap<T> = T extends readonly (infer E)[] ? Unwrap<E> : NonNullable<T>;
+type Mismatch<UI, S, Path extends string = ''> = {
+  [K in keyof UI & string]-?: K extends '__typename'
+    ? never
+    : K extends keyof S
+      ? Unwrap<UI[K]> extends object
+        ? Unwrap<S[K]> extends object ? Mismatch<Unwrap<UI[K]>, Unwrap<S[K]>, `${Path}${K}.`> : `${Path}${K}`
+        : Unwrap<UI[K]> extends Unwrap<S[K]> ? never : `${Path}${K}`
+      : `${Path}${K}`;
+}[keyof UI & string];
+type Conforms<T extends never> = T;
+// A search hit is any entity; the UI reads fields of datasets, glossary terms and documentation pages through fragments.
+type SearchableEntity = Schema.Dataset & Schema.GlossaryTerm & Schema.Document;
+
+export type SchemaConformance = [
+  Conforms<Mismatch<TagRef, Schema.Tag>>,
+  Conforms<Mismatch<TermRef, Schema.GlossaryTerm>>,
+  Conforms<Mismatch<Owner, Schema.Owner>>,
+  Conforms<Mismatch<Deprecation, Schema.Deprecation>>,
+  Conforms<Mismatch<Column, Schema.Column>>,
+  Conforms<Mismatch<Dataset, Schema.Dataset>>,
+  Conforms<Mismatch<ChangeEvent, Schema.ChangeEvent>>,
+  Conforms<Mismatch<QueryError, Schema.QueryError>>,
+  Conforms<Mismatch<QueryRun, Schema.QueryRun>>,
+  Conforms<Mismatch<DatasetUsage, Schema.DatasetUsage>>,
+  Conforms<Mismatch<Caller, Schema.Caller>>,
+  Conforms<Mismatch<Highlight, Schema.Highlight>>,
+  Conforms<Mismatch<FacetValue, Schema.FacetValue>>,
+  Conforms<Mismatch<Facet, Schema.Facet>>,
+  Conforms<Mismatch<SearchResult, Omit<Schema.SearchResult, 'entity'> & { entity: SearchableEntity }>>,
+  Conforms<Mismatch<SearchResults, Omit<Schema.SearchResults, 'results'> & { results: Array<Omit<Schema.SearchResult, 'entity'> & { entity: SearchableEntity }> }>>,
+  Conforms<Mismatch<AutocompleteSuggestion, Schema.AutocompleteSuggestion>>,
+  Conforms<Mismatch<LineageNode, Schema.LineageNode>>,
+  Conforms<Mismatch<LineageEdge, Schema.LineageEdge>>,
+  Conforms<Mismatch<LineageGraph, Schema.LineageGraph>>,
+  Conforms<Mismatch<GlossaryTerm, Schema.GlossaryTerm>>,
+  Conforms<Mismatch<ResultColumn, Schema.ResultColumn>>,
+  Conforms<Mismatch<ResultPage, Schema.ResultPage>>,
+];
