@@ -174,6 +174,16 @@ internal sealed class AccuracyRun
         return report.ToString();
     }
 
+    /// <summary>The targets this benchmark sets, checked against what it measured.</summary>
+    public TownLake.Bench.Verdicts Verdicts()
+    {
+        static double Share(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+        return new TownLake.Bench.Verdicts()
+            .Check("table-level edge recall ≥ 95%", Percent(_tables.Found, _tables.Expected), Share(_tables.Found, _tables.Expected) >= 0.95)
+            .Check("direct column edge recall ≥ 90%", Percent(_direct.Found, _direct.Expected), Share(_direct.Found, _direct.Expected) >= 0.90)
+            .Check("direct edges with the exact subtype(s) ≥ 80%", Percent(_subtypeRight, _direct.Expected), Share(_subtypeRight, _direct.Expected) >= 0.80);
+    }
+
     private static string Percent(int part, int whole) => whole == 0 ? "n/a" : $"{100.0 * part / whole:0.0}%";
 
     /// <summary>Expected, produced and matched counts for one kind of edge.</summary>

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
 using TownLake.Engine.Sql;
 using TownLake.LineageBench;
 
-// dotnet run -c Release --project bench/LineageBench -- accuracy [--cases <dir>] [--dialect hive] [--out <file.md>]
+// dotnet run -c Release --project bench/LineageBench -- accuracy [--cases <dir>] [--dialect hive] [--allow-dirty]
 if (args.Length >= 2 && args[0] == "analyze")
 {
     // Ad-hoc inspection: LineageBench analyze "<sql>" [--dialect hive] [--schema name=a,b,c ...]
@@ -27,15 +25,15 @@ if (args.Length >= 2 && args[0] == "analyze")
 
 if (args.Length == 0 || args[0] != "accuracy")
 {
-    Console.Error.WriteLine("usage: LineageBench accuracy [--cases <dir>] [--dialect hive] [--out bench/results/sql-lineage.md]");
+    Console.Error.WriteLine("usage: LineageBench accuracy [--cases <dir>] [--dialect hive] [--allow-dirty]");
     Console.Error.WriteLine("       LineageBench analyze \"<sql>\" [--dialect hive] [--default-schema s] [--schema table=col1,col2 ...]");
     return 2;
 }
 
-var root = FindRepositoryRoot();
+var provenance = TownLake.Bench.RunProvenance.Capture("bench/LineageBench", args);
+var root = TownLake.Bench.RunProvenance.RepositoryRoot();
 var casesDirectory = Option("--cases") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "sql-lineage"));
 var dialect = SqlDialects.FromHint(Option("--dialect") ?? "hive");
-var outputPath = Option("--out") ?? Path.Combine(root, "bench", "results", "sql-lineage.md");
 if (!Directory.Exists(casesDirectory))
 {
     Console.Error.WriteLine($"No cases at {casesDirectory}; pass --cases <dir>.");
@@ -48,43 +46,23 @@ var clock = System.Diagnostics.Stopwatch.StartNew();
 await run.RunAsync(cases, dialect, CancellationToken.None);
 clock.Stop();
 
-var body = run.Report(Path.GetRelativePath(root, casesDirectory));
-var header = $"""
-    # SQL column-lineage accuracy
-
-    Measured {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC on {Environment.MachineName}
-    ({RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}),
-    dialect `{dialect}`, {cases.Count} cases analyzed in {clock.ElapsedMilliseconds} ms (includes opening DuckDB).
-    Command: `dotnet run -c Release --project bench/LineageBench -- accuracy`.
+var body = $"""
+    Dialect `{dialect}`, {cases.Count} cases analyzed in {clock.ElapsedMilliseconds} ms (includes opening DuckDB).
 
     Scoring: table edges are every (input, output) pair of the expected event; direct column edges are
     (input column → output column) pairs with a DIRECT transformation; "exact subtype" needs the set of DIRECT
     subtypes on that pair to match (e.g. IDENTITY+TRANSFORMATION for `IF(b > 1, a, a + b)`). Indirect edges
     compare per-column (WINDOW, CONDITIONAL) and dataset-wide (`*`: JOIN, FILTER, GROUP_BY, SORT) dependencies.
 
-
+    {run.Report(Path.GetRelativePath(root, casesDirectory))}
     """;
-Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-await File.WriteAllTextAsync(outputPath, header + body);
-Console.WriteLine(header + body);
-Console.WriteLine($"Written to {outputPath}");
+Console.WriteLine(body);
+await TownLake.Bench.ResultsFile.WriteAsync("sql-lineage.md", "SQL column-lineage accuracy",
+    "dotnet run -c Release --project bench/LineageBench -- accuracy", provenance, body, run.Verdicts());
 return 0;
 
 string? Option(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
 }
