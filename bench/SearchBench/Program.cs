@@ -1,3 +1,4 @@
+using TownLake.Bench;
 using TownLake.SearchBench.Latency;
 using TownLake.SearchBench.Retrieval;
 
@@ -11,11 +12,11 @@ internal static class SearchBenchProgram
 {
     private const string Usage = """
         Usage: SearchBench <command> [options]
-          retrieval [--data <dir>] [--via all|library|api] [--no-write]
+          retrieval [--data <dir>] [--via all|library|api] [--no-write] [--allow-dirty]
                     table retrieval on a tables.json + questions.json set (default ../shared/benchmarks/retrieval/spider,
                     relative to the repo root); --via all (default) runs the BM25 baseline, the library and the service's
                     GraphQL API in one run, library skips the service, api skips the library
-          latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--passes <n>] [--via all|library|http] [--no-write]
+          latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--passes <n>] [--via all|library|http] [--no-write] [--allow-dirty]
                     index build rate and search latency on a generated catalog: in process (library) and through the
                     service's GraphQL endpoint over HTTP (store loaded with DatasetService.UpsertManyAsync)
           incremental [--datasets <n>] [--queries <n>] [--batch <n>] [--passes <n>]
@@ -46,7 +47,7 @@ internal static class SearchBenchProgram
                 "retrieval" => await RetrievalBenchmark.RunAsync(
                     options.Get("data", "../shared/benchmarks/retrieval/spider"),
                     options.Get("via", "all"),
-                    options.Has("no-write") ? null : RepoPaths.Results("search-retrieval.md"),
+                    options.Has("no-write") ? null : RunProvenance.Capture("bench/SearchBench", args),
                     cancellation.Token),
                 "latency" => await LatencyBenchmark.RunAsync(
                     new LatencySettings(
@@ -56,7 +57,7 @@ internal static class SearchBenchProgram
                         options.GetInt("seed", 42),
                         options.Get("via", "all"),
                         options.GetInt("passes", 3)),
-                    options.Has("no-write") ? null : RepoPaths.Results("search-latency.md"),
+                    options.Has("no-write") ? null : RunProvenance.Capture("bench/SearchBench", args),
                     cancellation.Token),
                 "incremental" => await Incremental.IncrementalExperiment.RunAsync(
                     options.GetInt("datasets", 30_000), options.GetInt("queries", 1_000), options.GetInt("batch", 500), options.GetInt("passes", 2), cancellation.Token),

@@ -21,11 +21,4 @@ internal static class RepoPaths
 
     /// <summary>Resolves a path given relative to the repository root (absolute paths pass through).</summary>
     public static string FromRoot(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root(), path));
-
-    public static string Results(string fileName)
-    {
-        var directory = Path.Combine(Root(), "bench", "results");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, fileName);
-    }
 }

@@ -20,7 +20,9 @@ internal sealed class CatalogApiSystem : IRetrievalSystem
 
     private InProcessCatalog? _service;
 
-    public string Name => "TownLake service, GraphQL `search` API";
+    public const string SystemName = "TownLake service, GraphQL `search` API";
+
+    public string Name => SystemName;
 
     public async Task LoadAsync(RetrievalSet set, CancellationToken cancellationToken)
     {

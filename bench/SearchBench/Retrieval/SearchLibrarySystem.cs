@@ -10,6 +10,9 @@ internal sealed class SearchLibrarySystem(string name, bool joinAware) : IRetrie
     private const string CatalogName = "spider";
     private SearchIndex? _index;
 
+    public const string DefaultName = "TownLake search library (default)";
+    public const string WithoutRerankName = "TownLake search library, join-aware rerank off";
+
     public string Name => name;
 
     public async Task LoadAsync(RetrievalSet set, CancellationToken cancellationToken)
