@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using TownLake.EndToEnd.Tests.Browser;
+using TownLake.Bench;
 using TownLake.UiBench;
 
 // Browser UI benchmark: the real Catalog (demo warehouse + a generated lineage graph of 1,000 datasets / 2,000 edges)
 // and the real UI in headless Debian Chromium. Measures the home page, the lineage page on the generated graph (with the
 // demo's 5-node graph as the baseline), panning that graph, and the size of the JavaScript bundles.
 var options = BenchOptions.Parse(args);
+var provenance = options.Write ? RunProvenance.Capture("bench/UiBench", args) : null;
 const string ChromiumPath = "/usr/bin/chromium";
 if (!File.Exists(ChromiumPath))
 {
@@ -19,8 +20,7 @@ if (!File.Exists(ChromiumPath))
     return 2;
 }
 
-var loadAtStart = LoadAverage();
-var uiDirectory = Path.Combine(RepositoryRoot(), "src", "Catalog", "wwwroot", "ui");
+var uiDirectory = Path.Combine(RunProvenance.RepositoryRoot(), "src", "Catalog", "wwwroot", "ui");
 var bundle = BundleSize.Measure(uiDirectory);
 Console.WriteLine($"JavaScript: initial {Kb(bundle.InitialGzip)} gzip, all {bundle.Files} files {Kb(bundle.AllGzip)} gzip.");
 
@@ -91,12 +91,13 @@ for (var run = 0; run < options.Runs; run++)
     Console.WriteLine($"run {run + 1}: graph {timing.Total:F0} ms (layout {timing.Layout:F0}, render {timing.Render:F0}); home cold {coldHome[run].Ready:F0} ms");
 }
 
-var report = Report(options, browser.Version, $"{loadAtStart} at the start, {LoadAverage()} at the end", bundle, loading.Elapsed, served, coldHome, warmHome, bigGraph, smallGraph, fitWhole, pans);
+var verdicts = new Verdicts();
+var report = Report(options, browser.Version, bundle, loading.Elapsed, served, coldHome, warmHome, bigGraph, smallGraph, fitWhole, pans, verdicts);
 Console.WriteLine(report);
-if (options.Output is { } output)
+if (provenance is not null)
 {
-    await File.WriteAllTextAsync(output, report);
-    Console.WriteLine("Wrote " + output);
+    await ResultsFile.WriteAsync("ui.md", "Browser UI: home page, 1,000-node lineage graph, panning, bundle size",
+        "dotnet run -c Release --project bench/UiBench", provenance, report, verdicts);
 }
 
 return 0;
@@ -114,14 +115,12 @@ static async Task<(int Nodes, int Edges, bool Truncated)> ServedGraphAsync(HttpC
     return (lineage["nodes"]!.AsArray().Count, lineage["edges"]!.AsArray().Count, lineage["truncated"]!.GetValue<bool>());
 }
 
-static string Report(BenchOptions options, string chromium, string load, BundleSize bundle, TimeSpan loading, (int Nodes, int Edges, bool Truncated) served,
+static string Report(BenchOptions options, string chromium, BundleSize bundle, TimeSpan loading, (int Nodes, int Edges, bool Truncated) served,
     List<HomeTiming> coldHome, List<HomeTiming> warmHome, List<GraphTiming> bigGraph, List<GraphTiming> smallGraph, List<double> fitWhole,
-    List<(string Scenario, PanTiming Pan)> pans)
+    List<(string Scenario, PanTiming Pan)> pans, Verdicts verdicts)
 {
     var text = new StringBuilder();
-    text.AppendLine("# Browser UI: home page, 1,000-node lineage graph, panning, bundle size").AppendLine();
-    text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}; Chromium {chromium} (headless, `--disable-gpu`, software rendering). Load average (1 min): {load} — the machine is shared, so compare rows of one run rather than runs. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
-    text.AppendLine("Command: `dotnet run -c Release --project bench/UiBench -- --output bench/results/ui.md`").AppendLine();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Chromium {chromium} (headless, `--disable-gpu`, software rendering).").AppendLine();
     text.AppendLine(CultureInfo.InvariantCulture, $"Setup: the real Catalog on localhost (SQLite, demo warehouse) plus a generated lineage graph loaded as {GeneratedLineage.NodeCount - GeneratedLineage.Width} OpenLineage run events through `POST /api/v1/lineage` in {loading.TotalSeconds:F1} s: {GeneratedLineage.Layers} layers of {GeneratedLineage.Width} datasets and a sink, served by `lineage(direction: UPSTREAM, depth: 10)` as **{served.Nodes} nodes and {served.Edges} edges** (truncated: {served.Truncated.ToString().ToLowerInvariant()}). Viewport 1280×860; {options.Runs} runs each, every run in a fresh browser context (empty cache) unless marked warm.").AppendLine();
 
     text.AppendLine("## Lineage graph: lays out and renders (target < 1 s)").AppendLine();
@@ -132,6 +131,8 @@ static string Report(BenchOptions options, string chromium, string load, BundleS
     foreach (var (name, timings, isBaseline) in new[] { ("demo billings_allocated, depth 3", smallGraph, true), ("generated, 1,000 nodes / 2,000 edges", bigGraph, false) })
     {
         var render = Percentile(timings.Select(t => t.Render), 50);
+        var totalP95 = Percentile(timings.Select(t => t.Total), 95);
+        verdicts.Check($"lineage graph {name}: click to painted graph p95 < 1 s", $"{totalP95:F0} ms", totalP95 < 1000);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| {name} ({timings[0].Status.Split('·')[0].Trim()}) | {timings[0].DomNodes} | {Percentile(timings.Select(t => t.DataReady), 50):F0} | {Percentile(timings.Select(t => t.Layout), 50):F1} | {render:F0} | {Percentile(timings.Select(t => t.Render), 95):F0} | {Percentile(timings.Select(t => t.Total), 50):F0} | {Percentile(timings.Select(t => t.Total), 95):F0} | {(isBaseline ? "baseline" : $"{render / baseline:F1}×")} |");
     }
@@ -150,11 +151,13 @@ static string Report(BenchOptions options, string chromium, string load, BundleS
     }
 
     text.AppendLine().AppendLine("## Home page ready (target < 500 ms on localhost)").AppendLine();
-    text.AppendLine("From navigation start to the first painted frame showing the dataset cards (the data loaded). The catalog holds the demo's datasets plus the 1,000 generated ones; the home page reads up to 500 of them in one query (the API has no sort by change time or usage, so the page sorts them itself).").AppendLine();
+    text.AppendLine("From navigation start to the first painted frame showing the dataset cards (the data loaded). The catalog holds the demo's datasets plus the 1,000 generated ones.").AppendLine();
     text.AppendLine("| visit | ready p50 ms | ready p95 ms | DOMContentLoaded p50 ms | load p50 ms | script bytes transferred |");
     text.AppendLine("|---|---:|---:|---:|---:|---:|");
     foreach (var (name, timings) in new[] { ("cold (empty cache)", coldHome), ("warm (same context, reload)", warmHome) })
     {
+        var readyP95 = Percentile(timings.Select(t => t.Ready), 95);
+        verdicts.Check($"home page ready, {name}: p95 < 500 ms", $"{readyP95:F0} ms", readyP95 < 500);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| {name} | {Percentile(timings.Select(t => t.Ready), 50):F0} | {Percentile(timings.Select(t => t.Ready), 95):F0} | {Percentile(timings.Select(t => t.DomContentLoaded), 50):F0} | {Percentile(timings.Select(t => t.Load), 50):F0} | {Kb(timings[0].ScriptBytesTransferred)} |");
     }
@@ -165,6 +168,7 @@ static string Report(BenchOptions options, string chromium, string load, BundleS
     text.AppendLine("|---|---:|---:|");
     text.AppendLine(CultureInfo.InvariantCulture, $"| first page load (entry chunk) | {Kb(bundle.InitialRaw)} | {Kb(bundle.InitialGzip)} |");
     text.AppendLine(CultureInfo.InvariantCulture, $"| everything, incl. lazy lineage and query pages ({bundle.Files} files) | {Kb(bundle.AllRaw)} | {Kb(bundle.AllGzip)} |");
+    verdicts.Check("JavaScript, everything gzip-compressed < 500 kB", Kb(bundle.AllGzip), bundle.AllGzip < 500_000);
     return text.ToString();
 }
 
@@ -180,42 +184,15 @@ static double Percentile(IEnumerable<double> values, double percentile)
     return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
 }
 
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
 static string Kb(long bytes) => (bytes / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " kB";
 
-static string Machine()
-{
-    var cpu = File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        : null;
-    var os = File.Exists("/etc/os-release")
-        ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"')
-        : null;
-    return $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSArchitecture}, {cpu ?? "unknown CPU"}, {os ?? RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}";
-}
-
-static string RepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("TownLake.sln was not found above " + AppContext.BaseDirectory);
-}
-
-/// <summary>Command-line options: <c>--runs N</c> (5), <c>--output path</c>.</summary>
-internal sealed record BenchOptions(int Runs, string? Output)
+/// <summary>Command-line options: <c>--runs N</c> (5), <c>--no-write</c> (print only), <c>--allow-dirty</c>.</summary>
+internal sealed record BenchOptions(int Runs, bool Write)
 {
     public static BenchOptions Parse(string[] args)
     {
         var runs = 5;
-        string? output = null;
+        var write = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -224,14 +201,16 @@ internal sealed record BenchOptions(int Runs, string? Output)
                     runs = parsed;
                     i++;
                     break;
-                case "--output" when i + 1 < args.Length:
-                    output = args[++i];
+                case "--no-write":
+                    write = false;
+                    break;
+                case "--allow-dirty":
                     break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Use --runs N and --output path.");
+                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Use --runs N, --no-write, --allow-dirty.");
             }
         }
 
-        return new BenchOptions(runs, output);
+        return new BenchOptions(runs, write);
     }
 }
