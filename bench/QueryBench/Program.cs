@@ -1,27 +1,21 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using TownLake.Bench;
 using TownLake.QueryBench;
 using TownLake.TestSupport;
 
 // Usage: dotnet run -c Release --project bench/QueryBench -- [--tables 5000] [--columns 30] [--fact-rows 4000000]
-//        [--repetitions 15] [--out bench/results/query-front.md]
-var options = ParseOptions(args);
+//        [--repetitions 15] [--allow-dirty]     (writes bench/results/query-engine.md)
+var provenance = RunProvenance.Capture("bench/QueryBench", args);
+var options = ParseOptions(args.Where(a => a != "--allow-dirty").ToArray());
+var verdicts = new Verdicts();
 var tables = int.Parse(options.GetValueOrDefault("tables", "5000"), CultureInfo.InvariantCulture);
 var columns = int.Parse(options.GetValueOrDefault("columns", "30"), CultureInfo.InvariantCulture);
 var factRows = int.Parse(options.GetValueOrDefault("fact-rows", "4000000"), CultureInfo.InvariantCulture);
 var repetitions = int.Parse(options.GetValueOrDefault("repetitions", "15"), CultureInfo.InvariantCulture);
-var output = options.GetValueOrDefault("out", Path.Combine("bench", "results", "query-front.md"));
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var token = cancellation.Token;
 var report = new StringBuilder();
-report.AppendLine("# Query front benchmark (connectors + query execution)");
-report.AppendLine();
-report.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-report.AppendLine($"- Machine: {Machine()}");
-report.AppendLine($"- Runtime: {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-report.AppendLine($"- Command: `dotnet run -c Release --project bench/QueryBench -- {string.Join(' ', args)}`");
-report.AppendLine();
 
 // (a) PostgreSQL ingestion (--tables 0 skips it)
 if (tables > 0)
@@ -31,12 +25,12 @@ await using (var server = await PostgresServer.StartAsync(token)
     ?? throw new InvalidOperationException("PostgreSQL unavailable: " + PostgresServer.UnavailableReason))
 {
     var ingestion = await IngestionBenchmark.RunAsync(server, tables, columns, token);
-    var verdict = ingestion.Extraction < TimeSpan.FromSeconds(60) ? "meets" : "MISSES";
+    verdicts.Check($"PostgreSQL extraction of {ingestion.Tables:N0} tables × {ingestion.ColumnsPerTable} columns < 60 s", $"{ingestion.Extraction.TotalSeconds:0.00} s", ingestion.Extraction < TimeSpan.FromSeconds(60));
     report.AppendLine("## (a) PostgreSQL metadata extraction");
     report.AppendLine();
-    report.AppendLine("| tables | columns/table | extracted tables | extracted columns | foreign keys | DDL setup | extraction | target |");
-    report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
-    report.AppendLine($"| {ingestion.Tables} | {ingestion.ColumnsPerTable} | {ingestion.ExtractedTables} | {ingestion.ExtractedColumns} | {ingestion.ForeignKeys} | {ingestion.Setup.TotalSeconds:0.0} s | **{ingestion.Extraction.TotalSeconds:0.00} s** | < 60 s: {verdict} |");
+    report.AppendLine("| tables | columns/table | extracted tables | extracted columns | foreign keys | DDL setup | extraction |");
+    report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+    report.AppendLine($"| {ingestion.Tables} | {ingestion.ColumnsPerTable} | {ingestion.ExtractedTables} | {ingestion.ExtractedColumns} | {ingestion.ForeignKeys} | {ingestion.Setup.TotalSeconds:0.0} s | **{ingestion.Extraction.TotalSeconds:0.00} s** |");
     report.AppendLine();
     Console.WriteLine($"    extraction {ingestion.Extraction.TotalSeconds:0.00} s ({ingestion.ExtractedTables} tables, {ingestion.ExtractedColumns} columns)");
 }
@@ -57,13 +51,17 @@ await using (var bench = QueryBenchmark.Create(factRows))
     report.AppendLine();
     report.AppendLine("| path | rows | median | vs DuckDB direct |");
     report.AppendLine("|---|---:|---:|---:|");
-    foreach (var (path, median, rows) in overhead)
+    foreach (var (path, median, rows, _) in overhead)
     {
         report.AppendLine($"| {path} | {rows:N0} | {median.TotalMilliseconds:0.0} ms | {median / baseline:0.00}x (+{(median - baseline).TotalMilliseconds:0.0} ms) |");
         Console.WriteLine($"    {path}: {median.TotalMilliseconds:0.0} ms");
     }
 
+    var ratio = PairedRatio.Of(overhead[0].SamplesMs, overhead[1].SamplesMs);
     report.AppendLine();
+    report.AppendLine($"Paired ratio {overhead[1].Path} / {overhead[0].Path}: {ratio}.");
+    report.AppendLine();
+    verdicts.Check("query API overhead < 1.10× DuckDB direct (upper bound of the 95% CI)", ratio.ToString(), ratio.High < 1.10);
     Console.WriteLine("(c) result throughput when paging …");
     const string wide = "SELECT id, customer_id, amount, quarter FROM {facts}";
     var throughput = await QueryBenchmark.CompareAsync(paths, wide, Math.Max(3, repetitions / 3), token);
@@ -72,26 +70,29 @@ await using (var bench = QueryBenchmark.Create(factRows))
     report.AppendLine();
     report.AppendLine("| measured | rows | time | rows/s | target |");
     report.AppendLine("|---|---:|---:|---:|---|");
-    foreach (var (path, median, rows) in throughput)
+    foreach (var (path, median, rows, _) in throughput)
     {
         var rate = rows / median.TotalSeconds;
-        report.AppendLine($"| {path}: execute + read all | {rows:N0} | {median.TotalMilliseconds:0} ms | {rate:N0} | {(path == bench.Api.Name ? (rate >= 1_000_000 ? "≥ 1M/s: meets" : "≥ 1M/s: MISSES") : "baseline")} |");
+        report.AppendLine($"| {path}: execute + read all (median of {Math.Max(3, repetitions / 3)} interleaved runs after a warm-up) | {rows:N0} | {median.TotalMilliseconds:0} ms | {rate:N0} | {(path == bench.Api.Name ? "≥ 1M/s" : "baseline")} |");
         Console.WriteLine($"    {path}: {rate:N0} rows/s");
+        if (path == bench.Api.Name)
+        {
+            verdicts.Check("query API throughput, execute + read all ≥ 1M rows/s", $"{rate:N0} rows/s", rate >= 1_000_000);
+        }
     }
 
     var pagingRate = pagedRows / pagingTime.TotalSeconds;
-    report.AppendLine($"| paging a finished run (FetchAsync only) | {pagedRows:N0} | {pagingTime.TotalMilliseconds:0} ms | {pagingRate:N0} | {(pagingRate >= 1_000_000 ? "≥ 1M/s: meets" : "≥ 1M/s: MISSES")} |");
+    report.AppendLine($"| paging a finished run (FetchAsync only) | {pagedRows:N0} | {pagingTime.TotalMilliseconds:0} ms | {pagingRate:N0} | ≥ 1M/s |");
+    verdicts.Check("paging a finished run ≥ 1M rows/s", $"{pagingRate:N0} rows/s", pagingRate >= 1_000_000);
     Console.WriteLine($"    paging only: {pagingRate:N0} rows/s");
 }
 
 report.AppendLine();
 report.AppendLine("Notes: the API path includes parsing the statement with DuckDB, opening a per-query in-memory DuckDB, creating the");
 report.AppendLine("file views, locking external access, running, boxing every value into `object?[]` rows, holding them in memory and paging.");
-report.AppendLine("For (c) the runner's row cap is raised to 5,000,000 (default 100,000). The machine is shared: load average at the end");
-report.AppendLine($"of the run was {LoadAverage()}, so single numbers move by tens of percent between runs; the ratios are from one run.");
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, report.ToString(), token);
-Console.WriteLine($"Wrote {output}");
+report.AppendLine("For (c) the runner's row cap is raised to 5,000,000 (default 100,000).");
+await ResultsFile.WriteAsync("query-engine.md", "Query engine benchmark (connectors + query execution)",
+    $"dotnet run -c Release --project bench/QueryBench -- {string.Join(' ', args.Where(a => a != "--allow-dirty"))}".TrimEnd(), provenance, report.ToString(), verdicts, token);
 
 static Dictionary<string, string> ParseOptions(string[] args)
 {
@@ -107,16 +108,4 @@ static Dictionary<string, string> ParseOptions(string[] args)
     }
 
     return options;
-}
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-static string Machine()
-{
-    var cpu = File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        : null;
-    var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-    return $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:0} GB RAM";
 }

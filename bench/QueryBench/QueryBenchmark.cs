@@ -87,8 +87,11 @@ internal sealed class QueryBenchmark : IAsyncDisposable
         return Task.FromResult(rows);
     });
 
-    /// <summary>Runs every path <paramref name="repetitions"/> times, interleaved, after one warm-up each; median per path.</summary>
-    public static async Task<IReadOnlyList<(string Path, TimeSpan Median, long Rows)>> CompareAsync(
+    /// <summary>
+    /// Runs every path <paramref name="repetitions"/> times, interleaved, after one warm-up each: the same warm-up and
+    /// repetitions on every side. Returns each path's median and its samples in run order (pairs line up by index).
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Path, TimeSpan Median, long Rows, IReadOnlyList<double> SamplesMs)>> CompareAsync(
         IReadOnlyList<QueryPath> paths, string sql, int repetitions, CancellationToken cancellationToken)
     {
         var timings = paths.ToDictionary(p => p.Name, _ => new List<TimeSpan>());
@@ -108,7 +111,7 @@ internal sealed class QueryBenchmark : IAsyncDisposable
             }
         }
 
-        return paths.Select(p => (p.Name, Median(timings[p.Name]), rows[p.Name])).ToList();
+        return paths.Select(p => (p.Name, Median(timings[p.Name]), rows[p.Name], (IReadOnlyList<double>)timings[p.Name].Select(t => t.TotalMilliseconds).ToList())).ToList();
     }
 
     /// <summary>Paging an already finished run: rows/s of <see cref="QueryRunner.FetchAsync"/> alone.</summary>

@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TownLake.Bench;
 
 // Query front benchmark: the catalog service in-process (ASP.NET Core TestServer, real GraphQL/HTTP pipeline, no socket)
 // against DuckDB called directly on the same file, in the same run.
-var options = BenchOptions.Parse(args);
+var provenance = RunProvenance.Capture("bench/QueryFrontBench", args);
+var options = BenchOptions.Parse(args.Where(a => a != "--allow-dirty").ToArray());
 var work = Path.Combine(Path.GetTempPath(), "townlake-qfbench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 var database = Path.Combine(work, "bench.duckdb");
@@ -33,100 +34,84 @@ try
     }
 
     // WebApplicationFactory looks for the service's content root under this variable (the service's own folder).
-    Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TOWNLAKE_CATALOG", Path.Combine(BenchOptions.RepoRoot(), "src", "Catalog"));
+    Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TOWNLAKE_CATALOG", Path.Combine(RunProvenance.RepositoryRoot(), "src", "Catalog"));
     await using var api = new BenchApi(work, database, options.FactRows);
     using var client = api.CreateClient();
     var overhead = await Overhead.MeasureAsync(client, database, options.Repetitions);
-    var throughput = await Throughput.MeasureAsync(client, database, options.FactRows);
-    var report = Report(options, overhead, throughput);
+    var throughput = await Throughput.MeasureAsync(client, database, options.FactRows, Math.Max(3, options.Repetitions / 3));
+    var verdicts = new Verdicts();
+    var report = Report(options, overhead, throughput, verdicts);
     Console.WriteLine(report);
-    WriteSection(options.Out, report);
-    Console.WriteLine($"Results written to {options.Out}");
+    await ResultsFile.WriteAsync("query-front.md", "Query front: GraphQL and agent API vs DuckDB direct",
+        $"dotnet run -c Release --project bench/QueryFrontBench -- --fact-rows {options.FactRows} --repetitions {options.Repetitions}", provenance, report, verdicts);
 }
 finally
 {
     Directory.Delete(work, recursive: true);
 }
 
-static string Report(BenchOptions options, Overhead.Result overhead, Throughput.Result throughput)
+static string Report(BenchOptions options, Overhead.Result overhead, Throughput.Result throughput, Verdicts verdicts)
 {
     var s = new StringBuilder();
     var inv = CultureInfo.InvariantCulture;
-    s.AppendLine("## (d) Catalog query front: GraphQL and agent API (QueryFrontBench)");
+    s.AppendLine("The catalog service runs in-process on ASP.NET Core's TestServer (the whole HTTP + GraphQL pipeline, caller resolution, SQL analysis, audit writes to SQLite; no socket). Baseline: DuckDB.NET on the same file in the same run, with the same warm-up and repetitions, interleaved run by run.");
     s.AppendLine();
-    s.AppendLine(inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-    s.AppendLine(inv, $"- Command: `dotnet run -c Release --project bench/QueryFrontBench -- --fact-rows {options.FactRows} --repetitions {options.Repetitions}`");
-    s.AppendLine("- The catalog service runs in-process on ASP.NET Core's TestServer (the whole HTTP + GraphQL pipeline, caller resolution, SQL analysis, audit writes to SQLite; no socket). Baseline: DuckDB.NET on the same file in the same run.");
+    s.AppendLine(inv, $"Overhead query: `{Overhead.Sql}` (table of {options.FactRows:N0} rows); one warm-up per side, then {options.Repetitions} interleaved pairs; every result row read.");
     s.AppendLine();
-    s.AppendLine(inv, $"Overhead query: `{Overhead.Sql}` (table of {options.FactRows:N0} rows); median of {options.Repetitions} interleaved runs after a warm-up; every result row read. Load average at the start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores (other engineers' builds share the machine).");
+    s.AppendLine("| path | rows | median |");
+    s.AppendLine("|---|---:|---:|");
+    s.AppendLine(inv, $"| DuckDB direct | {overhead.Rows:N0} | {Median(overhead.DirectMs):0.0} ms |");
+    s.AppendLine(inv, $"| GraphQL startQuery + results | {overhead.Rows:N0} | {Median(overhead.ApiMs):0.0} ms |");
+    var ratio = PairedRatio.Of(overhead.DirectMs, overhead.ApiMs);
     s.AppendLine();
-    s.AppendLine("| path | rows | median | vs DuckDB direct | target |");
-    s.AppendLine("|---|---:|---:|---:|---|");
-    s.AppendLine(inv, $"| DuckDB direct | {overhead.Rows:N0} | {overhead.DirectMs:0.0} ms | 1.00x | baseline |");
-    var ratio = overhead.ApiMs / overhead.DirectMs;
-    s.AppendLine(inv, $"| GraphQL startQuery + results | {overhead.Rows:N0} | {overhead.ApiMs:0.0} ms | {ratio:0.00}x ({overhead.ApiMs - overhead.DirectMs:+0.0;-0.0} ms) | < 1.10x: {(ratio < 1.10 ? "meets" : "misses")} |");
+    s.AppendLine(inv, $"Paired ratio GraphQL / direct: {ratio}.");
+    verdicts.Check("GraphQL query overhead < 1.10× DuckDB direct (upper bound of the 95% CI)", ratio.ToString(), ratio.High < 1.10);
     s.AppendLine();
-    s.AppendLine(inv, $"Paging throughput: `{Throughput.Sql}` ({throughput.Rows:N0} rows × 4 columns), pages of {Throughput.PageSize:N0} rows, run already finished.");
+    s.AppendLine(inv, $"Throughput: `{Throughput.Sql}` ({throughput.Rows:N0} rows × 4 columns), pages of {Throughput.PageSize:N0} rows; every path warmed up once, then the median of {throughput.Repetitions} interleaved runs.");
     s.AppendLine();
-    s.AppendLine("| measured | rows | time | rows/s | target |");
-    s.AppendLine("|---|---:|---:|---:|---|");
-    s.AppendLine(inv, $"| DuckDB direct: execute + read all | {throughput.Rows:N0} | {throughput.DirectMs:0} ms | {throughput.Rows / throughput.DirectMs * 1000:N0} | baseline |");
-    foreach (var (name, ms) in throughput.Paths)
+    s.AppendLine("| measured | rows | median | rows/s |");
+    s.AppendLine("|---|---:|---:|---:|");
+    foreach (var (name, samples) in throughput.Paths)
     {
-        var rate = throughput.Rows / ms * 1000;
-        s.AppendLine(inv, $"| {name} | {throughput.Rows:N0} | {ms:0} ms | {rate:N0} | ≥ 1M/s: {(rate >= 1_000_000 ? "meets" : "misses")} |");
+        var ms = Median(samples);
+        s.AppendLine(inv, $"| {name} | {throughput.Rows:N0} | {ms:0} ms | {throughput.Rows / ms * 1000:N0} |");
+    }
+
+    var execute = PairedRatio.Of(throughput.Paths[0].SamplesMs, throughput.Paths[1].SamplesMs);
+    s.AppendLine();
+    s.AppendLine(inv, $"Paired ratio, execute + read all, GraphQL / direct: {execute}.");
+    foreach (var (name, samples) in throughput.Paths.Skip(2))
+    {
+        var rate = throughput.Rows / Median(samples) * 1000;
+        verdicts.Check($"{name} ≥ 1M rows/s", $"{rate:N0} rows/s", rate >= 1_000_000);
     }
 
     return s.ToString();
 }
 
-static void WriteSection(string path, string section)
+static double Median(IReadOnlyList<double> values)
 {
-    // The file is shared with the Engine benchmark: replace only this benchmark's own section.
-    const string Start = "<!-- QueryFrontBench:start -->";
-    const string End = "<!-- QueryFrontBench:end -->";
-    var existing = File.Exists(path) ? File.ReadAllText(path) : "# Query front benchmark\n";
-    var block = $"{Start}\n{section.TrimEnd()}\n{End}\n";
-    var from = existing.IndexOf(Start, StringComparison.Ordinal);
-    var to = existing.IndexOf(End, StringComparison.Ordinal);
-    var updated = from >= 0 && to > from
-        ? existing[..from] + block + existing[(to + End.Length)..].TrimStart('\n')
-        : existing.TrimEnd() + "\n\n" + block;
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-    File.WriteAllText(path, updated);
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 /// <summary>Command-line options.</summary>
-internal sealed record BenchOptions(long FactRows, int Repetitions, string Out)
+internal sealed record BenchOptions(long FactRows, int Repetitions)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(2_000_000, 15, Path.Combine(RepoRoot(), "bench", "results", "query-front.md"));
+        var options = new BenchOptions(2_000_000, 15);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             options = args[i] switch
             {
                 "--fact-rows" => options with { FactRows = long.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--repetitions" => options with { Repetitions = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--out" => options with { Out = args[i + 1] },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --fact-rows N, --repetitions N, --out FILE."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --fact-rows N, --repetitions N, --allow-dirty."),
             };
         }
 
         return options;
-    }
-
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TownLake.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }
 
@@ -250,7 +235,7 @@ internal static class Overhead
     // An analyst's aggregate: ~100 ms in DuckDB on an idle 2-core machine, a result of 100 rows.
     public const string Sql = "SELECT customer_id % 100 AS bucket, sum(amount) AS total, count(*) AS n, count(DISTINCT customer_id) AS customers FROM bench.sales.facts WHERE line_id < 400000 GROUP BY bucket ORDER BY bucket";
 
-    public sealed record Result(long Rows, double DirectMs, double ApiMs);
+    public sealed record Result(long Rows, IReadOnlyList<double> DirectMs, IReadOnlyList<double> ApiMs);
 
     public static async Task<Result> MeasureAsync(HttpClient client, string database, int repetitions)
     {
@@ -273,17 +258,11 @@ internal static class Overhead
             }
         }
 
-        return new Result(rows, Median(direct), Median(api));
+        return new Result(rows, direct, api);
     }
 
     private static async Task<long> ApiAsync(HttpClient client) =>
         await GraphQLPath.ReadAllAsync(client, await GraphQLPath.StartAsync(client, Sql), 10_000);
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
-    }
 }
 
 /// <summary>Part (d2): paging a big finished result through <c>results</c> and the agent <c>display</c> mode.</summary>
@@ -292,27 +271,39 @@ internal static class Throughput
     public const string Sql = "SELECT line_id, customer_id, amount, quarter FROM bench.sales.facts";
     public const int PageSize = 10_000;
 
-    public sealed record Result(long Rows, double DirectMs, IReadOnlyList<(string Name, double Ms)> Paths);
+    public sealed record Result(long Rows, int Repetitions, IReadOnlyList<(string Name, IReadOnlyList<double> SamplesMs)> Paths);
 
-    public static async Task<Result> MeasureAsync(HttpClient client, string database, long factRows)
+    public static async Task<Result> MeasureAsync(HttpClient client, string database, long factRows, int repetitions)
     {
-        var watch = Stopwatch.StartNew();
-        var rows = Direct.Run(database, Sql);
-        var directMs = watch.Elapsed.TotalMilliseconds;
-
-        var id = await GraphQLPath.StartAsync(client, Sql);
-        await GraphQLPath.ReadAllAsync(client, id, PageSize);  // waits for the run to finish; warms the paths
-        watch.Restart();
-        var graphqlRows = await GraphQLPath.ReadAllAsync(client, id, PageSize);
-        var graphqlMs = watch.Elapsed.TotalMilliseconds;
-        watch.Restart();
-        var displayRows = await GraphQLPath.DisplayAllAsync(client, id, PageSize);
-        var displayMs = watch.Elapsed.TotalMilliseconds;
-        if (graphqlRows != rows || displayRows != rows || rows != factRows)
+        // One finished run to page through: paging measures the API's reads alone, the first two paths execute too.
+        var finished = await GraphQLPath.StartAsync(client, Sql);
+        var paths = new (string Name, Func<Task<long>> Run)[]
         {
-            throw new InvalidOperationException($"Row counts differ: DuckDB {rows}, GraphQL {graphqlRows}, display {displayRows}.");
+            ("DuckDB direct: execute + read all", () => Task.FromResult(Direct.Run(database, Sql))),
+            ("GraphQL startQuery + `results` paging: execute + read all", async () => await GraphQLPath.ReadAllAsync(client, await GraphQLPath.StartAsync(client, Sql), PageSize)),
+            ("GraphQL `results` paging (finished run)", () => GraphQLPath.ReadAllAsync(client, finished, PageSize)),
+            ("agent `fetch_results` display paging (finished run)", () => GraphQLPath.DisplayAllAsync(client, finished, PageSize)),
+        };
+        var samples = paths.Select(_ => new List<double>()).ToArray();
+        foreach (var (name, run) in paths)
+        {
+            var rows = await run();  // the warm-up, which also checks that every path reads every row
+            if (rows != factRows)
+            {
+                throw new InvalidOperationException($"{name} read {rows} rows, expected {factRows}.");
+            }
         }
 
-        return new Result(rows, directMs, [("GraphQL `results` paging (finished run)", graphqlMs), ("agent `fetch_results` display paging (finished run)", displayMs)]);
+        for (var i = 0; i < repetitions; i++)
+        {
+            for (var p = 0; p < paths.Length; p++)
+            {
+                var watch = Stopwatch.StartNew();
+                await paths[p].Run();
+                samples[p].Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return new Result(factRows, repetitions, paths.Select((p, i) => (p.Name, (IReadOnlyList<double>)samples[i])).ToList());
     }
 }
