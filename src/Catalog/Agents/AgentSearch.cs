@@ -11,7 +11,7 @@ namespace TownLake.Catalog.Agents;
 /// Dataset search for agents: the same ranking people get, returned as compact cards (the most relevant columns,
 /// why each result matched, which results join each other) sized for an LLM's context window.
 /// </summary>
-public sealed partial class AgentSearch(CatalogSearch search, ICatalogStore store)
+public sealed partial class AgentSearch(CatalogSearch search, IEntityStore store)
 {
     public const int MaxLimit = 25;
     private const int ColumnsPerCard = 12;

@@ -1,0 +1,6 @@
+using TownLake.Catalog.Identity;
+
+namespace TownLake.Catalog.Stores;
+
+/// <summary>One entity to save in a batch: its URN and how to change it.</summary>
+public sealed record EntityChange<T>(string Urn, Func<T?, T> Change) where T : class, ICatalogEntity;
