@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Datasets;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.TestSupport;
 

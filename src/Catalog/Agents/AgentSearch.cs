@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Search;
-using TownLake.Catalog.Stores;
 using TownLake.Search.Querying;
 
 namespace TownLake.Catalog.Agents;

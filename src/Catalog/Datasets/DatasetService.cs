@@ -1,7 +1,6 @@
 using TownLake.Catalog.Domains;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Tags;
 using TownLake.Catalog.Users;
 

@@ -5,7 +5,6 @@ using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Demo;

@@ -1,6 +1,5 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Glossary;

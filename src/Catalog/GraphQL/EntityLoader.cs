@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.GraphQL;
 

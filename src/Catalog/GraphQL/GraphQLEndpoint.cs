@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
-using TownLake.Catalog.Stores;
+using TownLake.Catalog.Identity;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.GraphQL;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.History;
+using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Lineage.OpenLineage;
 using TownLake.Catalog.Queries;

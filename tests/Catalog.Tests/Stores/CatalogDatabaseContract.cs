@@ -1,4 +1,5 @@
 using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Identity;
 using TownLake.Catalog.Stores;
 using TownLake.TestSupport;
 

@@ -3,7 +3,6 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Datasets.GraphQL;
 

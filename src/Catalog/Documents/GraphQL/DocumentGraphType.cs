@@ -4,7 +4,6 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Datasets.GraphQL;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Documents.GraphQL;
 

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Glossary.GraphQL;
 

@@ -4,7 +4,6 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.OpenLineage;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Sql;
 

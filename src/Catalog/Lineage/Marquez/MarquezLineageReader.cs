@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.OpenLineage;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Lineage.Marquez;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Sql;
 

@@ -3,7 +3,6 @@ using TownLake.Catalog.Domains;
 using TownLake.Catalog.Glossary.GraphQL;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Tags;
 
 namespace TownLake.Catalog.Users.GraphQL;

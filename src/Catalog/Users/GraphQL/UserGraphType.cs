@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Users.GraphQL;
 

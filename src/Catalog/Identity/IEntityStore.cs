@@ -1,11 +1,10 @@
-using TownLake.Catalog.Identity;
-
-namespace TownLake.Catalog.Stores;
+namespace TownLake.Catalog.Identity;
 
 /// <summary>
 /// Catalog entities with their aspects and links (datasets, glossary terms, tags, domains, users, groups, jobs,
-/// documents). Every feature reads and writes its entities through this port; two adapters implement it (SQLite
-/// embedded, PostgreSQL for teams). Every write is one transaction that also records one history entry per changed
+/// documents). Every feature reads and writes its entities through this port, so it sits beside
+/// <see cref="ICatalogEntity"/> rather than in <c>Stores/</c>: features depend on it, the store adapters implement it
+/// (SQLite embedded, PostgreSQL for teams). Every write is one transaction that also records one history entry per changed
 /// aspect; saving an unchanged entity writes nothing (upserts are idempotent).
 /// </summary>
 public interface IEntityStore

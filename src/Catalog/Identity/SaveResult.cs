@@ -1,6 +1,4 @@
-using TownLake.Catalog.Identity;
-
-namespace TownLake.Catalog.Stores;
+namespace TownLake.Catalog.Identity;
 
 /// <summary>The stored entity after a save, and the aspects that changed (empty when the save changed nothing).</summary>
 public sealed record SaveResult<T>(T Entity, IReadOnlyList<string> ChangedAspects, bool Created) where T : class, ICatalogEntity
