@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.TestSupport;
 
