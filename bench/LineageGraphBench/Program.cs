@@ -105,7 +105,7 @@ internal sealed record StoreResult(string Store, double LoadSeconds, double Inde
 /// <summary>Loads the graph into one store and measures both traversal approaches on it.</summary>
 internal static class StoreRun
 {
-    public static async Task<StoreResult> MeasureAsync(string name, ICatalogStore store, List<LineageEdge> edges, string hub, BenchOptions options)
+    public static async Task<StoreResult> MeasureAsync(string name, RelationalCatalogStore store, List<LineageEdge> edges, string hub, BenchOptions options)
     {
         await store.InitializeAsync(CancellationToken.None);
         var load = Stopwatch.StartNew();

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Search;
-using TownLake.Catalog.Stores;
 using TownLake.Search.Querying;
 
 namespace TownLake.Catalog.Agents;
@@ -11,7 +10,7 @@ namespace TownLake.Catalog.Agents;
 /// Dataset search for agents: the same ranking people get, returned as compact cards (the most relevant columns,
 /// why each result matched, which results join each other) sized for an LLM's context window.
 /// </summary>
-public sealed partial class AgentSearch(CatalogSearch search, ICatalogStore store)
+public sealed partial class AgentSearch(CatalogSearch search, IEntityStore store)
 {
     public const int MaxLimit = 25;
     private const int ColumnsPerCard = 12;

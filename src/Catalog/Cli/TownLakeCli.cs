@@ -69,7 +69,7 @@ public static class TownLakeCli
         _ = services.GetRequiredService<IOptions<ConnectionsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<QueryFrontOptions>>().Value;
         Directory.CreateDirectory(options.FullDataDirectory);
-        await services.GetRequiredService<ICatalogStore>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<ICatalogDatabase>().InitializeAsync(cancellationToken);
         if (options.DemoWarehouseEnabled)
         {
             await services.GetRequiredService<DemoWarehouse>().EnsureLoadedAsync(cancellationToken);

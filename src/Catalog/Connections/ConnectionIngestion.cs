@@ -3,7 +3,6 @@ using System.Diagnostics;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Connectors;
 using TownLake.Engine.Sql;
@@ -19,7 +18,7 @@ public sealed class ConnectionIngestion(
     ConnectionRegistry connections,
     MetadataExtraction extraction,
     DatasetService datasets,
-    ICatalogStore store,
+    IDatasetBrowseStore store,
     SqlLineageRecorder lineage,
     ILogger<ConnectionIngestion> logger)
 {

@@ -1,7 +1,6 @@
 using TownLake.Catalog.Domains;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Tags;
 using TownLake.Catalog.Users;
 
@@ -12,7 +11,7 @@ namespace TownLake.Catalog.Datasets;
 /// owners, terms, domain, deprecation, deletion). It validates input, checks the caller may edit, keeps referenced
 /// tags/owners/domains in existence, and lets the store record each change with its actor.
 /// </summary>
-public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
+public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 {
     private const int MaxTextLength = 65_536;
 

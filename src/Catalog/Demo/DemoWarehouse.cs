@@ -5,7 +5,6 @@ using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Demo;
@@ -15,7 +14,7 @@ namespace TownLake.Catalog.Demo;
 /// so its catalog name is <c>demo</c>) built from <see cref="DemoWarehouseModel"/>, and its metadata in the catalog.
 /// Nothing is committed as binaries; everything is generated from SQL.
 /// </summary>
-public sealed class DemoWarehouse(DatasetService datasets, ICatalogStore store, SqlLineageRecorder lineage, IOptions<TownLakeOptions> options, TimeProvider clock, ILogger<DemoWarehouse> logger)
+public sealed class DemoWarehouse(DatasetService datasets, IEntityStore store, SqlLineageRecorder lineage, IOptions<TownLakeOptions> options, TimeProvider clock, ILogger<DemoWarehouse> logger)
 {
     /// <summary>The identity demo loading is recorded under.</summary>
     public static Caller Loader { get; } = new("townlake-demo", ["admins"], true, true);

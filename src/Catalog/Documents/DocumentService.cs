@@ -1,12 +1,11 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Documents;
 
 /// <summary>Writes documentation pages: validates title, body and linked datasets, and records the author as actor.</summary>
-public sealed class DocumentService(ICatalogStore store, TimeProvider clock)
+public sealed class DocumentService(IEntityStore store, TimeProvider clock)
 {
     public const int MaxBodyLength = 200_000;
 

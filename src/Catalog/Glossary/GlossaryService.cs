@@ -1,12 +1,11 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Glossary;
 
 /// <summary>Creates and reads glossary terms and term groups, keeping the hierarchy and related terms consistent.</summary>
-public sealed class GlossaryService(ICatalogStore store, TimeProvider clock)
+public sealed class GlossaryService(IEntityStore store, TimeProvider clock)
 {
     public async Task<GlossaryTerm> CreateAsync(GlossaryTermDraft draft, Caller caller, CancellationToken cancellationToken)
     {

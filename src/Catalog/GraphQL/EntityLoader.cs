@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.GraphQL;
 
@@ -10,7 +9,7 @@ namespace TownLake.Catalog.GraphQL;
 /// back a pending result, GraphQL.NET resolves a whole level of fields first, and the first result awaited fetches
 /// every key asked for so far in one store round trip — 50 datasets cost one query for their tags, not 50.
 /// </summary>
-public sealed class EntityLoader(ICatalogStore store)
+public sealed class EntityLoader(IEntityStore store)
 {
     private readonly Dictionary<Type, object> _batches = [];
     private readonly Lock _gate = new();
@@ -60,7 +59,7 @@ public sealed class EntityLoader(ICatalogStore store)
         }
     }
 
-    private sealed class Batch<T>(ICatalogStore store) where T : class, ICatalogEntity
+    private sealed class Batch<T>(IEntityStore store) where T : class, ICatalogEntity
     {
         private readonly Dictionary<string, T> _loaded = new(StringComparer.Ordinal);
         private readonly HashSet<string> _pending = new(StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
-using TownLake.Catalog.Stores;
+using TownLake.Catalog.Identity;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.GraphQL;
@@ -85,7 +85,7 @@ public static class GraphQLEndpoint
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;
             options.OperationName = request.OperationName;
-            options.UserContext = new GraphQLContext(caller, new EntityLoader(services.GetRequiredService<ICatalogStore>()));
+            options.UserContext = new GraphQLContext(caller, new EntityLoader(services.GetRequiredService<IEntityStore>()));
             options.RequestServices = services;
             options.CancellationToken = http.RequestAborted;
             if (queriesOnly)

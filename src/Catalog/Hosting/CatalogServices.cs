@@ -6,8 +6,6 @@ using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Stores;
-using TownLake.Catalog.Stores.Postgres;
-using TownLake.Catalog.Stores.Sqlite;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Hosting;
@@ -22,15 +20,7 @@ public static class CatalogServices
         services.AddSingleton<IValidateOptions<TownLakeOptions>, TownLakeOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogChangeFeed>();
-        services.AddSingleton<ICatalogStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<TownLakeOptions>>().Value;
-            var feed = sp.GetRequiredService<CatalogChangeFeed>();
-            var clock = sp.GetRequiredService<TimeProvider>();
-            return options.Store.Equals("postgres", StringComparison.OrdinalIgnoreCase)
-                ? new PostgresCatalogStore(options.PostgresConnectionString!, feed, clock)
-                : new SqliteCatalogStore(Path.Combine(options.FullDataDirectory, "catalog.db"), feed, clock);
-        });
+        services.AddTownLakeStore();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<GlossaryService>();
         services.AddSingleton<Documents.DocumentService>();

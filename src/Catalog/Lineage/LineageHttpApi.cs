@@ -39,7 +39,7 @@ public static class LineageHttpApi
     private static Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
         HandleAsync(async () => Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken)));
 
-    private static Task<IResult> ListEventsAsync(int? limit, Stores.ICatalogStore store, CancellationToken cancellationToken) =>
+    private static Task<IResult> ListEventsAsync(int? limit, OpenLineage.ILineageEventLog store, CancellationToken cancellationToken) =>
         HandleAsync(async () =>
         {
             var events = await store.ListLineageEventsAsync(null, limit ?? 100, cancellationToken);

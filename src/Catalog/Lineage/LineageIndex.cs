@@ -1,4 +1,3 @@
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Lineage;
 
@@ -6,7 +5,7 @@ namespace TownLake.Catalog.Lineage;
 /// Keeps a <see cref="LineageSnapshot"/> of the store's lineage current: each read checks the store's lineage version
 /// (one indexed row) and rebuilds the snapshot when another writer — in this process or another — changed lineage.
 /// </summary>
-public sealed class LineageIndex(ICatalogStore store) : IDisposable
+public sealed class LineageIndex(ILineageStore store) : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private LineageSnapshot? _current;

@@ -1,6 +1,5 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Lineage;
 
@@ -9,7 +8,7 @@ namespace TownLake.Catalog.Lineage;
 /// path between two datasets, and neighbour counts. Walks run on the in-memory <see cref="LineageIndex"/>; edge details
 /// (origin, transformation, expression, job) come from the store for the walked nodes only.
 /// </summary>
-public sealed class LineageService(ICatalogStore store, LineageIndex index)
+public sealed class LineageService(IEntityStore store, ILineageStore lineageStore, LineageIndex index)
 {
     public const int MaxDepth = 50;
     public const int MaxNodesLimit = 10_000;
@@ -25,7 +24,7 @@ public sealed class LineageService(ICatalogStore store, LineageIndex index)
 
         var snapshot = await index.GetAsync(cancellationToken);
         var walk = snapshot.Walk(root, direction, depth, maxNodes);
-        var edges = await store.GetEdgesAmongAsync(walk.Depths.Keys.ToList(), columns, cancellationToken);
+        var edges = await lineageStore.GetEdgesAmongAsync(walk.Depths.Keys.ToList(), columns, cancellationToken);
         var nodes = walk.Depths.OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new LineageNode(p.Key, null, p.Value)).ToList();
         if (columns)
         {
@@ -83,7 +82,7 @@ public sealed class LineageService(ICatalogStore store, LineageIndex index)
             return null;
         }
 
-        var edges = await store.GetEdgesAmongAsync(steps.SelectMany(s => new[] { s.Upstream, s.Downstream }).Distinct().ToList(), false, cancellationToken);
+        var edges = await lineageStore.GetEdgesAmongAsync(steps.SelectMany(s => new[] { s.Upstream, s.Downstream }).Distinct().ToList(), false, cancellationToken);
         return steps.Select(s => edges.First(e => e.UpstreamUrn == s.Upstream && e.DownstreamUrn == s.Downstream)).ToList();
     }
 

@@ -65,7 +65,7 @@ public sealed class LineageSnapshot
     }
 
     /// <summary>Dataset-level walk, the same contract as the store's recursive CTE: depth per reached dataset, capped.</summary>
-    public Stores.LineageWalk Walk(string urn, LineageDirection direction, int depth, int maxNodes)
+    public LineageWalk Walk(string urn, LineageDirection direction, int depth, int maxNodes)
     {
         var walks = _datasetIds.TryGetValue(urn, out var start)
             ? Directions(direction, _up, _down).Select(adjacency => (Reached: Bfs(adjacency, start, depth, maxNodes, out var cut), Cut: cut)).ToList()
@@ -90,7 +90,7 @@ public sealed class LineageSnapshot
             depths = depths.OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(maxNodes).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
 
-        return new Stores.LineageWalk(depths, truncated);
+        return new LineageWalk(depths, truncated);
     }
 
     /// <summary>Column-level walk from one column: depth per reached (dataset, column), capped.</summary>

@@ -23,7 +23,7 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
         {
             if (table.Table.IsPath)
             {
-                return new Result([], readSet.Complete, new QueryRecordError(QueryErrorKind.InvalidRequest,
+                return new Result([], readSet.Complete, new QueryRecordError(QueryFailureKind.InvalidRequest,
                     $"The statement reads the file '{table.Table.Name}' directly; query datasets by their catalog names (connection.schema.table)."));
             }
 
@@ -43,7 +43,7 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
                 var reason = connectionName is null
                     ? "name datasets as connection.schema.table"
                     : $"there is no connection named '{connectionName}'";
-                return new Result([], true, new QueryRecordError(QueryErrorKind.UnknownDataset,
+                return new Result([], true, new QueryRecordError(QueryFailureKind.UnknownDataset,
                     $"Unknown dataset '{table.Table}': {reason} (connections: {configured})."));
             }
 

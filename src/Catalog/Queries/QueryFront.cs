@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Connections;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Query;
 
@@ -20,7 +19,7 @@ public sealed class QueryFront(
     QueryAccessCheck access,
     ConnectionRegistry connections,
     CallerTrinoEngine trino,
-    ICatalogStore store,
+    IQueryAuditStore store,
     IOptions<QueryFrontOptions> options,
     TimeProvider clock,
     ILogger<QueryFront> logger)
@@ -55,7 +54,7 @@ public sealed class QueryFront(
             Id = Guid.NewGuid().ToString("N"),
             User = caller.UserName,
             Sql = sql,
-            State = QueryState.Queued,
+            State = QueryRunState.Queued,
             SubmittedAt = clock.GetUtcNow(),
             Datasets = analyzed.Reads.Select(r => r.Dataset).ToList(),
         };
@@ -73,14 +72,14 @@ public sealed class QueryFront(
             }
             catch (QueryException ex)
             {
-                refusal = new QueryRecordError(ex.Error.Kind, ex.Error.Message, ex.Error.Line, ex.Error.Column);
+                refusal = ex.Error.ToRecordError();
             }
         }
 
         if (refusal is not null)
         {
             var now = clock.GetUtcNow();
-            var failed = submitted with { State = QueryState.Failed, StartedAt = now, FinishedAt = now, Error = refusal };
+            var failed = submitted with { State = QueryRunState.Failed, StartedAt = now, FinishedAt = now, Error = refusal };
             _runs[failed.Id] = new LiveRun(failed) { Final = failed };
             await store.SaveQueryAsync(failed, cancellationToken);
             return failed;
@@ -189,12 +188,12 @@ public sealed class QueryFront(
     private static QueryRecord Merge(QueryRecord submitted, QueryStatus status) => submitted with
     {
         Engine = status.Engine,
-        State = status.State,
+        State = status.State.ToRunState(),
         StartedAt = status.StartedAt,
         FinishedAt = status.FinishedAt,
         RowCount = status.RowCount,
         Truncated = status.Truncated,
-        Error = status.Error is { } e ? new QueryRecordError(e.Kind, e.Message, e.Line, e.Column) : null,
+        Error = status.Error?.ToRecordError(),
     };
 
     private async Task AuditCompletionAsync(LiveRun live, Task recorded)
@@ -203,7 +202,7 @@ public sealed class QueryFront(
         {
             await recorded;
             var status = await runner.WaitAsync(live.Submitted.Id);
-            var final = status is null ? live.Submitted with { State = QueryState.Failed, FinishedAt = clock.GetUtcNow() } : Merge(live.Submitted, status);
+            var final = status is null ? live.Submitted with { State = QueryRunState.Failed, FinishedAt = clock.GetUtcNow() } : Merge(live.Submitted, status);
             live.Final = final;
             await store.SaveQueryAsync(final, CancellationToken.None);
         }

@@ -1,5 +1,3 @@
-using TownLake.Engine.Query;
-
 namespace TownLake.Catalog.Queries;
 
 /// <summary>
@@ -15,7 +13,7 @@ public sealed record QueryRecord
     /// <summary>The engine that ran it (<c>duckdb</c>, <c>trino</c>); null when it was refused before running.</summary>
     public string? Engine { get; init; }
 
-    public required QueryState State { get; init; }
+    public required QueryRunState State { get; init; }
     public required DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
@@ -35,8 +33,8 @@ public sealed record QueryRecord
     public int? ElapsedMs(DateTimeOffset now) =>
         StartedAt is { } started ? (int)Math.Clamp(((FinishedAt ?? now) - started).TotalMilliseconds, 0, int.MaxValue) : null;
 
-    public bool IsFinished => State is QueryState.Succeeded or QueryState.Failed or QueryState.Cancelled;
+    public bool IsFinished => State is QueryRunState.Succeeded or QueryRunState.Failed or QueryRunState.Cancelled;
 }
 
 /// <summary>Why a query failed, with the 1-based line and column in its SQL when known.</summary>
-public sealed record QueryRecordError(QueryErrorKind Kind, string Message, int? Line = null, int? Column = null);
+public sealed record QueryRecordError(QueryFailureKind Kind, string Message, int? Line = null, int? Column = null);

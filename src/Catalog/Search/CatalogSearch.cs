@@ -4,6 +4,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Identity;
+using TownLake.Catalog.Queries;
 using TownLake.Catalog.Stores;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
@@ -20,7 +21,8 @@ namespace TownLake.Catalog.Search;
 public sealed class CatalogSearch : BackgroundService
 {
     private static readonly TimeSpan PopularityRefresh = TimeSpan.FromMinutes(5);
-    private readonly ICatalogStore _store;
+    private readonly IEntityStore _store;
+    private readonly IQueryAuditStore _queryAudit;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly Channel<ICatalogEntity> _changes = Channel.CreateUnbounded<ICatalogEntity>(new UnboundedChannelOptions { SingleReader = true });
@@ -28,9 +30,10 @@ public sealed class CatalogSearch : BackgroundService
     private Dictionary<string, GlossaryTerm> _glossary = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
 
-    public CatalogSearch(ICatalogStore store, CatalogChangeFeed feed, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, CatalogChangeFeed feed, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _store = store;
+        _queryAudit = queryAudit;
         _options = options.Value;
         _logger = logger;
         // Followed from construction, so writes made while the index opens are queued, not lost.
@@ -60,7 +63,7 @@ public sealed class CatalogSearch : BackgroundService
         }
 
         await LoadGlossaryAsync(cancellationToken);
-        _queryCounts = await _store.GetQueryCountsAsync(null, cancellationToken);
+        _queryCounts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
         var index = await SearchIndex.OpenAsync(new SearchIndexOptions { DirectoryPath = IndexDirectory }, AllDocumentsAsync, cancellationToken);
         index.SetGlossary(GlossaryEntries());
         _logger.LogInformation("Search index {Outcome}: {Count} documents in {Directory}", index.OpenOutcome, index.Count, IndexDirectory);
@@ -184,7 +187,7 @@ public sealed class CatalogSearch : BackgroundService
     {
         try
         {
-            var counts = await _store.GetQueryCountsAsync(null, cancellationToken);
+            var counts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
             var changed = counts.Where(c => _queryCounts.GetValueOrDefault(c.Key) != c.Value).Select(c => c.Key).ToList();
             _queryCounts = counts;
             foreach (var (_, dataset) in await _store.GetManyAsync<Dataset>(changed, cancellationToken))

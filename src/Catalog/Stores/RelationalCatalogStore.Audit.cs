@@ -2,12 +2,14 @@ using System.Text;
 using Dapper;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Queries;
-using TownLake.Engine.Query;
 
 namespace TownLake.Catalog.Stores;
 
-/// <summary>The query audit trail and the dataset usage derived from it.</summary>
-public abstract partial class RelationalCatalogStore
+/// <summary>
+/// The query audit trail and the dataset usage derived from it. States are stored in upper case (<c>SUCCEEDED</c>) and
+/// error kinds by member name (<c>InvalidSql</c>), as databases written by earlier versions hold them.
+/// </summary>
+public abstract partial class RelationalCatalogStore : IQueryAuditStore
 {
     private const string Succeeded = "SUCCEEDED";
 
@@ -157,7 +159,7 @@ public abstract partial class RelationalCatalogStore
         return rows.Select(r => r.ToRecord(datasets.GetValueOrDefault(r.Id) ?? [])).ToList();
     }
 
-    private static string StateName(QueryState state) => state.ToString().ToUpperInvariant();
+    private static string StateName(QueryRunState state) => state.ToString().ToUpperInvariant();
 
     /// <summary>A <c>query_audit</c> row as Dapper reads it (column names as written in the migration).</summary>
     private sealed class AuditRow
@@ -183,14 +185,14 @@ public abstract partial class RelationalCatalogStore
             User = User_Name,
             Sql = Sql_Text,
             Engine = Engine,
-            State = Enum.Parse<QueryState>(State, ignoreCase: true),
+            State = Enum.Parse<QueryRunState>(State, ignoreCase: true),
             SubmittedAt = DateTimeOffset.FromUnixTimeMilliseconds(Submitted_At),
             StartedAt = Started_At is { } started ? DateTimeOffset.FromUnixTimeMilliseconds(started) : null,
             FinishedAt = Finished_At is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null,
             RowCount = Row_Count,
             Truncated = Truncated != 0,
             Error = Error_Message is null ? null : new QueryRecordError(
-                Enum.TryParse<QueryErrorKind>(Error_Kind, out var kind) ? kind : QueryErrorKind.Execution,
+                Enum.TryParse<QueryFailureKind>(Error_Kind, out var kind) ? kind : QueryFailureKind.Execution,
                 Error_Message,
                 Error_Line is { } line ? (int)line : null,
                 Error_Column is { } column ? (int)column : null),

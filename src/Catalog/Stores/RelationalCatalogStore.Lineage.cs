@@ -1,12 +1,13 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
 
 namespace TownLake.Catalog.Stores;
 
-/// <summary>Lineage: edges keyed by (downstream, column, upstream, column, origin, job); walks are recursive CTEs.</summary>
-public abstract partial class RelationalCatalogStore
+/// <summary>Lineage: edges keyed by (downstream, column, upstream, column, origin, job); walks are recursive CTEs; a version row moves with every write.</summary>
+public abstract partial class RelationalCatalogStore : ILineageStore
 {
     private const string EdgeColumns = "upstream, downstream, upstream_column, downstream_column, origin, job, transformation, expression, updated_at";
 
@@ -108,6 +109,26 @@ public abstract partial class RelationalCatalogStore
 
         return result;
     }
+
+    public async IAsyncEnumerable<LineageEdge> StreamLineageEdgesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"SELECT {EdgeColumns} FROM lineage_edges", cancellationToken: cancellationToken));
+        var parser = reader.GetRowParser<EdgeRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return parser(reader).ToEdge();
+        }
+    }
+
+    public async Task<long> GetLineageVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM lineage_version WHERE id = 1", cancellationToken: cancellationToken));
+    }
+
+    private static Task BumpLineageVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("UPDATE lineage_version SET version = version + 1 WHERE id = 1", transaction: transaction, cancellationToken: cancellationToken));
 
     private static IEnumerable<(string From, string To)> Steps(LineageDirection direction) => direction switch
     {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Tests.GraphQL;
 
@@ -33,7 +32,7 @@ public sealed class OrderedCatalogFixture : IAsyncLifetime
         await Task.Delay(20);
         await Api.DataAsync("""mutation { deprecate(urn: "urn:tl:dataset:shop.s.elderberries", deprecated: true, note: "use shop.s.figs") { urn } }""");
 
-        var store = Api.Services.GetRequiredService<ICatalogStore>();
+        var store = Api.Services.GetRequiredService<Catalog.Queries.IQueryAuditStore>();
         var at = DateTimeOffset.UtcNow;
         var id = 0;
         foreach (var (name, count) in QueryCounts)
@@ -45,7 +44,7 @@ public sealed class OrderedCatalogFixture : IAsyncLifetime
                     Id = "q" + id++,
                     User = "alice",
                     Sql = $"SELECT * FROM {name}",
-                    State = Engine.Query.QueryState.Succeeded,
+                    State = Catalog.Queries.QueryRunState.Succeeded,
                     SubmittedAt = at,
                     Datasets = [name],
                 }, CancellationToken.None);
@@ -53,7 +52,7 @@ public sealed class OrderedCatalogFixture : IAsyncLifetime
         }
 
         // A failed query is not usage: it must not lift apples above the never-queried datasets' name order.
-        await store.SaveQueryAsync(new Catalog.Queries.QueryRecord { Id = "failed", User = "bob", Sql = "SELECT", State = Engine.Query.QueryState.Failed, SubmittedAt = at, Datasets = ["shop.s.grapes"] }, CancellationToken.None);
+        await store.SaveQueryAsync(new Catalog.Queries.QueryRecord { Id = "failed", User = "bob", Sql = "SELECT", State = Catalog.Queries.QueryRunState.Failed, SubmittedAt = at, Datasets = ["shop.s.grapes"] }, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Lineage;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Tests.Lineage;
 
@@ -18,7 +17,7 @@ public sealed class LineageTraversalTests : IAsyncLifetime
         }
 
         await Edges(("t.s.a", "t.s.b"), ("t.s.b", "t.s.c"), ("t.s.c", "t.s.a"), ("t.s.c", "t.s.d"));
-        await _api.Services.GetRequiredService<ICatalogStore>().UpsertLineageAsync(
+        await _api.Services.GetRequiredService<ILineageStore>().UpsertLineageAsync(
         [
             Column("t.s.a", "amount", "t.s.b", "amount"),
             Column("t.s.b", "amount", "t.s.c", "amount"),
@@ -82,7 +81,7 @@ public sealed class LineageTraversalTests : IAsyncLifetime
     [Fact]
     public async Task In_memory_walk_agrees_with_the_recursive_cte()
     {
-        var store = _api.Services.GetRequiredService<ICatalogStore>();
+        var store = _api.Services.GetRequiredService<ILineageStore>();
         var snapshot = await _api.Services.GetRequiredService<LineageIndex>().GetAsync(CancellationToken.None);
         foreach (var direction in Enum.GetValues<LineageDirection>())
         {
@@ -93,7 +92,7 @@ public sealed class LineageTraversalTests : IAsyncLifetime
     }
 
     private async Task Edges(params (string Up, string Down)[] edges) =>
-        await _api.Services.GetRequiredService<ICatalogStore>().UpsertLineageAsync(
+        await _api.Services.GetRequiredService<ILineageStore>().UpsertLineageAsync(
             edges.Select(e => new LineageEdge { UpstreamUrn = LineageTestData.DatasetUrn(e.Up), DownstreamUrn = LineageTestData.DatasetUrn(e.Down), Origin = "manual" }).ToList(),
             CancellationToken.None);
 

@@ -50,7 +50,7 @@ public sealed class DemoQueryTests(DemoQueryFixture fixture) : IClassFixture<Dem
         var caller = new Caller("cli-user", [], true, false);
         var (run, page) = await QueryCommand.ExecuteAsync(Api.Services, RevenueByPlan, caller, 100, CancellationToken.None);
 
-        Assert.Equal(Engine.Query.QueryState.Succeeded, run.State);
+        Assert.Equal(Catalog.Queries.QueryRunState.Succeeded, run.State);
         Assert.Equal(QueryApiClient.DuckDbRows(fixture.DemoDatabase, RevenueByPlan), page.Rows.Select(r => System.Text.Json.JsonSerializer.Serialize(Catalog.Queries.ResultValues.Row(r))).ToList());
 
         var output = new StringWriter();

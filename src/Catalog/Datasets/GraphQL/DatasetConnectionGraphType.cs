@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using GraphQL.Types;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Datasets.GraphQL;
 

@@ -3,7 +3,6 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Datasets.GraphQL;
 
@@ -18,7 +17,7 @@ public static class DatasetOperations
             .ResolveAsync(async c =>
             {
                 var urn = DatasetUrn(c.GetArgument<string?>("name"), c.GetArgument<string?>("urn"));
-                return await c.Service<ICatalogStore>().GetAsync<Dataset>(urn, c.CancellationToken);
+                return await c.Service<IEntityStore>().GetAsync<Dataset>(urn, c.CancellationToken);
             });
         query.Field<NonNullGraphType<DatasetConnectionGraphType>>("datasets").Description("Browse datasets, filtered and sorted, a page at a time.")
             .Argument<DatasetFilterInputType>("filter", "Filters; all given must match.")
@@ -30,7 +29,7 @@ public static class DatasetOperations
                 var filter = c.GetArgument<DatasetFilterInput?>("filter") ?? new DatasetFilterInput();
                 var order = c.GetArgument("orderBy", DatasetOrder.Name);
                 var after = DatasetCursor.Decode(c.GetArgument<string?>("after"), order);
-                return await c.Service<ICatalogStore>().ListDatasetsAsync(new DatasetQuery
+                return await c.Service<IDatasetBrowseStore>().ListDatasetsAsync(new DatasetQuery
                 {
                     Catalog = filter.Catalog,
                     Schema = filter.Schema,

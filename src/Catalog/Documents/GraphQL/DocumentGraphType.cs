@@ -4,7 +4,6 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Datasets.GraphQL;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Documents.GraphQL;
 
@@ -30,9 +29,9 @@ public static class DocumentOperations
     {
         query.Field<DocumentGraphType>("document").Description("One documentation page by URN; null when unknown.")
             .Argument<NonNullGraphType<IdGraphType>>("urn", "The page's URN.")
-            .ResolveAsync(async c => await c.Service<ICatalogStore>().GetAsync<Document>(c.GetArgument<string>("urn"), c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<IEntityStore>().GetAsync<Document>(c.GetArgument<string>("urn"), c.CancellationToken));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DocumentGraphType>>>>("documents").Description("Every documentation page, by title.")
-            .ResolveAsync(async c => await c.Service<ICatalogStore>().ListAsync<Document>(EntityType.Document, false, c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<IEntityStore>().ListAsync<Document>(EntityType.Document, false, c.CancellationToken));
     }
 
     public static void AddDocumentMutations(this ObjectGraphType mutation)

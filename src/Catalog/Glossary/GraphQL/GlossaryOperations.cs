@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Glossary.GraphQL;
 
@@ -14,7 +13,7 @@ public static class GlossaryOperations
         query.Field<GlossaryTermGraphType>("glossaryTerm").Description("One glossary term by name or URN; null when unknown.")
             .Argument<StringGraphType>("name", "The term's name.")
             .Argument<IdGraphType>("urn", "The term's URN.")
-            .ResolveAsync(async c => await c.Service<ICatalogStore>().GetAsync<GlossaryTerm>(EntityUrn(c, EntityType.GlossaryTerm, Urn.GlossaryTerm), c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<IEntityStore>().GetAsync<GlossaryTerm>(EntityUrn(c, EntityType.GlossaryTerm, Urn.GlossaryTerm), c.CancellationToken));
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("glossaryTerms").Description("Glossary terms, by name; optionally those inside one group, or only the top level.")
             .Argument<StringGraphType>("parent", "Only terms directly inside this group.")
             .Argument<BooleanGraphType>("rootsOnly", "Only terms with no parent.", a => a.DefaultValue = false)

@@ -4,7 +4,6 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.OpenLineage;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Sql;
 
@@ -17,7 +16,7 @@ namespace TownLake.Catalog.Lineage.Dbt;
 /// columns, tags, owners (<c>meta.owner</c>) and tests; lineage comes from <c>depends_on.nodes</c>, and column lineage
 /// from the compiled SQL as far as the analyzer reads it.
 /// </summary>
-public sealed class DbtManifestIngestor(ICatalogStore store, DatasetService datasets, SqlLineageRecorder sqlLineage)
+public sealed class DbtManifestIngestor(IEntityStore store, ILineageStore lineageStore, DatasetService datasets, SqlLineageRecorder sqlLineage)
 {
     /// <summary>The origin of edges from dbt manifests.</summary>
     public const string Origin = "dbt";
@@ -117,7 +116,7 @@ public sealed class DbtManifestIngestor(ICatalogStore store, DatasetService data
                 columnEdges += fromSql.Count;
             }
 
-            await store.ReplaceLineageAsync(downstream, Origin, jobUrn, lineage, cancellationToken);
+            await lineageStore.ReplaceLineageAsync(downstream, Origin, jobUrn, lineage, cancellationToken);
             edges += lineage.Count;
         }
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.OpenLineage;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Lineage.Marquez;
 
@@ -12,7 +11,7 @@ namespace TownLake.Catalog.Lineage.Marquez;
 /// nodes, so Marquez clients and its web UI can point at TownLake. Datasets are shown under their primary OpenLineage
 /// name; datasets that never came from OpenLineage under <see cref="OpenLineageNaming.DefaultIdentity"/>.
 /// </summary>
-public sealed class MarquezLineageReader(ICatalogStore store, LineageIndex index, OpenLineageNaming naming)
+public sealed class MarquezLineageReader(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, LineageIndex index, OpenLineageNaming naming)
 {
     public const int DefaultDepth = 20;
 
@@ -125,7 +124,7 @@ public sealed class MarquezLineageReader(ICatalogStore store, LineageIndex index
         }
 
         var datasetUrns = reached.Select(r => r.Urn).Distinct(StringComparer.Ordinal).ToList();
-        var edges = (await store.GetEdgesAmongAsync(datasetUrns, true, cancellationToken))
+        var edges = (await lineageStore.GetEdgesAmongAsync(datasetUrns, true, cancellationToken))
             .Where(e => e.IsColumnEdge && e.UpstreamColumn.Length > 0 && reached.Contains((e.UpstreamUrn, e.UpstreamColumn)) && reached.Contains((e.DownstreamUrn, e.DownstreamColumn)))
             .ToList();
         var identities = await IdentitiesAsync(datasetUrns, cancellationToken);
@@ -183,7 +182,7 @@ public sealed class MarquezLineageReader(ICatalogStore store, LineageIndex index
 
     private async Task<string?> ResolveDatasetAsync(string ns, string name, CancellationToken cancellationToken)
     {
-        if (await store.FindDatasetAliasAsync(ns, name, cancellationToken) is { } alias)
+        if (await aliasStore.FindDatasetAliasAsync(ns, name, cancellationToken) is { } alias)
         {
             return alias.DatasetUrn;
         }
@@ -232,7 +231,7 @@ public sealed class MarquezLineageReader(ICatalogStore store, LineageIndex index
     /// <summary>The OpenLineage namespace and name each dataset is shown under.</summary>
     private async Task<Dictionary<string, (string Namespace, string Name)>> IdentitiesAsync(IReadOnlyCollection<string> urns, CancellationToken cancellationToken)
     {
-        var aliases = await store.GetDatasetAliasesAsync(urns, cancellationToken);
+        var aliases = await aliasStore.GetDatasetAliasesAsync(urns, cancellationToken);
         var missing = urns.Where(u => !aliases.ContainsKey(u)).ToList();
         var entities = await store.GetManyAsync<Dataset>(missing, cancellationToken);
         var result = new Dictionary<string, (string, string)>(StringComparer.Ordinal);

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Sql;
 
@@ -15,7 +14,7 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 /// and each output gets dataset and column edges from its inputs — from the <c>columnLineage</c> facet, or derived from
 /// the job's <c>sql</c> facet when the facet is absent.
 /// </summary>
-public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock)
+public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock)
 {
     /// <summary>The origin of edges from OpenLineage events.</summary>
     public const string Origin = "openlineage";
@@ -41,7 +40,7 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
         var payload = root.ToJsonString();
         var hash = OpenLineageEventReader.Hash(payload);
         var stored = new StoredLineageEvent($"dataset|{hash}", "", "DATASET", "", clock.GetUtcNow(), hash, payload);
-        if (!await store.RecordLineageEventAsync(stored, cancellationToken))
+        if (!await eventLog.RecordLineageEventAsync(stored, cancellationToken))
         {
             return new OpenLineageIngestResult(true, "", "", [], 0, false, warnings);
         }
@@ -49,7 +48,7 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
         var asEvent = new OpenLineageEvent("OTHER", clock.GetUtcNow(), "", new OpenLineageJob(OpenLineageEventReader.DefaultNamespace, "", null, null, null), [], [dataset], warnings);
         var resolved = await ResolveDatasetsAsync(asEvent, cancellationToken);
         await UpsertDatasetsAsync(asEvent, resolved, caller, cancellationToken);
-        await store.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
+        await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
         return new OpenLineageIngestResult(false, "", "", resolved.DatasetUrns, 0, false, warnings);
     }
 
@@ -60,14 +59,14 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
         var jobUrn = Urn.Job(job.Namespace, job.Name);
         var stored = new StoredLineageEvent($"{lineageEvent.RunId}|{lineageEvent.EventType}|{jobUrn}", lineageEvent.RunId, lineageEvent.EventType, jobUrn,
             lineageEvent.EventTime, OpenLineageEventReader.Hash(payload), payload);
-        if (!await store.RecordLineageEventAsync(stored, cancellationToken))
+        if (!await eventLog.RecordLineageEventAsync(stored, cancellationToken))
         {
             return new OpenLineageIngestResult(true, lineageEvent.RunId, jobUrn, [], 0, false, lineageEvent.Warnings);
         }
 
         var resolved = await ResolveDatasetsAsync(lineageEvent, cancellationToken);
         await UpsertDatasetsAsync(lineageEvent, resolved, caller, cancellationToken);
-        await store.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
+        await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
         await store.SaveAsync<Job>(jobUrn, existing =>
         {
             var current = existing ?? new Job { Urn = jobUrn, Name = job.Name, Namespace = job.Namespace };
@@ -104,7 +103,7 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
             // An event that names no inputs (a START without them, a bare COMPLETE) says nothing about them: keep what is known.
             if (edges.Count > 0 || lineageEvent.Inputs.Count > 0)
             {
-                await store.ReplaceLineageAsync(outputUrn, Origin, jobUrn, edges, cancellationToken);
+                await lineageStore.ReplaceLineageAsync(outputUrn, Origin, jobUrn, edges, cancellationToken);
                 edgeCount += edges.Count;
             }
         }
@@ -123,8 +122,8 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
             }
 
             var symlink = dataset.TableSymlink;
-            var urn = (await store.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken))?.DatasetUrn
-                ?? (symlink is null ? null : (await store.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn)
+            var urn = (await aliasStore.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken))?.DatasetUrn
+                ?? (symlink is null ? null : (await aliasStore.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn)
                 ?? Urn.Dataset(symlink is null ? naming.ToDatasetName(dataset.Namespace, dataset.Name) : naming.ToDatasetName(symlink.Namespace, symlink.Name));
             resolved.Add(dataset.Namespace, dataset.Name, urn, OpenLineageNaming.PlatformOf(symlink?.Namespace ?? dataset.Namespace), primary: true);
             if (symlink is not null)
@@ -140,7 +139,7 @@ public sealed class OpenLineageIngestor(ICatalogStore store, DatasetService data
         {
             if (!resolved.Contains(field.Namespace, field.Name))
             {
-                var urn = (await store.FindDatasetAliasAsync(field.Namespace, field.Name, cancellationToken))?.DatasetUrn
+                var urn = (await aliasStore.FindDatasetAliasAsync(field.Namespace, field.Name, cancellationToken))?.DatasetUrn
                     ?? Urn.Dataset(naming.ToDatasetName(field.Namespace, field.Name));
                 resolved.Add(field.Namespace, field.Name, urn, OpenLineageNaming.PlatformOf(field.Namespace), primary: true);
             }

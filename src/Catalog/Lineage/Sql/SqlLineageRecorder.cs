@@ -1,6 +1,5 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Engine.Sql;
 
 namespace TownLake.Catalog.Lineage.Sql;
@@ -10,7 +9,7 @@ namespace TownLake.Catalog.Lineage.Sql;
 /// resolver (so <c>SELECT *</c> expands to the known columns), maps the tables it names onto catalog datasets, and
 /// yields dataset and column edges with their OpenLineage transformation and expression.
 /// </summary>
-public sealed class SqlLineageRecorder(ICatalogStore store, SqlLineageAnalyzer analyzer)
+public sealed class SqlLineageRecorder(IEntityStore store, ILineageStore lineageStore, SqlLineageAnalyzer analyzer)
 {
     /// <summary>The origin of edges derived from SQL.</summary>
     public const string Origin = "sql";
@@ -31,7 +30,7 @@ public sealed class SqlLineageRecorder(ICatalogStore store, SqlLineageAnalyzer a
             Removed = false,
         }, actor, cancellationToken);
         var derived = await DeriveAsync(derivation, cancellationToken);
-        await store.ReplaceLineageAsync(derivation.DownstreamUrn, derivation.Origin, jobUrn,
+        await lineageStore.ReplaceLineageAsync(derivation.DownstreamUrn, derivation.Origin, jobUrn,
             derived.Edges.Select(e => e with { JobUrn = jobUrn }).ToList(), cancellationToken);
         return derived;
     }

@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using TownLake.Catalog.GraphQL;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Queries.GraphQL;
 
@@ -32,7 +31,7 @@ public sealed class DatasetUsageGraphType : ObjectGraphType<DatasetUsage>
                 }
 
                 var first = Math.Clamp(c.GetArgument("first", 10), 0, 100);
-                return await c.Service<ICatalogStore>().ListDatasetQueriesAsync(c.Source.DatasetUrn, caller.IsAdmin ? null : caller.UserName, first, c.CancellationToken);
+                return await c.Service<IQueryAuditStore>().ListDatasetQueriesAsync(c.Source.DatasetUrn, caller.IsAdmin ? null : caller.UserName, first, c.CancellationToken);
             });
     }
 }

@@ -16,6 +16,6 @@ public sealed class QueryErrorGraphType : ObjectGraphType<QueryRecordError>
             .Resolve(c => KindName(c.Source.Kind));
     }
 
-    private static string KindName(Engine.Query.QueryErrorKind kind) =>
+    private static string KindName(QueryFailureKind kind) =>
         string.Concat(kind.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : ch.ToString())).ToUpperInvariant();
 }

@@ -1,10 +1,9 @@
 using GraphQL.Types;
-using TownLake.Engine.Query;
 
 namespace TownLake.Catalog.Queries.GraphQL;
 
 /// <summary>GraphQL enum of a query run's life cycle.</summary>
-public sealed class QueryStateEnum : EnumerationGraphType<QueryState>
+public sealed class QueryStateEnum : EnumerationGraphType<QueryRunState>
 {
     public QueryStateEnum()
     {

@@ -11,6 +11,7 @@ namespace TownLake.Catalog.Stores.Postgres;
 public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private int _disposed;
 
     public PostgresCatalogStore(string connectionString, CatalogChangeFeed feed, TimeProvider clock) : base(feed, clock)
     {
@@ -41,5 +42,6 @@ public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposa
         _ => null,
     };
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Closes the connection pool; later calls do nothing (the container disposes it once per port it resolved).</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -1,0 +1,17 @@
+namespace TownLake.Catalog.Lineage;
+
+/// <summary>Outside names of datasets (OpenLineage namespace + name) and the catalog dataset each leads to.</summary>
+public interface IDatasetAliasStore
+{
+    /// <summary>
+    /// Records outside names of datasets. A known name keeps the dataset it leads to; a dataset keeps its first
+    /// primary alias (later ones are stored as plain aliases).
+    /// </summary>
+    Task SaveDatasetAliasesAsync(IReadOnlyList<DatasetAlias> aliases, CancellationToken cancellationToken);
+
+    /// <summary>The dataset an outside name (OpenLineage namespace + name) leads to, or null.</summary>
+    Task<DatasetAlias?> FindDatasetAliasAsync(string @namespace, string name, CancellationToken cancellationToken);
+
+    /// <summary>Every alias of the given datasets (primary first), keyed by dataset URN; datasets without one are absent.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetAlias>>> GetDatasetAliasesAsync(IReadOnlyCollection<string> urns, CancellationToken cancellationToken);
+}
