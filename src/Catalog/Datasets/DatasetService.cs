@@ -22,6 +22,10 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     public async Task<Dataset?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
         await store.GetAsync<Dataset>(Urn.Dataset(DatasetName.Parse(name)), cancellationToken);
 
+    /// <summary>The dataset of that name, or NOT_FOUND (the agent API and MCP tools say the same).</summary>
+    public async Task<Dataset> GetByNameAsync(string name, CancellationToken cancellationToken) =>
+        await FindByNameAsync(name, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {name}.");
+
     public async Task<Dataset> UpsertAsync(DatasetUpsert input, Caller caller, CancellationToken cancellationToken) =>
         (await UpsertManyAsync([input], caller, cancellationToken))[0].Entity;
 
