@@ -7,7 +7,9 @@ namespace TownLake.Catalog.Hosting.Errors;
 /// The one place an exception becomes the error a caller sees, for every face (REST and agent JSON, Marquez, GraphQL,
 /// MCP). Broken catalog rules keep their code and message; the framework's own request errors (unreadable body, too
 /// large, wrong media type) become 4xx; a caller who hung up is CANCELLED; anything else is logged with its stack and
-/// reported as <see cref="CatalogError.Internal"/>, with nothing of its cause in the answer.
+/// reported as <see cref="CatalogError.Internal"/>, with nothing of its cause in the answer. A bare JsonException is one
+/// of those: every place that reads a request body turns its parse errors into <see cref="CatalogError.MalformedJson"/>
+/// (and minimal APIs into a <see cref="BadHttpRequestException"/>), so one that escapes came from our own data.
 /// </summary>
 public sealed class CatalogErrorMapper(ILogger<CatalogErrorMapper> logger)
 {
@@ -26,12 +28,9 @@ public sealed class CatalogErrorMapper(ILogger<CatalogErrorMapper> logger)
                 return new CatalogError(ErrorCodes.Cancelled, "The request was cancelled.");
             case BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500:
                 return FromBadHttpRequest(bad);
-            case JsonException json:
-                // Only request bodies are parsed with exceptions escaping this far; our own answers never fail to serialize.
-                return FromException(CatalogError.MalformedJson(json));
             case ArgumentException argument:
-                // Kept from the GraphQL mapping: the catalog's parsers and GraphQL.NET's argument conversions throw these
-                // for values a caller sent.
+                // Kept from the GraphQL mapping, which has answered these as the caller's mistake since its first version;
+                // the catalog's own rules throw CatalogException, so these come from libraries handed a caller's value.
                 return new CatalogError(ErrorCodes.BadUserInput, argument.Message);
             default:
                 logger.LogError(exception, "Unhandled error while answering a request");

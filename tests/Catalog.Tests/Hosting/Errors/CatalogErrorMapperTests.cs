@@ -80,13 +80,22 @@ public sealed class CatalogErrorMapperTests
     {
         var parserText = ParseError("""{"limit": "many"}""");
 
-        var error = Mapper.Map(parserText, clientAborted: false);
+        var error = Mapper.Map(CatalogError.MalformedJson(parserText), clientAborted: false);
 
         Assert.Contains("could not be converted to", parserText.Message);
         Assert.Equal(ErrorCodes.BadRequest, error.Code);
         Assert.Contains("$.limit", error.Message);
         Assert.DoesNotContain("converted to", error.Message);
         Assert.DoesNotContain("System.", error.Message);
+    }
+
+    [Fact]
+    public void A_JSON_error_that_escaped_unwrapped_is_internal_since_request_bodies_are_always_wrapped()
+    {
+        var error = Mapper.Map(ParseError("{nope"), clientAborted: false);
+
+        Assert.Equal(CatalogError.Internal, error);
+        Assert.Single(_log.Errors);
     }
 
     [Fact]
