@@ -58,10 +58,6 @@ public static class ErrorBodies
         _ => Rest(error),
     };
 
-    /// <summary>The error as an endpoint's result, with its status.</summary>
-    public static IResult Result(CatalogError error, ErrorFace face = ErrorFace.Rest) =>
-        Results.Json(For(error, face), Json, statusCode: error.Status);
-
     public static async Task WriteAsync(HttpContext http, CatalogError error, ErrorFace face)
     {
         http.Response.StatusCode = error.Status;
