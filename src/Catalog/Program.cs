@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Hosting;
+using TownLake.Catalog.Hosting.Errors;
 
 if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
 {
@@ -21,6 +22,7 @@ try
     // Static files first, routing after: the UI's catch-all fallback must never shadow a bundled asset.
     app.UseStaticFiles();
     app.UseRouting();
+    app.UseCatalogErrors();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
     {
         app.UseAuthentication();

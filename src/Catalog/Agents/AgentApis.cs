@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Agents;
 
 /// <summary>
 /// The retrieval API for agents as plain JSON over HTTP (<c>POST /api/agent/&lt;tool&gt;</c>), the same tools the MCP
-/// server offers. Answers are compact (nulls left out) so they fit an LLM's context; bad input is a 400 with a message.
+/// server offers. Answers are compact (nulls left out) so they fit an LLM's context; errors follow the one contract (<see cref="ErrorBodies.Rest"/>).
 /// </summary>
 public static class AgentApis
 {
@@ -28,13 +29,12 @@ public static class AgentApis
         app.MapPost($"{Prefix}/get_dataset", async (HttpContext http, DatasetService datasets) =>
             await HandleAsync<GetDatasetRequest>(http, async request =>
             {
-                var dataset = await datasets.FindByNameAsync(request.Dataset ?? throw CatalogException.BadInput("'dataset' is required (catalog.schema.table)."), http.RequestAborted)
-                    ?? throw CatalogException.NotFound($"No dataset is named {request.Dataset}.");
+                var dataset = await datasets.GetByNameAsync(request.Dataset ?? throw CatalogException.BadInput("'dataset' is required (catalog.schema.table)."), http.RequestAborted);
                 return DatasetCard.From(dataset, request.MaxColumns ?? 200);
             })).WithName("AgentGetDataset").WithSummary("A dataset's card: description, owners, tags, terms and columns.");
     }
 
-    /// <summary>Reads a JSON request, runs the tool, and maps catalog errors onto 400/403/404/409 with a message.</summary>
+    /// <summary>Reads a JSON request and runs the tool; what it throws is answered by <see cref="CatalogErrorMiddleware"/>.</summary>
     public static async Task<IResult> HandleAsync<TRequest>(HttpContext http, Func<TRequest, Task<object>> tool) where TRequest : class
     {
         TRequest? request;
@@ -42,34 +42,18 @@ public static class AgentApis
         {
             request = await http.Request.ReadFromJsonAsync<TRequest>(Json, http.RequestAborted);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        catch (JsonException ex)
         {
-            return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body must be a JSON object: " + ex.Message);
+            throw CatalogError.MalformedJson(ex);
+        }
+        catch (InvalidOperationException)
+        {
+            // ReadFromJsonAsync refuses a body whose content type is not JSON.
+            throw new CatalogException(ErrorCodes.UnsupportedMediaType, "The body must be JSON.") { Hint = "Send the body as application/json." };
         }
 
-        if (request is null)
-        {
-            return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", "The body must be a JSON object.");
-        }
-
-        try
-        {
-            return Results.Json(await tool(request), Json);
-        }
-        catch (CatalogException ex)
-        {
-            return Error(ex.Code switch
-            {
-                "NOT_FOUND" => StatusCodes.Status404NotFound,
-                "FORBIDDEN" => StatusCodes.Status403Forbidden,
-                "CONFLICT" => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            }, ex.Code, ex.Message);
-        }
+        return Results.Json(await tool(request ?? throw CatalogError.NotAnObject()), Json);
     }
-
-    public static IResult Error(int status, string code, string message) =>
-        Results.Json(new { error = new { code, message } }, Json, statusCode: status);
 }
 
 /// <summary>Request of <c>get_dataset</c>.</summary>

@@ -21,6 +21,10 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
     public async Task<Dataset?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
         await store.GetAsync<Dataset>(Urn.Dataset(DatasetName.Parse(name)), cancellationToken);
 
+    /// <summary>The dataset of that name, or NOT_FOUND (the agent API and MCP tools say the same).</summary>
+    public async Task<Dataset> GetByNameAsync(string name, CancellationToken cancellationToken) =>
+        await FindByNameAsync(name, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {name}.");
+
     public async Task<Dataset> UpsertAsync(DatasetUpsert input, Caller caller, CancellationToken cancellationToken) =>
         (await UpsertManyAsync([input], caller, cancellationToken))[0].Entity;
 
@@ -54,39 +58,17 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
             : WithColumn(d, column, c => c with { EditedDescription = description }), cancellationToken);
     }
 
-    public async Task<Dataset> AddTagsAsync(string urn, IReadOnlyList<string> tags, string? column, Caller caller, CancellationToken cancellationToken)
-    {
-        var names = CleanNames(tags, "tag");
-        await EnsureReferencesAsync(names, [], [], [], caller, cancellationToken);
-        return await EditAsync(urn, caller, "tag datasets", d => column is null
-            ? d with { Tags = Union(d.Tags, names) }
-            : WithColumn(d, column, c => c with { Tags = Union(c.Tags, names) }), cancellationToken);
-    }
+    public Task<Dataset> AddTagsAsync(string urn, IReadOnlyList<string> tags, string? column, Caller caller, CancellationToken cancellationToken) =>
+        EditLabelsAsync(Labels.Tags, add: true, urn, tags, column, caller, cancellationToken);
 
-    public Task<Dataset> RemoveTagsAsync(string urn, IReadOnlyList<string> tags, string? column, Caller caller, CancellationToken cancellationToken)
-    {
-        var names = CleanNames(tags, "tag");
-        return EditAsync(urn, caller, "untag datasets", d => column is null
-            ? d with { Tags = Except(d.Tags, names) }
-            : WithColumn(d, column, c => c with { Tags = Except(c.Tags, names) }), cancellationToken);
-    }
+    public Task<Dataset> RemoveTagsAsync(string urn, IReadOnlyList<string> tags, string? column, Caller caller, CancellationToken cancellationToken) =>
+        EditLabelsAsync(Labels.Tags, add: false, urn, tags, column, caller, cancellationToken);
 
-    public async Task<Dataset> AddGlossaryTermsAsync(string urn, IReadOnlyList<string> terms, string? column, Caller caller, CancellationToken cancellationToken)
-    {
-        var names = CleanNames(terms, "glossary term");
-        await EnsureReferencesAsync([], [], [], names, caller, cancellationToken);
-        return await EditAsync(urn, caller, "attach glossary terms", d => column is null
-            ? d with { GlossaryTerms = Union(d.GlossaryTerms, names) }
-            : WithColumn(d, column, c => c with { GlossaryTerms = Union(c.GlossaryTerms, names) }), cancellationToken);
-    }
+    public Task<Dataset> AddGlossaryTermsAsync(string urn, IReadOnlyList<string> terms, string? column, Caller caller, CancellationToken cancellationToken) =>
+        EditLabelsAsync(Labels.GlossaryTerms, add: true, urn, terms, column, caller, cancellationToken);
 
-    public Task<Dataset> RemoveGlossaryTermsAsync(string urn, IReadOnlyList<string> terms, string? column, Caller caller, CancellationToken cancellationToken)
-    {
-        var names = CleanNames(terms, "glossary term");
-        return EditAsync(urn, caller, "detach glossary terms", d => column is null
-            ? d with { GlossaryTerms = Except(d.GlossaryTerms, names) }
-            : WithColumn(d, column, c => c with { GlossaryTerms = Except(c.GlossaryTerms, names) }), cancellationToken);
-    }
+    public Task<Dataset> RemoveGlossaryTermsAsync(string urn, IReadOnlyList<string> terms, string? column, Caller caller, CancellationToken cancellationToken) =>
+        EditLabelsAsync(Labels.GlossaryTerms, add: false, urn, terms, column, caller, cancellationToken);
 
     public async Task<Dataset> AddOwnersAsync(string urn, IReadOnlyList<Ownership> owners, Caller caller, CancellationToken cancellationToken)
     {
@@ -137,6 +119,42 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
             ? throw CatalogException.NotFound($"No dataset has URN {urn}.")
             : edit(existing), caller.UserName, cancellationToken);
         return result.Entity;
+    }
+
+    /// <summary>Adds names to, or removes them from, one kind of label on the dataset or one of its columns.</summary>
+    private async Task<Dataset> EditLabelsAsync(Labels labels, bool add, string urn, IReadOnlyList<string> requested, string? column, Caller caller, CancellationToken cancellationToken)
+    {
+        var names = CleanNames(requested, labels.Noun);
+        if (add)
+        {
+            // A new tag is created; a glossary term must already exist.
+            await EnsureReferencesAsync(labels.CreatedWhenMissing ? names : [], [], [], labels.CreatedWhenMissing ? [] : names, caller, cancellationToken);
+        }
+
+        List<string> Edit(IReadOnlyList<string> current) => add ? Union(current, names) : Except(current, names);
+        return await EditAsync(urn, caller, add ? labels.AddWhat : labels.RemoveWhat, d => column is null
+            ? labels.OnDataset(d, Edit(labels.OfDataset(d)))
+            : WithColumn(d, column, c => labels.OnColumn(c, Edit(labels.OfColumn(c)))), cancellationToken);
+    }
+
+    /// <summary>
+    /// Tags and glossary terms are edited the same way: a set of names on a dataset and on each column.
+    /// </summary>
+    private sealed record Labels(
+        string Noun,
+        bool CreatedWhenMissing,
+        string AddWhat,
+        string RemoveWhat,
+        Func<Dataset, IReadOnlyList<string>> OfDataset,
+        Func<Dataset, List<string>, Dataset> OnDataset,
+        Func<SchemaField, IReadOnlyList<string>> OfColumn,
+        Func<SchemaField, List<string>, SchemaField> OnColumn)
+    {
+        public static Labels Tags { get; } = new("tag", CreatedWhenMissing: true, "tag datasets", "untag datasets",
+            d => d.Tags, (d, names) => d with { Tags = names }, c => c.Tags, (c, names) => c with { Tags = names });
+
+        public static Labels GlossaryTerms { get; } = new("glossary term", CreatedWhenMissing: false, "attach glossary terms", "detach glossary terms",
+            d => d.GlossaryTerms, (d, names) => d with { GlossaryTerms = names }, c => c.GlossaryTerms, (c, names) => c with { GlossaryTerms = names });
     }
 
     private static Dataset WithColumn(Dataset dataset, string column, Func<SchemaField, SchemaField> edit)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
+using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Users;
 
@@ -23,14 +24,18 @@ public static class GraphQLEndpoint
             {
                 request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException or FormatException)
+            catch (JsonException ex)
+            {
+                throw CatalogError.MalformedJson(ex);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or FormatException)
             {
                 await WriteBadRequestAsync(http, "The body is not a GraphQL request: " + ex.Message);
                 return;
             }
 
             await RunAsync(http, request, serializer);
-        });
+        }).WithErrorFace(ErrorFace.GraphQL);
         app.MapGet(Path, async (HttpContext http, IGraphQLTextSerializer serializer, IWebHostEnvironment environment) =>
         {
             var query = http.Request.Query["query"].ToString();
@@ -56,16 +61,16 @@ public static class GraphQLEndpoint
                 {
                     variables = serializer.Deserialize<Inputs>(variablesText);
                 }
-                catch (JsonException ex)
+                catch (JsonException)
                 {
-                    await WriteBadRequestAsync(http, "'variables' is not a JSON object: " + ex.Message);
+                    await WriteBadRequestAsync(http, "'variables' is not a JSON object.");
                     return;
                 }
             }
 
             // GET never runs mutations: a link must not be able to change the catalog.
             await RunAsync(http, new GraphQLRequest { Query = query, Variables = variables, OperationName = NullIfEmpty(http.Request.Query["operationName"]) }, serializer, queriesOnly: true);
-        });
+        }).WithErrorFace(ErrorFace.GraphQL);
     }
 
     private static async Task RunAsync(HttpContext http, GraphQLRequest? request, IGraphQLTextSerializer serializer, bool queriesOnly = false)
@@ -100,9 +105,6 @@ public static class GraphQLEndpoint
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static Task WriteBadRequestAsync(HttpContext http, string message)
-    {
-        http.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code = "BAD_REQUEST" } } } });
-    }
+    private static Task WriteBadRequestAsync(HttpContext http, string message) =>
+        ErrorBodies.WriteAsync(http, new CatalogError(ErrorCodes.BadRequest, message), ErrorFace.GraphQL);
 }

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
-using TownLake.Catalog.Identity;
+using TownLake.Catalog.Hosting.Errors;
 
 namespace TownLake.Catalog.GraphQL;
 
@@ -29,25 +29,14 @@ public static class GraphQLRegistration
         return services;
     }
 
-    /// <summary>Catalog rule violations become errors with their code; anything else is logged and reported without internals.</summary>
+    /// <summary>
+    /// Resolver failures are mapped like every other face's (<see cref="CatalogErrorMapper"/>): the error keeps the
+    /// mapped code in <c>extensions.code</c> and its message; unknown failures are logged there and say only that.
+    /// </summary>
     private static void MapError(UnhandledExceptionContext context)
     {
-        switch (context.OriginalException)
-        {
-            case CatalogException catalog:
-                context.Exception = new ExecutionError(catalog.Message) { Code = catalog.Code };
-                break;
-            case OperationCanceledException:
-                context.Exception = new ExecutionError("The request was cancelled or timed out.") { Code = "CANCELLED" };
-                break;
-            case ArgumentException argument:
-                context.Exception = new ExecutionError(argument.Message) { Code = "BAD_USER_INPUT" };
-                break;
-            default:
-                var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("TownLake.GraphQL");
-                logger?.LogError(context.OriginalException, "Unhandled error in a GraphQL resolver");
-                context.Exception = new ExecutionError("An internal error occurred; it has been logged.") { Code = "INTERNAL_SERVER_ERROR" };
-                break;
-        }
+        var mapper = context.ExecutionOptions.RequestServices?.GetService<CatalogErrorMapper>();
+        var error = mapper?.Map(context.OriginalException, context.ExecutionOptions.CancellationToken.IsCancellationRequested) ?? CatalogError.Internal;
+        context.Exception = new ExecutionError(error.Message) { Code = error.Code };
     }
 }

@@ -5,6 +5,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.GraphQL;
+using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
 
@@ -28,6 +29,7 @@ public static class CatalogServices
         services.AddSingleton<Demo.DemoWarehouse>();
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
+        services.AddCatalogErrors();
         services.AddHostedService<CatalogStartup>();
         services.AddSingleton<Search.CatalogSearch>();
         services.AddSingleton<Agents.AgentSearch>();

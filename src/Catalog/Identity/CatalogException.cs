@@ -1,8 +1,9 @@
 namespace TownLake.Catalog.Identity;
 
 /// <summary>
-/// A broken rule of the catalog, with a machine-readable code (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN, CONFLICT)
-/// that the GraphQL and HTTP faces turn into an error with that code and a 4xx status.
+/// A broken rule of the catalog, with a machine-readable code (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN, CONFLICT, and the
+/// others in <see cref="Hosting.Errors.ErrorCodes"/>) that every face reports with that code and its 4xx status
+/// (<see cref="Hosting.Errors.CatalogErrorMapper"/>). A code the table does not know is reported as an internal error.
 /// </summary>
 public sealed class CatalogException : Exception
 {
@@ -15,6 +16,9 @@ public sealed class CatalogException : Exception
     public CatalogException(string message, Exception innerException) : base(message, innerException) => Code = "INTERNAL";
 
     public string Code { get; }
+
+    /// <summary>What the caller could do instead, when the message alone does not say (REST <c>error.hint</c>).</summary>
+    public string? Hint { get; init; }
 
     public static CatalogException NotFound(string message) => new("NOT_FOUND", message);
     public static CatalogException BadInput(string message) => new("BAD_USER_INPUT", message);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Dbt;
 using TownLake.Catalog.Lineage.Marquez;
@@ -11,83 +12,80 @@ namespace TownLake.Catalog.Lineage;
 /// <summary>
 /// The plain HTTP face of lineage: OpenLineage ingestion and Marquez's lineage reads under <c>/api/v1</c> (so OpenLineage
 /// producers and Marquez clients work unchanged), dbt manifest ingestion, and the agents' <c>get_lineage</c> tool.
-/// Broken rules answer 400/403/404 with <c>{"code","message"}</c>.
+/// Errors follow the one contract: the Marquez routes answer as Marquez does (<see cref="ErrorBodies.Marquez"/>), the
+/// dbt and agent routes with <see cref="ErrorBodies.Rest"/>.
 /// </summary>
 public static class LineageHttpApi
 {
     public static void MapLineageApis(this WebApplication app)
     {
-        app.MapPost("/api/v1/lineage", PostEventAsync).WithName("PostOpenLineageEvent").WithSummary("Accepts an OpenLineage run event (Marquez-compatible).");
-        app.MapGet("/api/v1/lineage", GetLineageAsync).WithName("GetMarquezLineage").WithSummary("Marquez lineage graph around a dataset or job node.");
-        app.MapGet("/api/v1/column-lineage", GetColumnLineageAsync).WithName("GetMarquezColumnLineage").WithSummary("Marquez column lineage graph around a field, dataset or job node.");
-        app.MapGet("/api/v1/events/lineage", ListEventsAsync).WithName("ListOpenLineageEvents").WithSummary("Stored OpenLineage events, newest first.");
+        app.MapPost("/api/v1/lineage", PostEventAsync).WithName("PostOpenLineageEvent").WithSummary("Accepts an OpenLineage run event (Marquez-compatible).").WithErrorFace(ErrorFace.Marquez);
+        app.MapGet("/api/v1/lineage", GetLineageAsync).WithName("GetMarquezLineage").WithSummary("Marquez lineage graph around a dataset or job node.").WithErrorFace(ErrorFace.Marquez);
+        app.MapGet("/api/v1/column-lineage", GetColumnLineageAsync).WithName("GetMarquezColumnLineage").WithSummary("Marquez column lineage graph around a field, dataset or job node.").WithErrorFace(ErrorFace.Marquez);
+        app.MapGet("/api/v1/events/lineage", ListEventsAsync).WithName("ListOpenLineageEvents").WithSummary("Stored OpenLineage events, newest first.").WithErrorFace(ErrorFace.Marquez);
         app.MapPost("/api/v1/dbt/manifest", PostDbtManifestAsync).WithName("PostDbtManifest").WithSummary("Ingests a dbt manifest.json (optionally with catalog.json).");
         app.MapPost("/api/agent/get_lineage", GetLineageForAgentAsync).WithName("AgentGetLineage").WithSummary("Compact lineage of a dataset for agents.");
     }
 
-    private static Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken) =>
-        HandleAsync(async () =>
+    private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken)
+    {
+        var body = await ReadJsonAsync(http, cancellationToken);
+        var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
+        return Results.Json(result, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetLineageAsync(string? nodeId, int? depth, MarquezLineageReader reader, CancellationToken cancellationToken) =>
+        Results.Json(await reader.LineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, cancellationToken));
+
+    private static async Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
+        Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken));
+
+    private static async Task<IResult> ListEventsAsync(int? limit, OpenLineage.ILineageEventLog store, CancellationToken cancellationToken)
+    {
+        var events = await store.ListLineageEventsAsync(null, limit ?? 100, cancellationToken);
+        return Results.Json(new JsonObject
         {
-            var body = await ReadJsonAsync(http, cancellationToken);
-            var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
-            return Results.Json(result, statusCode: StatusCodes.Status201Created);
+            ["events"] = new JsonArray([.. events.Select(e => JsonNode.Parse(e.Payload))]),
+            ["totalCount"] = events.Count,
         });
-
-    private static Task<IResult> GetLineageAsync(string? nodeId, int? depth, MarquezLineageReader reader, CancellationToken cancellationToken) =>
-        HandleAsync(async () => Results.Json(await reader.LineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, cancellationToken)));
-
-    private static Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
-        HandleAsync(async () => Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken)));
-
-    private static Task<IResult> ListEventsAsync(int? limit, OpenLineage.ILineageEventLog store, CancellationToken cancellationToken) =>
-        HandleAsync(async () =>
-        {
-            var events = await store.ListLineageEventsAsync(null, limit ?? 100, cancellationToken);
-            return Results.Json(new JsonObject
-            {
-                ["events"] = new JsonArray([.. events.Select(e => JsonNode.Parse(e.Payload))]),
-                ["totalCount"] = events.Count,
-            });
-        });
+    }
 
     /// <summary>
     /// The body is either the manifest itself, or <c>{"manifest": {...}, "catalog": {...}, "connection": "name"}</c>;
     /// <c>?connection=</c> also sets the connection.
     /// </summary>
-    private static Task<IResult> PostDbtManifestAsync(HttpContext http, string? connection, DbtManifestIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken) =>
-        HandleAsync(async () =>
-        {
-            var body = await ReadJsonAsync(http, cancellationToken) as JsonObject
-                ?? throw CatalogException.BadInput("The body must be a dbt manifest.json object, or {\"manifest\": …, \"catalog\": …, \"connection\": …}.");
-            var wrapped = body["manifest"] is JsonObject;
-            var manifest = wrapped ? body["manifest"] : body;
-            var catalog = wrapped ? body["catalog"] : null;
-            connection ??= wrapped && body["connection"] is JsonValue value && value.TryGetValue<string>(out var named) ? named : null;
-            return Results.Ok(await ingestor.IngestAsync(manifest, catalog, connection, callers.Resolve(http), cancellationToken));
-        });
+    private static async Task<IResult> PostDbtManifestAsync(HttpContext http, string? connection, DbtManifestIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken)
+    {
+        var body = await ReadJsonAsync(http, cancellationToken) as JsonObject
+            ?? throw CatalogException.BadInput("The body must be a dbt manifest.json object, or {\"manifest\": …, \"catalog\": …, \"connection\": …}.");
+        var wrapped = body["manifest"] is JsonObject;
+        var manifest = wrapped ? body["manifest"] : body;
+        var catalog = wrapped ? body["catalog"] : null;
+        connection ??= wrapped && body["connection"] is JsonValue value && value.TryGetValue<string>(out var named) ? named : null;
+        return Results.Ok(await ingestor.IngestAsync(manifest, catalog, connection, callers.Resolve(http), cancellationToken));
+    }
 
-    private static Task<IResult> GetLineageForAgentAsync(HttpContext http, LineageService lineage, CancellationToken cancellationToken) =>
-        HandleAsync(async () =>
+    private static async Task<IResult> GetLineageForAgentAsync(HttpContext http, LineageService lineage, CancellationToken cancellationToken)
+    {
+        var request = await ReadJsonAsync(http, cancellationToken) as JsonObject
+            ?? throw CatalogException.BadInput("The body must be an object: {\"dataset\": \"catalog.schema.table\" | \"urn\": …, \"direction\", \"depth\", \"columns\"}.");
+        var dataset = AgentString(request, "dataset");
+        var urnText = AgentString(request, "urn");
+        var urn = Datasets.GraphQL.DatasetOperations.DatasetUrn(dataset, urnText);
+        var directionText = AgentString(request, "direction") ?? "both";
+        var direction = Enum.TryParse<LineageDirection>(directionText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{directionText}').");
+        var depth = AgentInt(request, "depth") ?? 3;
+        var columns = request["columns"] switch
         {
-            var request = await ReadJsonAsync(http, cancellationToken) as JsonObject
-                ?? throw CatalogException.BadInput("The body must be an object: {\"dataset\": \"catalog.schema.table\" | \"urn\": …, \"direction\", \"depth\", \"columns\"}.");
-            var dataset = AgentString(request, "dataset");
-            var urnText = AgentString(request, "urn");
-            var urn = Datasets.GraphQL.DatasetOperations.DatasetUrn(dataset, urnText);
-            var directionText = AgentString(request, "direction") ?? "both";
-            var direction = Enum.TryParse<LineageDirection>(directionText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                ? parsed
-                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{directionText}').");
-            var depth = AgentInt(request, "depth") ?? 3;
-            var columns = request["columns"] switch
-            {
-                null => false,
-                JsonValue v when v.TryGetValue<bool>(out var b) => b,
-                _ => throw CatalogException.BadInput("columns must be true or false."),
-            };
-            var maxNodes = AgentInt(request, "maxNodes") ?? 200;
-            return Results.Json(await AgentLineage.DescribeAsync(lineage, urn, direction, depth, columns, maxNodes, cancellationToken), AgentJson);
-        });
+            null => false,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            _ => throw CatalogException.BadInput("columns must be true or false."),
+        };
+        var maxNodes = AgentInt(request, "maxNodes") ?? 200;
+        return Results.Json(await AgentLineage.DescribeAsync(lineage, urn, direction, depth, columns, maxNodes, cancellationToken), AgentJson);
+    }
 
     private static readonly JsonSerializerOptions AgentJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -113,27 +111,7 @@ public static class LineageHttpApi
         }
         catch (JsonException e)
         {
-            throw CatalogException.BadInput($"The body is not valid JSON: {e.Message}");
-        }
-    }
-
-    private static async Task<IResult> HandleAsync(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (CatalogException e)
-        {
-            var status = e.Code switch
-            {
-                "NOT_FOUND" => StatusCodes.Status404NotFound,
-                "FORBIDDEN" => StatusCodes.Status403Forbidden,
-                "CONFLICT" => StatusCodes.Status409Conflict,
-                "BAD_USER_INPUT" => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-            return Results.Json(new { code = e.Code, message = e.Message }, statusCode: status);
+            throw CatalogError.MalformedJson(e);
         }
     }
 }

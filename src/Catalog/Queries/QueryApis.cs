@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Users;
 
@@ -8,8 +9,8 @@ namespace TownLake.Catalog.Queries;
 /// <summary>
 /// The agent endpoints of the query front: <c>POST /api/agent/start_query</c> and <c>POST /api/agent/fetch_results</c>.
 /// <c>fetch_results</c> waits for the run to end, then returns rows for an LLM (<c>inject</c>: few rows, long values
-/// cut, with a note saying what was cut), for a person (<c>display</c>: the full page), or both. Errors are 4xx JSON
-/// bodies <c>{"error": "...", "code": "..."}</c>; a query that fails is a 200 with its <c>error</c>.
+/// cut, with a note saying what was cut), for a person (<c>display</c>: the full page), or both. Errors follow the one
+/// contract (<see cref="ErrorBodies.Rest"/>); a query that fails is a 200 with its <c>error</c>.
 /// </summary>
 public static class QueryApis
 {
@@ -44,60 +45,56 @@ public static class QueryApis
 
     private static async Task<IResult> StartQueryAsync(HttpContext http, QueryFront front, CallerResolver callers)
     {
-        return await HandleAsync(http, async () =>
-        {
-            var body = await ReadAsync<StartQueryBody>(http);
-            var run = await front.StartAsync(body.Sql, callers.Resolve(http), http.RequestAborted);
-            return Results.Ok(RunJson(run));
-        });
+        var body = await ReadAsync<StartQueryBody>(http);
+        var run = await front.StartAsync(body.Sql, callers.Resolve(http), http.RequestAborted);
+        return Results.Ok(RunJson(run));
     }
 
     private static async Task<IResult> FetchResultsAsync(HttpContext http, QueryFront front, CallerResolver callers)
     {
-        return await HandleAsync(http, async () =>
+        var body = await ReadAsync<FetchResultsBody>(http);
+        if (string.IsNullOrWhiteSpace(body.Id))
         {
-            var body = await ReadAsync<FetchResultsBody>(http);
-            if (string.IsNullOrWhiteSpace(body.Id))
+            throw CatalogException.BadInput("Give the run's 'id' (from start_query).");
+        }
+
+        var mode = (body.Mode ?? "inject").Trim().ToLowerInvariant();
+        if (mode is not ("inject" or "display" or "both"))
+        {
+            throw CatalogException.BadInput($"'mode' is '{body.Mode}'; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
+        }
+
+        var caller = callers.Resolve(http);
+        var run = await front.WaitAsync(body.Id, caller, http.RequestAborted) ?? throw UnknownRun(body.Id);
+        var offset = body.Offset ?? 0;
+        object? inject = null, display = null;
+        if (mode is "inject" or "both")
+        {
+            var limit = body.Limit ?? InjectDefaultRows;
+            if (limit < 1 || limit > InjectMaxRows)
             {
-                throw CatalogException.BadInput("Give the run's 'id' (from start_query).");
+                throw CatalogException.BadInput($"'limit' must be between 1 and {InjectMaxRows} in inject mode (use display mode for bigger pages).");
             }
 
-            var mode = (body.Mode ?? "inject").Trim().ToLowerInvariant();
-            if (mode is not ("inject" or "display" or "both"))
-            {
-                throw CatalogException.BadInput($"'mode' is '{body.Mode}'; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
-            }
+            inject = Compact(await front.ResultsAsync(body.Id, offset, limit, InjectMaxRows, caller, http.RequestAborted));
+        }
 
-            var caller = callers.Resolve(http);
-            var run = await front.WaitAsync(body.Id, caller, http.RequestAborted)
-                ?? throw CatalogException.NotFound($"No query run '{body.Id}': it is unknown, not yours, or expired.");
-            var offset = body.Offset ?? 0;
-            object? inject = null, display = null;
-            if (mode is "inject" or "both")
-            {
-                var limit = body.Limit ?? InjectDefaultRows;
-                if (limit < 1 || limit > InjectMaxRows)
-                {
-                    throw CatalogException.BadInput($"'limit' must be between 1 and {InjectMaxRows} in inject mode (use display mode for bigger pages).");
-                }
+        if (mode is "display" or "both")
+        {
+            var limit = body.Limit ?? DisplayDefaultRows;
+            display = Full(await front.ResultsAsync(body.Id, offset, limit, GraphQL.QueryOperations.MaxPageRows, caller, http.RequestAborted));
+        }
 
-                inject = Compact(await front.ResultsAsync(body.Id, offset, limit, InjectMaxRows, caller, http.RequestAborted));
-            }
-
-            if (mode is "display" or "both")
-            {
-                var limit = body.Limit ?? DisplayDefaultRows;
-                display = Full(await front.ResultsAsync(body.Id, offset, limit, GraphQL.QueryOperations.MaxPageRows, caller, http.RequestAborted));
-            }
-
-            return Results.Ok(new Dictionary<string, object?>
-            {
-                ["run"] = RunJson(run),
-                ["inject"] = inject,
-                ["display"] = display,
-            }.Where(p => p.Key == "run" || p.Value is not null).ToDictionary());
-        });
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["run"] = RunJson(run),
+            ["inject"] = inject,
+            ["display"] = display,
+        }.Where(p => p.Key == "run" || p.Value is not null).ToDictionary());
     }
+
+    /// <summary>What <c>fetch_results</c> answers (here and as an MCP tool) for a run it cannot see.</summary>
+    internal static CatalogException UnknownRun(string id) => CatalogException.NotFound($"No query run '{id}': it is unknown, not yours, or expired.");
 
     internal static object RunJson(QueryRecord run) => new
     {
@@ -190,35 +187,11 @@ public static class QueryApis
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted)
-                ?? throw CatalogException.BadInput("The body must be a JSON object.");
+            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted) ?? throw CatalogError.NotAnObject();
         }
         catch (JsonException ex)
         {
-            throw CatalogException.BadInput("The body is not valid JSON for this endpoint: " + ex.Message);
-        }
-    }
-
-    private static async Task<IResult> HandleAsync(HttpContext http, Func<Task<IResult>> handle)
-    {
-        try
-        {
-            return await handle();
-        }
-        catch (CatalogException ex)
-        {
-            var status = ex.Code switch
-            {
-                "FORBIDDEN" => StatusCodes.Status403Forbidden,
-                "NOT_FOUND" => StatusCodes.Status404NotFound,
-                "CONFLICT" => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Results.Json(new { error = ex.Message, code = ex.Code }, statusCode: status);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            return Results.Json(new { error = "The request was cancelled.", code = "CANCELLED" }, statusCode: 499);
+            throw CatalogError.MalformedJson(ex);
         }
     }
 }

@@ -83,7 +83,7 @@ public sealed class DbtLineageTests
         using var client = api.CreateClient();
         var (status, body) = await LineageTestData.PostJsonAsync(client, "/api/v1/dbt/manifest", """{"metadata": {}}""");
         Assert.Equal(400, status);
-        Assert.Contains("manifest.nodes is required", (string?)body!["message"]);
+        Assert.Contains("manifest.nodes is required", (string?)body!["error"]!["message"]);
     }
 
     private static async Task<JsonArray> ExpectedEventsAsync(string folder) =>

@@ -76,7 +76,7 @@ public sealed class DemoLineageTests(DemoCatalogFixture demo) : IClassFixture<De
 
         var (badStatus, badBody) = await LineageTestData.PostJsonAsync(client, "/api/agent/get_lineage", """{"dataset": "demo.fct.billings_allocated", "direction": "sideways"}""");
         Assert.Equal(400, badStatus);
-        Assert.Contains("direction", (string?)badBody!["message"]);
+        Assert.Contains("direction", (string?)badBody!["error"]!["message"]);
         var (missingStatus, _) = await LineageTestData.PostJsonAsync(client, "/api/agent/get_lineage", """{"dataset": "demo.nope.nothing"}""");
         Assert.Equal(404, missingStatus);
     }

@@ -121,11 +121,11 @@ public sealed class DemoQueryTests(DemoQueryFixture fixture) : IClassFixture<Dem
         var (unknown, unknownBody) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = "no-such-run", mode = "display" });
 
         Assert.Equal(400, emptySql);
-        Assert.Equal("BAD_USER_INPUT", emptyBody["code"]!.GetValue<string>());
+        Assert.Equal("BAD_USER_INPUT", emptyBody["error"]!["code"]!.GetValue<string>());
         Assert.Equal(400, badMode);
-        Assert.Contains("'inject'", badModeBody["error"]!.GetValue<string>());
+        Assert.Contains("'inject'", badModeBody["error"]!["message"]!.GetValue<string>());
         Assert.Equal(404, unknown);
-        Assert.Equal("NOT_FOUND", unknownBody["code"]!.GetValue<string>());
+        Assert.Equal("NOT_FOUND", unknownBody["error"]!["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+namespace TownLake.Catalog.Hosting.Errors;
+
+/// <summary>
+/// The machine-readable error codes every face reports (GraphQL <c>extensions.code</c>, <c>error.code</c> in REST and
+/// agent JSON and MCP tool errors, <c>details</c> in Marquez errors), and the one HTTP status each code answers with.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The request itself cannot be read: not JSON, not the expected shape, a bad query-string value.</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>The request was read but a value in it breaks a rule (a malformed name, a bad argument).</summary>
+    public const string BadUserInput = "BAD_USER_INPUT";
+
+    public const string Forbidden = "FORBIDDEN";
+    public const string NotFound = "NOT_FOUND";
+    public const string Conflict = "CONFLICT";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+
+    /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
+    public const string Cancelled = "CANCELLED";
+
+    /// <summary>Anything the caller cannot fix. The message never says more than that it was logged.</summary>
+    public const string Internal = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>The status a code answers with; null for a code this table does not know (the mapper treats it as internal).</summary>
+    public static int? StatusOf(string code) => code switch
+    {
+        BadRequest or BadUserInput => StatusCodes.Status400BadRequest,
+        Forbidden => StatusCodes.Status403Forbidden,
+        NotFound => StatusCodes.Status404NotFound,
+        Conflict => StatusCodes.Status409Conflict,
+        PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        TooManyRequests => StatusCodes.Status429TooManyRequests,
+        Cancelled => StatusCodes.Status499ClientClosedRequest,
+        Internal => StatusCodes.Status500InternalServerError,
+        _ => null,
+    };
+}
