@@ -19,7 +19,6 @@ public sealed class QueryFront(
     QueryAnalysis analysis,
     QueryAccessCheck access,
     ConnectionRegistry connections,
-    CallerTrinoEngine trino,
     ICatalogStore store,
     IOptions<QueryFrontOptions> options,
     TimeProvider clock,
@@ -65,11 +64,12 @@ public sealed class QueryFront(
         {
             try
             {
-                var request = new QueryRequest(sql, connections.Settings, new QueryLimits(options.Value.MaxRows, options.Value.Timeout));
-                using (trino.RunAs(caller.UserName))
+                var request = new QueryRequest(sql, connections.Settings, new QueryLimits(options.Value.MaxRows, options.Value.Timeout))
                 {
-                    submitted = submitted with { Id = runner.Start(request) };
-                }
+                    Analysis = analyzed.Statement,
+                    Caller = new QueryCaller(caller.UserName, caller.Groups),
+                };
+                submitted = submitted with { Id = runner.Start(request) };
             }
             catch (QueryException ex)
             {
