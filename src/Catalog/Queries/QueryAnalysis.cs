@@ -21,7 +21,7 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
 
     public async Task<Result> AnalyzeAsync(string sql, CancellationToken cancellationToken)
     {
-        var statement = await analyzer.AnalyzeStatementAsync(sql, schemas: null, cancellationToken);
+        var statement = await analyzer.AnalyzeStatementAsync(sql, CatalogColumnsAsync, cancellationToken);
         var complete = statement.Parsed;
         var reads = new Dictionary<string, DatasetRead>(StringComparer.Ordinal);
         foreach (var table in statement.Datasets)
@@ -59,6 +59,22 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
         }
 
         return new Result(reads.Values.OrderBy(r => r.Dataset, StringComparer.Ordinal).ToList(), complete, null, statement);
+    }
+
+    /// <summary>
+    /// The catalog's columns of a table the statement names, so <c>*</c> and <c>t.*</c> expand to the columns they
+    /// read; null when the name resolves to no connection or the catalog has no columns for it.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<string>?> CatalogColumnsAsync(SqlTableName table, CancellationToken cancellationToken)
+    {
+        if (DatasetReference.Resolve(table) is not { } resolved || connections.Find(resolved.Catalog!) is not { } connection)
+        {
+            return null;
+        }
+
+        var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved.Schema!, resolved.Name), cancellationToken);
+        var dataset = await datasets.FindByNameAsync(name.ToString(), cancellationToken);
+        return dataset is { Columns.Count: > 0 } ? [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)] : null;
     }
 
     /// <summary>SQL identifiers are case-insensitive: prefer the spelling the catalog has, so usage adds up on one dataset.</summary>

@@ -48,7 +48,7 @@ public sealed class QueryFront(
 
         EvictExpired();
         var analyzed = await analysis.AnalyzeAsync(sql, cancellationToken);
-        access.EnsureMayRead(caller, analyzed.Reads, analyzed.Complete);
+        access.EnsureMayRead(caller, analyzed);
         var submitted = new QueryRecord
         {
             Id = Guid.NewGuid().ToString("N"),

@@ -69,11 +69,14 @@ public sealed record DatasetReference(SqlTableName Written, IReadOnlyList<string
     /// The name resolved the way the query engines resolve it: <c>connection.schema.table</c>, where a two-part name is
     /// <c>connection.table</c> in schema <c>main</c>. Null for one-part names (no connection) and file paths.
     /// </summary>
-    public SqlTableName? Resolved => Written switch
+    public SqlTableName? Resolved => Resolve(Written);
+
+    /// <summary>Resolves a written name as <see cref="Resolved"/> does (for schema lookups before the analysis exists).</summary>
+    public static SqlTableName? Resolve(SqlTableName written) => written switch
     {
         { IsPath: true } => null,
-        { Catalog: { } catalog } => new SqlTableName(catalog, Written.Schema ?? DefaultSchema, Written.Name),
-        { Schema: { } connection } => new SqlTableName(connection, DefaultSchema, Written.Name),
+        { Catalog: { } catalog } => new SqlTableName(catalog, written.Schema ?? DefaultSchema, written.Name),
+        { Schema: { } connection } => new SqlTableName(connection, DefaultSchema, written.Name),
         _ => null,
     };
 
