@@ -1,5 +1,4 @@
 using TownLake.Engine.Query.DuckDb;
-using TownLake.Engine.Sql;
 using TownLake.Engine.Tests.Sql;
 
 namespace TownLake.Engine.Tests.Query;
