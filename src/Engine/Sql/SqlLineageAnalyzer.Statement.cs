@@ -57,7 +57,7 @@ public sealed partial class SqlLineageAnalyzer
 
         // A statement with a query part (SELECT, INSERT … SELECT, CREATE … AS) is parsed at that part, so reads are
         // known even for statements that are refused; anything else is parsed whole, which tells a malformed statement
-        // from a valid one that is not a SELECT, and lets DuckDB-only SELECT forms (DESCRIBE, SHOW, PIVOT) through.
+        // from a valid one that is not a SELECT, and lets DuckDB-only SELECT forms (DESCRIBE, SHOW, SUMMARIZE) through.
         var unit = units[0];
         var (text, offsets) = Render(unit.Head.Query ?? unit.Tokens);
         return new StatementStart(unit with { Count = units.Count }, text, offsets, null);
@@ -100,10 +100,8 @@ public sealed partial class SqlLineageAnalyzer
             diagnostics.Add(new SqlDiagnostic(SqlDiagnosticSeverity.Error, $"Could not bind the statement's columns: {e.Message}"));
             return Scanned(sql, unit, diagnostics) with
             {
-                Kind = unit.Head.Query is null ? SqlStatementKind.Select : unit.Head.Kind,
-                Refusal = MoreThanOne(unit) ?? ((unit.Head.Query is not null && unit.Head.Kind != SqlStatementKind.Select) || Explains(unit)
-                    ? new QueryError(QueryErrorKind.NotReadOnly, NotReadOnlyMessage)
-                    : null),
+                Kind = KindOf(unit),
+                Refusal = MoreThanOne(unit) ?? NotReadOnly(unit),
                 Tree = ParsedStatementReader.Read(root),
                 TableFunctions = TableFunctionReader.Read(root),
             };
@@ -116,21 +114,25 @@ public sealed partial class SqlLineageAnalyzer
             datasets.Add(new DatasetReference(input, [], AllColumns: false));
         }
 
-        // Parsed whole and DuckDB called it a SELECT: it is one, whatever its first word (DESCRIBE, SHOW, SUMMARIZE…).
-        var kind = unit.Head.Query is null ? SqlStatementKind.Select : unit.Head.Kind;
-        var notReadOnly = kind != SqlStatementKind.Select || Explains(unit);
         return new StatementAnalysis
         {
             Sql = sql,
-            Kind = kind,
+            Kind = KindOf(unit),
             Parsed = true,
             Datasets = datasets,
             TableFunctions = TableFunctionReader.Read(root),
-            Refusal = MoreThanOne(unit) ?? (notReadOnly ? new QueryError(QueryErrorKind.NotReadOnly, NotReadOnlyMessage) : null),
+            Refusal = MoreThanOne(unit) ?? NotReadOnly(unit),
             Diagnostics = diagnostics,
             Tree = ParsedStatementReader.Read(root),
         };
     }
+
+    /// <summary>The kind of a parsed statement: one DuckDB parsed whole is a SELECT, whatever its first word (DESCRIBE, SHOW, SUMMARIZE…).</summary>
+    private static SqlStatementKind KindOf(StatementUnit unit) => unit.Head.Query is null ? SqlStatementKind.Select : unit.Head.Kind;
+
+    private static QueryError? NotReadOnly(StatementUnit unit) => KindOf(unit) != SqlStatementKind.Select || Explains(unit)
+        ? new QueryError(QueryErrorKind.NotReadOnly, NotReadOnlyMessage)
+        : null;
 
     /// <summary>
     /// EXPLAIN [ANALYZE] wraps a query the head reader hands on for its reads; DuckDB itself does not serialize it as a
