@@ -20,14 +20,14 @@ public sealed class QueryAccessCheck
     }
 
     /// <summary>
-    /// Decides on one statement. <paramref name="analysisComplete"/> is false when the analyzer could not read the whole
-    /// statement (the reads then come from a token scan); a rule that restricts anything should refuse in that case.
+    /// Decides on one statement from its analysis: the catalog datasets and columns it reads (<see cref="QueryAnalysis.Result.Reads"/>),
+    /// and the Engine's <see cref="TownLake.Engine.Sql.StatementAnalysis"/> with its table functions. When the analysis is
+    /// not complete (the statement could not be parsed; reads come from a token scan), a rule that restricts anything should refuse.
     /// </summary>
-    public void EnsureMayRead(Caller caller, IReadOnlyList<DatasetRead> reads, bool analysisComplete)
+    public void EnsureMayRead(Caller caller, QueryAnalysis.Result analyzed)
     {
         EnsureCanQuery(caller);
-        _ = reads;
-        _ = analysisComplete;
+        _ = analyzed;
     }
 }
 

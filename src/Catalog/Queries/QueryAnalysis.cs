@@ -7,47 +7,50 @@ using TownLake.Engine.Sql;
 namespace TownLake.Catalog.Queries;
 
 /// <summary>
-/// Works out which catalog datasets (and columns) a statement reads, with the Engine's SQL analyzer, and maps each
-/// name onto a configured connection the way the query engines do (<c>conn.table</c> is <c>conn.main.table</c>).
+/// Works out which catalog datasets (and columns) a statement reads from the Engine's one analysis of it
+/// (<see cref="StatementAnalysis"/>, which then travels with the query to the engines), and maps each name onto a
+/// configured connection the way the query engines do (<c>conn.table</c> is <c>conn.main.table</c>).
 /// </summary>
 public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistry connections, DatasetService datasets)
 {
-    /// <summary>The reads, whether the analysis was complete, and the reason the statement cannot run (null when it can).</summary>
-    public sealed record Result(IReadOnlyList<DatasetRead> Reads, bool Complete, QueryRecordError? Refusal);
+    /// <summary>
+    /// The reads, whether the analysis was complete, the reason the statement cannot run (null when it can), and the
+    /// statement's analysis, which the query request carries on so nothing parses the statement again.
+    /// </summary>
+    public sealed record Result(IReadOnlyList<DatasetRead> Reads, bool Complete, QueryRecordError? Refusal, StatementAnalysis Statement);
 
     public async Task<Result> AnalyzeAsync(string sql, CancellationToken cancellationToken)
     {
-        var readSet = await analyzer.GetReadSetAsync(new SqlAnalysisRequest(sql) { Dialect = SqlDialect.DuckDb }, cancellationToken);
+        var statement = await analyzer.AnalyzeStatementAsync(sql, CatalogColumnsAsync, cancellationToken);
+        var complete = statement.Parsed;
         var reads = new Dictionary<string, DatasetRead>(StringComparer.Ordinal);
-        foreach (var table in readSet.Tables)
+        foreach (var table in statement.Datasets)
         {
-            if (table.Table.IsPath)
+            if (table.Written.IsPath)
             {
-                return new Result([], readSet.Complete, new QueryRecordError(QueryFailureKind.InvalidRequest,
-                    $"The statement reads the file '{table.Table.Name}' directly; query datasets by their catalog names (connection.schema.table)."));
+                return new Result([], complete, new QueryRecordError(QueryFailureKind.InvalidRequest,
+                    $"The statement reads the file '{table.Written.Name}' directly; query datasets by their catalog names (connection.schema.table)."), statement);
             }
 
-            var (connectionName, schema) = table.Table.Catalog is not null
-                ? (table.Table.Catalog, table.Table.Schema ?? "main")
-                : (table.Table.Schema, "main");
-            var connection = connectionName is null ? null : connections.Find(connectionName);
+            var resolved = table.Resolved;
+            var connection = resolved is null ? null : connections.Find(resolved.Catalog!);
             if (connection is null)
             {
-                if (!readSet.Complete)
+                if (!complete)
                 {
                     // Unparseable SQL: the names come from a token scan and may be noise; the engine reports the syntax error with its position.
                     continue;
                 }
 
                 var configured = connections.All.Count == 0 ? "none" : string.Join(", ", connections.All.Select(c => c.Name));
-                var reason = connectionName is null
+                var reason = resolved is null
                     ? "name datasets as connection.schema.table"
-                    : $"there is no connection named '{connectionName}'";
+                    : $"there is no connection named '{resolved.Catalog}'";
                 return new Result([], true, new QueryRecordError(QueryFailureKind.UnknownDataset,
-                    $"Unknown dataset '{table.Table}': {reason} (connections: {configured})."));
+                    $"Unknown dataset '{table.Written}': {reason} (connections: {configured})."), statement);
             }
 
-            var name = await CatalogNameAsync(new DatasetName(connection.Name, schema, table.Table.Name), cancellationToken);
+            var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved!.Schema!, resolved.Name), cancellationToken);
             var key = name.ToString();
             var read = new DatasetRead(key, table.Columns, table.AllColumns);
             reads[key] = reads.TryGetValue(key, out var earlier)
@@ -55,7 +58,23 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
                 : read;
         }
 
-        return new Result(reads.Values.OrderBy(r => r.Dataset, StringComparer.Ordinal).ToList(), readSet.Complete, null);
+        return new Result(reads.Values.OrderBy(r => r.Dataset, StringComparer.Ordinal).ToList(), complete, null, statement);
+    }
+
+    /// <summary>
+    /// The catalog's columns of a table the statement names, so <c>*</c> and <c>t.*</c> expand to the columns they
+    /// read; null when the name resolves to no connection or the catalog has no columns for it.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<string>?> CatalogColumnsAsync(SqlTableName table, CancellationToken cancellationToken)
+    {
+        if (DatasetReference.Resolve(table) is not { } resolved || connections.Find(resolved.Catalog!) is not { } connection)
+        {
+            return null;
+        }
+
+        var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved.Schema!, resolved.Name), cancellationToken);
+        var dataset = await datasets.FindByNameAsync(name.ToString(), cancellationToken);
+        return dataset is { Columns.Count: > 0 } ? [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)] : null;
     }
 
     /// <summary>SQL identifiers are case-insensitive: prefer the spelling the catalog has, so usage adds up on one dataset.</summary>

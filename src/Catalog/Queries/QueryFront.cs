@@ -18,7 +18,6 @@ public sealed class QueryFront(
     QueryAnalysis analysis,
     QueryAccessCheck access,
     ConnectionRegistry connections,
-    CallerTrinoEngine trino,
     IQueryAuditStore store,
     IOptions<QueryFrontOptions> options,
     TimeProvider clock,
@@ -48,7 +47,7 @@ public sealed class QueryFront(
 
         EvictExpired();
         var analyzed = await analysis.AnalyzeAsync(sql, cancellationToken);
-        access.EnsureMayRead(caller, analyzed.Reads, analyzed.Complete);
+        access.EnsureMayRead(caller, analyzed);
         var submitted = new QueryRecord
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -64,11 +63,12 @@ public sealed class QueryFront(
         {
             try
             {
-                var request = new QueryRequest(sql, connections.Settings, new QueryLimits(options.Value.MaxRows, options.Value.Timeout));
-                using (trino.RunAs(caller.UserName))
+                var request = new QueryRequest(sql, connections.Settings, new QueryLimits(options.Value.MaxRows, options.Value.Timeout))
                 {
-                    submitted = submitted with { Id = runner.Start(request) };
-                }
+                    Analysis = analyzed.Statement,
+                    Caller = new QueryCaller(caller.UserName, caller.Groups),
+                };
+                submitted = submitted with { Id = runner.Start(request) };
             }
             catch (QueryException ex)
             {

@@ -16,20 +16,21 @@ public static class QueryServices
         services.AddOptions<QueryFrontOptions>().BindConfiguration(QueryFrontOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueryFrontOptions>, QueryFrontOptionsValidator>();
         services.TryAddSingleton<SqlLineageAnalyzer>();
-        services.AddSingleton(sp => new CallerTrinoEngine(new TrinoQueryEngine(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectionServices.TrinoHttpClient))));
+        services.AddSingleton(sp => new TrinoQueryEngine(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectionServices.TrinoHttpClient)));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueryFrontOptions>>().Value;
             return new QueryRunner(
-                [new DuckDbFederatedEngine(), sp.GetRequiredService<CallerTrinoEngine>()],
+                [new DuckDbFederatedEngine(), sp.GetRequiredService<TrinoQueryEngine>()],
                 new QueryRunnerOptions
                 {
                     MaxConcurrentQueries = options.MaxConcurrentQueries,
                     DefaultLimits = new QueryLimits(options.MaxRows, options.Timeout),
                     Retention = options.Retention,
                 },
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<SqlLineageAnalyzer>());
         });
         services.AddSingleton<QueryAccessCheck>();
         services.AddSingleton<QueryAnalysis>();

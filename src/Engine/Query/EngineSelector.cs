@@ -1,11 +1,10 @@
 using TownLake.Engine.Connectors;
-using TownLake.Engine.Query.DuckDb;
 
 namespace TownLake.Engine.Query;
 
 /// <summary>
 /// Picks the engine for a request: the one it names, else the first engine that supports every connection the
-/// statement references (found with DuckDB's parser), else the first engine, which then reports the problem.
+/// statement references (read from the request's statement analysis), else the first engine, which then reports the problem.
 /// </summary>
 internal static class EngineSelector
 {
@@ -30,15 +29,14 @@ internal static class EngineSelector
     private static IReadOnlyCollection<ConnectionType> ReferencedConnectionTypes(QueryRequest request)
     {
         var byName = request.Connections.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
-        var parsed = StatementParser.TryParse(request.Sql);
-        if (parsed is null)
+        if (request.Analysis is not { Parsed: true } analysis)
         {
             // Unparseable by DuckDB (perhaps another dialect): route by the configured connections instead.
             return request.Connections.Select(c => c.Type).Distinct().ToList();
         }
 
-        return parsed.Tables
-            .Select(t => t.Catalog is { } catalog && byName.TryGetValue(catalog, out var connection) ? connection.Type : (ConnectionType?)null)
+        return analysis.Datasets
+            .Select(d => d.Resolved?.Catalog is { } catalog && byName.TryGetValue(catalog, out var connection) ? connection.Type : (ConnectionType?)null)
             .OfType<ConnectionType>()
             .Distinct()
             .ToList();

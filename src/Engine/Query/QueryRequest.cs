@@ -1,4 +1,5 @@
 using TownLake.Engine.Connectors;
+using TownLake.Engine.Sql;
 
 namespace TownLake.Engine.Query;
 
@@ -18,4 +19,14 @@ public sealed record QueryRequest(
 {
     /// <summary>The limits in force.</summary>
     public QueryLimits EffectiveLimits => Limits ?? QueryLimits.Default;
+
+    /// <summary>
+    /// The statement's one analysis (<see cref="SqlLineageAnalyzer.AnalyzeStatementAsync"/>). A front that has already
+    /// analyzed it for access checks passes it here; <see cref="QueryRunner.Start"/> analyzes requests that come without.
+    /// Engines read it and never parse the statement themselves.
+    /// </summary>
+    public StatementAnalysis? Analysis { get; init; }
+
+    /// <summary>Who runs the statement; engines with their own access control (Trino) run it as this user. Null: the connection's service user.</summary>
+    public QueryCaller? Caller { get; init; }
 }

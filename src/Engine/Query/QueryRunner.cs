@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TownLake.Engine.Sql;
 
 namespace TownLake.Engine.Query;
 
@@ -21,8 +22,14 @@ public sealed class QueryRunner : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, QueryRun> _runs = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly SqlLineageAnalyzer _analyzer;
+    private readonly SqlLineageAnalyzer? _ownedAnalyzer;
 
-    public QueryRunner(IEnumerable<IQueryEngine> engines, QueryRunnerOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="engines">Engines to choose from, in order of preference.</param>
+    /// <param name="options">Concurrency, default limits, retention.</param>
+    /// <param name="timeProvider">Clock for run times and retention.</param>
+    /// <param name="analyzer">Analyzes requests that arrive without an analysis; the runner opens its own when null.</param>
+    public QueryRunner(IEnumerable<IQueryEngine> engines, QueryRunnerOptions? options = null, TimeProvider? timeProvider = null, SqlLineageAnalyzer? analyzer = null)
     {
         _engines = engines.ToList();
         if (_engines.Count == 0)
@@ -38,6 +45,7 @@ public sealed class QueryRunner : IAsyncDisposable
 
         _time = timeProvider ?? TimeProvider.System;
         _slots = new SemaphoreSlim(_options.MaxConcurrentQueries);
+        _analyzer = analyzer ?? (_ownedAnalyzer = new SqlLineageAnalyzer());
     }
 
     /// <summary>
@@ -58,7 +66,14 @@ public sealed class QueryRunner : IAsyncDisposable
             throw new QueryException(QueryErrorKind.InvalidRequest, "Query limits need a row cap of at least 1 and a positive timeout.");
         }
 
-        request = request with { Limits = limits };
+        if (request.Analysis is { } given && !string.Equals(given.Sql, request.Sql, StringComparison.Ordinal))
+        {
+            // An analysis of other text would let access checks pass on one statement while another runs.
+            throw new ArgumentException("The request's statement analysis is of a different SQL text.", nameof(request));
+        }
+
+        // The statement is parsed once: by the front that analyzed it already, else here; engines read this analysis.
+        request = request with { Limits = limits, Analysis = request.Analysis ?? _analyzer.AnalyzeStatement(request.Sql) };
         var engine = EngineSelector.Select(_engines, request);
         EvictExpiredRuns();
         var run = new QueryRun(Guid.NewGuid().ToString("N"), request, engine.Name, _time.GetUtcNow());
@@ -133,6 +148,8 @@ public sealed class QueryRunner : IAsyncDisposable
         {
             run.Dispose();
         }
+
+        _ownedAnalyzer?.Dispose();
     }
 
     private async Task ExecuteAsync(QueryRun run, IQueryEngine engine)

@@ -13,6 +13,7 @@ internal sealed class DuckDbSqlParser : IDisposable
 {
     private readonly DuckDBConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _parseCount;
 
     private DuckDbSqlParser(DuckDBConnection connection, IReadOnlySet<string> aggregateFunctions)
     {
@@ -22,6 +23,9 @@ internal sealed class DuckDbSqlParser : IDisposable
 
     /// <summary>Names of every aggregate function DuckDB knows (lower case), read from its catalog.</summary>
     public IReadOnlySet<string> AggregateFunctions { get; }
+
+    /// <summary>How many statements this parser has parsed; lets tests prove a query is parsed once end to end.</summary>
+    public long ParseCount => Interlocked.Read(ref _parseCount);
 
     public static DuckDbSqlParser Open()
     {
@@ -52,15 +56,44 @@ internal sealed class DuckDbSqlParser : IDisposable
     /// <summary>Parses one or more SELECT statements; returns the parse tree or DuckDB's error (message, position).</summary>
     public async Task<ParseOutcome> ParseAsync(string sql, CancellationToken cancellationToken)
     {
-        var json = await ScalarAsync("SELECT json_serialize_sql(?::VARCHAR)", sql, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _parseCount);
+        return ToOutcome(await ScalarAsync("SELECT json_serialize_sql(?::VARCHAR)", sql, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The same parse, synchronously: DuckDB parses in-process without I/O, so callers on a synchronous path
+    /// (starting a query run) need not block on a task.
+    /// </summary>
+    public ParseOutcome Parse(string sql)
+    {
+        Interlocked.Increment(ref _parseCount);
+        _gate.Wait();
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT json_serialize_sql(?::VARCHAR)";
+            command.Parameters.Add(new DuckDBParameter(sql));
+            return ToOutcome(command.ExecuteScalar() as string ?? throw new InvalidOperationException("json_serialize_sql returned no text."));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static ParseOutcome ToOutcome(string json)
+    {
         var root = JsonNode.Parse(json) as JsonObject
             ?? throw new InvalidOperationException("json_serialize_sql returned no object.");
         if (root["error"]?.GetValue<bool>() == true)
         {
             var message = root["error_message"]?.GetValue<string>() ?? "DuckDB could not parse the statement.";
             int? position = int.TryParse(root["position"]?.GetValue<string>(), out var p) ? p : null;
-            var syntax = root["error_type"]?.GetValue<string>() == "parser";
-            return new ParseOutcome(null, message, position, syntax);
+            var errorType = root["error_type"]?.GetValue<string>();
+            return new ParseOutcome(null, message, position, errorType == "parser")
+            {
+                IsNotSelect = errorType == "not implemented" && message.Contains("Only SELECT", StringComparison.Ordinal),
+            };
         }
 
         return new ParseOutcome(root["statements"] as JsonArray, null, null, false);
@@ -163,4 +196,8 @@ internal sealed class DuckDbSqlParser : IDisposable
 /// The result of one parse: statements, or an error message with a position in the parsed text.
 /// <see cref="IsSyntaxError"/> tells a malformed statement from a valid one that is simply not a SELECT.
 /// </summary>
-internal sealed record ParseOutcome(JsonArray? Statements, string? Error, int? ErrorPosition, bool IsSyntaxError);
+internal sealed record ParseOutcome(JsonArray? Statements, string? Error, int? ErrorPosition, bool IsSyntaxError)
+{
+    /// <summary>DuckDB parsed the text but it is not a SELECT (json_serialize_sql serializes only SELECT statements).</summary>
+    public bool IsNotSelect { get; init; }
+}

@@ -41,6 +41,15 @@ internal sealed partial class LineageBinder
                 break;
             }
 
+            case "SHOW_REF":
+            {
+                // DESCRIBE / SHOW / SUMMARIZE t: DuckDB wraps a SELECT * over t; every column of t is described (or summarized).
+                var described = BindQuery(node["query"], scope, ctes);
+                dataset.AddRange(described.DatasetEdges);
+                scope.Relations.Add(new Relation { Alias = alias.Length > 0 ? alias : null, Columns = [] });
+                break;
+            }
+
             case "EMPTY":
                 break;
             case var other:

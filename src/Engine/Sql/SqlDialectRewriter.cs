@@ -148,82 +148,16 @@ internal static class SqlDialectRewriter
         return next < tokens.Count && tokens[next].IsSymbol("(");
     }
 
-    internal static int NextSignificant(IReadOnlyList<SqlToken> tokens, int index)
-    {
-        var i = index + 1;
-        while (i < tokens.Count && tokens[i].IsTrivia)
-        {
-            i++;
-        }
+    private static int NextSignificant(IReadOnlyList<SqlToken> tokens, int index) => SqlTokenCursor.NextSignificant(tokens, index);
 
-        return i;
-    }
+    private static int CloseParen(IReadOnlyList<SqlToken> tokens, int open) => SqlTokenCursor.Close(tokens, open);
 
-    private static int CloseParen(IReadOnlyList<SqlToken> tokens, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
-        {
-            if (tokens[i].IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (tokens[i].IsSymbol(")") && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return tokens.Count - 1;
-    }
-
-    private static int CloseAngle(IReadOnlyList<SqlToken> tokens, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
-        {
-            // ">>" never appears as one token here: the tokenizer emits '>' symbols one by one.
-            if (tokens[i].IsSymbol("<"))
-            {
-                depth++;
-            }
-            else if (tokens[i].IsSymbol(">") && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return tokens.Count - 1;
-    }
+    // ">>" never appears as one token here: the tokenizer emits '>' symbols one by one.
+    private static int CloseAngle(IReadOnlyList<SqlToken> tokens, int open) => SqlTokenCursor.Close(tokens, open, "<", ">");
 
     /// <summary>Index of the first token at depth 0 that starts a new clause (or closes the enclosing parenthesis).</summary>
-    private static int SkipToClauseEnd(IReadOnlyList<SqlToken> tokens, int start)
-    {
-        var depth = 0;
-        for (var i = start; i < tokens.Count; i++)
-        {
-            var t = tokens[i];
-            if (t.IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (t.IsSymbol(")"))
-            {
-                if (depth == 0)
-                {
-                    return i;
-                }
-
-                depth--;
-            }
-            else if (depth == 0 && (t.IsSymbol(";") || (t.Kind == SqlTokenKind.Word && ClauseKeywords.Contains(t.Text))))
-            {
-                return i;
-            }
-        }
-
-        return tokens.Count;
-    }
+    private static int SkipToClauseEnd(IReadOnlyList<SqlToken> tokens, int start) =>
+        SqlTokenCursor.NextTopLevel(tokens, start, t => t.IsSymbol(";") || (t.Kind == SqlTokenKind.Word && ClauseKeywords.Contains(t.Text)));
 
     private static bool TryRewriteLateralView(IReadOnlyList<SqlToken> tokens, int viewIndex, int origin, bool hiveLike, List<SqlToken> output, out int end)
     {
@@ -248,25 +182,12 @@ internal static class SqlDialectRewriter
             return false;
         }
 
-        var depth = 0;
-        for (; i < tokens.Count; i++)
-        {
-            if (tokens[i].IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (tokens[i].IsSymbol(")") && --depth == 0)
-            {
-                break;
-            }
-        }
-
-        if (i >= tokens.Count)
+        if (SqlTokenCursor.MatchingClose(tokens, i) is not { } callEnd)
         {
             return false;
         }
 
-        var callEnd = i;
+        i = callEnd;
         i = NextSignificant(tokens, i);
         if (i >= tokens.Count || !tokens[i].IsIdentifier || tokens[i].IsWord("AS"))
         {

@@ -8,7 +8,7 @@ namespace TownLake.Engine.Sql;
 /// calls into the parser are serialized. Never throws for bad SQL; problems come back as diagnostics, with
 /// table-level lineage from a token scan when the statement cannot be parsed.
 /// </summary>
-public sealed class SqlLineageAnalyzer : IDisposable
+public sealed partial class SqlLineageAnalyzer : IDisposable
 {
     private readonly DuckDbSqlParser _parser = DuckDbSqlParser.Open();
 
@@ -62,6 +62,9 @@ public sealed class SqlLineageAnalyzer : IDisposable
 
         return new SqlReadSet(tables, result.Parsed, result.Diagnostics);
     }
+
+    /// <summary>How many times this analyzer has asked DuckDB to parse a statement (every analysis entry point counts).</summary>
+    public long ParseCount => _parser.ParseCount;
 
     public void Dispose() => _parser.Dispose();
 
@@ -339,5 +342,9 @@ public sealed class SqlLineageAnalyzer : IDisposable
         new(kind, target, [], [], [], [], diagnostics);
 
     /// <summary>One statement (or multi-insert branch): its rewritten tokens and its head.</summary>
-    private sealed record StatementUnit(IReadOnlyList<SqlToken> Tokens, StatementHead Head);
+    private sealed record StatementUnit(IReadOnlyList<SqlToken> Tokens, StatementHead Head)
+    {
+        /// <summary>How many units the text split into (set on the first one by the statement analysis).</summary>
+        public int Count { get; init; } = 1;
+    }
 }

@@ -16,7 +16,8 @@ internal static class TableReferenceScanner
 
     public static IReadOnlyList<(IReadOnlyList<string> Parts, bool IsPath)> Scan(IReadOnlyList<SqlToken> tokens)
     {
-        var sig = tokens.Where(t => !t.IsTrivia).ToList();
+        var cursor = new SqlTokenCursor(tokens);
+        var sig = cursor.Significant;
         var cteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i + 2 < sig.Count; i++)
         {
@@ -52,7 +53,7 @@ internal static class TableReferenceScanner
             var next = i + 1;
             while (next < sig.Count)
             {
-                var (parts, after) = ReadName(sig, next);
+                var (parts, after) = cursor.ReadName(next, t => NotAnAlias.Contains(t.Text));
                 if (parts is null)
                 {
                     break;
@@ -96,23 +97,5 @@ internal static class TableReferenceScanner
         }
 
         return found.DistinctBy(f => (string.Join('.', f.Item1).ToUpperInvariant(), f.Item2)).ToList();
-    }
-
-    private static (IReadOnlyList<string>? Parts, int Next) ReadName(List<SqlToken> sig, int s)
-    {
-        if (s >= sig.Count || !sig[s].IsIdentifier || NotAnAlias.Contains(sig[s].Text))
-        {
-            return (null, s);
-        }
-
-        var parts = new List<string> { sig[s].IdentifierValue };
-        s++;
-        while (s + 1 < sig.Count && sig[s].IsSymbol(".") && sig[s + 1].IsIdentifier)
-        {
-            parts.Add(sig[s + 1].IdentifierValue);
-            s += 2;
-        }
-
-        return (parts, s);
     }
 }

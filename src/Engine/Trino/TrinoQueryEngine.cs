@@ -22,29 +22,23 @@ public sealed class TrinoQueryEngine : IQueryEngine
     /// <inheritdoc />
     public bool Supports(ConnectionType type) => type == ConnectionType.Trino;
 
-    /// <summary>Runs the statement as the connection's service user (<c>User</c> setting), since the port carries no caller.</summary>
-    public Task<IQueryResult> ExecuteAsync(QueryRequest request, CancellationToken cancellationToken) =>
-        ExecuteAsync(request, user: null, cancellationToken);
-
     /// <summary>
-    /// Starts the statement as <paramref name="user"/> (null: the connection's service user) and waits until Trino
-    /// knows the result columns. Throws <see cref="QueryException"/> for refused or failing statements, with the
-    /// line/column of Trino's <c>errorLocation</c> translated back to the text the user wrote.
+    /// Starts the statement as the request's caller (<see cref="QueryRequest.Caller"/>; none: the connection's service
+    /// user) and waits until Trino knows the result columns. Throws <see cref="QueryException"/> for refused or failing
+    /// statements, with the line/column of Trino's <c>errorLocation</c> translated back to the text the user wrote.
     /// </summary>
-    public async Task<IQueryResult> ExecuteAsync(QueryRequest request, string? user, CancellationToken cancellationToken)
+    public async Task<IQueryResult> ExecuteAsync(QueryRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Sql))
         {
             throw new QueryException(QueryErrorKind.InvalidRequest, "The statement is empty.");
         }
-        if (user is not null && (string.IsNullOrWhiteSpace(user) || user.Any(char.IsControl)))
-        {
-            throw new QueryException(QueryErrorKind.InvalidRequest, "The calling user name is empty or contains control characters.");
-        }
+
+        request.Caller?.EnsureValid();
         var translation = TrinoSqlTranslator.Translate(request.Sql, request.Connections);
         var connection = translation.Connections[0];
         var limits = request.EffectiveLimits;
-        var session = new TrinoSession(user ?? connection.ServiceUser)
+        var session = new TrinoSession(request.Caller?.User ?? connection.ServiceUser)
         {
             // Trino enforces the same limit on its side, so a lost client cannot leave the query running.
             Properties = new Dictionary<string, string>

@@ -1,6 +1,7 @@
 using System.Text;
 using TownLake.Engine.Connectors;
 using TownLake.Engine.Query;
+using TownLake.Engine.Query.DuckDb;
 using TownLake.Engine.Sql;
 
 namespace TownLake.Engine.Trino;
@@ -20,8 +21,7 @@ public static class TrinoSqlTranslator
     /// </summary>
     public static TrinoSqlTranslation Translate(string sql, IReadOnlyList<ConnectionSettings> connections)
     {
-        var tokens = SqlTokenizer.Tokenize(sql, SqlDialect.Trino);
-        var significant = tokens.Where(t => !t.IsTrivia).ToList();
+        var significant = new SqlTokenCursor(SqlTokenizer.Tokenize(sql, SqlDialect.Trino)).Significant.ToList();
         var edits = new List<TrinoSqlEdit>();
 
         // Trino takes one statement and refuses a trailing semicolon; drop it (and only it).
@@ -101,7 +101,7 @@ public static class TrinoSqlTranslator
             }
             else if (index < significant.Count && significant[index].IsSymbol("("))
             {
-                index = SkipParentheses(significant, index);
+                index = SqlTokenCursor.Close(significant, index) + 1;
             }
         }
         var leading = index < significant.Count ? significant[index] : significant[^1];
@@ -124,23 +124,6 @@ public static class TrinoSqlTranslator
                     LineOf(sql, significant[i].Start), ColumnOf(sql, significant[i].Start)));
             }
         }
-    }
-
-    private static int SkipParentheses(List<SqlToken> significant, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < significant.Count; i++)
-        {
-            if (significant[i].IsSymbol("("))
-            {
-                depth++;
-            }
-            else if (significant[i].IsSymbol(")") && --depth == 0)
-            {
-                return i + 1;
-            }
-        }
-        return significant.Count;
     }
 
     private static bool TryFindConnection(Dictionary<string, ConnectionSettings> byName, SqlToken token, out ConnectionSettings settings)
@@ -192,7 +175,7 @@ public static class TrinoSqlTranslator
         return builder.Append(sql, position, sql.Length - position).ToString();
     }
 
-    private static int LineOf(string sql, int offset) => 1 + sql.AsSpan(0, offset).Count('\n');
+    private static int LineOf(string sql, int offset) => SqlPosition.FromOffset(sql, offset).Line;
 
-    private static int ColumnOf(string sql, int offset) => offset - (offset == 0 ? 0 : sql.LastIndexOf('\n', offset - 1) + 1) + 1;
+    private static int ColumnOf(string sql, int offset) => SqlPosition.FromOffset(sql, offset).Column;
 }

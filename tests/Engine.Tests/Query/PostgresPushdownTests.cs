@@ -1,9 +1,12 @@
 using TownLake.Engine.Query.DuckDb;
+using TownLake.Engine.Tests.Sql;
 
 namespace TownLake.Engine.Tests.Query;
 
-public sealed class PostgresPushdownTests
+public sealed class PostgresPushdownTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixture>
 {
+    private ParsedStatement Parse(string sql) => fixture.Analyzer.AnalyzeStatement(sql).Tree!;
+
     [Fact]
     public void Pushdown_plan_projects_columns_and_pushes_safe_filters_only()
     {
@@ -13,7 +16,7 @@ public sealed class PostgresPushdownTests
             WHERE c.region = 'EU' AND c.id >= 10 AND c.name > 'c5' AND f.amount > 3
             GROUP BY 1
             """;
-        var parsed = StatementParser.Parse(sql);
+        var parsed = Parse(sql);
         var columns = new[]
         {
             PostgresColumn.From("id", "int4", null, null, 'b'),
@@ -31,7 +34,7 @@ public sealed class PostgresPushdownTests
     [Fact]
     public void Decimal_date_and_boolean_literals_are_pushed_with_their_values()
     {
-        var parsed = StatementParser.Parse(
+        var parsed = Parse(
             "SELECT * FROM shop.public.customers WHERE credit > 3.75 AND joined_on >= DATE '2024-01-05' AND vip = true AND 10 > id");
         var columns = new[]
         {
@@ -51,7 +54,7 @@ public sealed class PostgresPushdownTests
     [Fact]
     public void Star_or_self_join_loads_every_column_and_pushes_no_filter()
     {
-        var parsed = StatementParser.Parse("SELECT * FROM shop.public.customers a JOIN shop.public.customers b ON a.id = b.id WHERE a.id = 1");
+        var parsed = Parse("SELECT * FROM shop.public.customers a JOIN shop.public.customers b ON a.id = b.id WHERE a.id = 1");
         var columns = new[] { PostgresColumn.From("id", "int4", null, null, 'b'), PostgresColumn.From("name", "text", null, null, 'b') };
 
         var load = PostgresPushdown.Plan("public", "customers", columns, parsed.Tables, parsed);

@@ -18,13 +18,16 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
 
     private QueryRequest Request(string sql, QueryLimits? limits = null) => new(sql, [Lake(), Shop()], limits);
 
+    private Task<IQueryResult> RunAsync(QueryRequest request, string user) =>
+        _engine.ExecuteAsync(request with { Caller = new QueryCaller(user, []) }, default);
+
     [Fact]
     public async Task Dataset_names_become_trino_catalog_names_and_rows_stream_across_pages()
     {
         Server.Respond("tiny.nation", "nodes-paged.json");
 
-        await using var result = await _engine.ExecuteAsync(
-            Request("SELECT * FROM lake.tiny.nation n WHERE n.name <> 'lake.tiny.nation' -- lake.tiny.nation\n;"), "alice", default);
+        await using var result = await RunAsync(
+            Request("SELECT * FROM lake.tiny.nation n WHERE n.name <> 'lake.tiny.nation' -- lake.tiny.nation\n;"), "alice");
         var rows = await result.ReadRowsAsync(default).ToListAsync();
 
         var post = Assert.Single(Server.Posts);
@@ -40,12 +43,42 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
     {
         Server.Respond("tiny.nation", "nodes-paged.json");
 
-        await using var result = await _engine.ExecuteAsync(
-            Request("SELECT * FROM lake.tiny.nation", new QueryLimits(100, TimeSpan.FromSeconds(30))), "bob", default);
+        await using var result = await RunAsync(
+            Request("SELECT * FROM lake.tiny.nation", new QueryLimits(100, TimeSpan.FromSeconds(30))), "bob");
 
         var post = Assert.Single(Server.Posts);
         Assert.Equal("bob", post.Header("X-Trino-User"));
         Assert.Equal("query_max_run_time=30000ms", post.Header("X-Trino-Session"));
+    }
+
+    [Fact]
+    public async Task Concurrent_queries_each_run_as_their_own_caller()
+    {
+        Server.Respond("tiny.nation", "nodes-paged.json");
+        var users = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? $"alice{i}" : $"bob{i}").ToList();
+
+        var results = await Task.WhenAll(users.Select(user => Task.Run(() => RunAsync(Request($"SELECT '{user}' AS who, * FROM lake.tiny.nation"), user))));
+        foreach (var result in results)
+        {
+            await result.DisposeAsync();
+        }
+
+        // Each statement carries its author's name in a literal; the header Trino received with it must name the same user.
+        Assert.Equal(users.Count, Server.Posts.Count);
+        foreach (var post in Server.Posts)
+        {
+            var user = users.Single(u => post.Body!.Contains($"'{u}'", StringComparison.Ordinal));
+            Assert.Equal(user, post.Header("X-Trino-User"));
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_name_with_control_characters_is_refused_before_reaching_trino()
+    {
+        var error = await Assert.ThrowsAsync<QueryException>(() => RunAsync(Request("SELECT * FROM lake.tiny.nation"), "eve\r\nX-Trino-User: admin"));
+
+        Assert.Equal(QueryErrorKind.InvalidRequest, error.Error.Kind);
+        Assert.Empty(Server.Posts);
     }
 
     [Fact]
@@ -64,7 +97,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
         Server.Respond("nationkey = = 1", "syntax-error.json");
         const string sql = "SELECT name FROM lake.tiny.nation WHERE nationkey = = 1";
 
-        var error = await Assert.ThrowsAsync<QueryException>(() => _engine.ExecuteAsync(Request(sql), "alice", default));
+        var error = await Assert.ThrowsAsync<QueryException>(() => RunAsync(Request(sql), "alice"));
 
         // Trino saw "tpch" (6 characters) where the user wrote lake (4) and reported column 55 of its text.
         Assert.Equal("SELECT name FROM \"tpch\".tiny.nation WHERE nationkey = = 1", Assert.Single(Server.Posts).Body);
@@ -81,7 +114,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
         Server.Respond("nations", "table-not-found.json");
 
         var error = await Assert.ThrowsAsync<QueryException>(
-            () => _engine.ExecuteAsync(Request("SELECT * FROM lake.tiny.nations"), "alice", default));
+            () => RunAsync(Request("SELECT * FROM lake.tiny.nations"), "alice"));
 
         Assert.Equal(QueryErrorKind.UnknownDataset, error.Error.Kind);
         Assert.Equal((1, 15), (error.Error.Line, error.Error.Column));
@@ -93,7 +126,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
         Server.Respond("slow", "long-running.json");
         var limits = new QueryLimits(100, TimeSpan.FromMilliseconds(300));
 
-        await using var result = await _engine.ExecuteAsync(Request("SELECT /* slow */ count(*) FROM lake.tiny.lineitem", limits), "alice", default);
+        await using var result = await RunAsync(Request("SELECT /* slow */ count(*) FROM lake.tiny.lineitem", limits), "alice");
         var started = DateTime.UtcNow;
         var error = await Assert.ThrowsAsync<QueryException>(async () => await result.ReadRowsAsync(default).ToListAsync());
 
@@ -106,7 +139,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
     public async Task Caller_cancellation_stops_the_query_in_trino()
     {
         Server.Respond("slow", "long-running.json");
-        await using var result = await _engine.ExecuteAsync(Request("SELECT /* slow */ 1 FROM lake.tiny.lineitem"), "alice", default);
+        await using var result = await RunAsync(Request("SELECT /* slow */ 1 FROM lake.tiny.lineitem"), "alice");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await result.ReadRowsAsync(cancel.Token).ToListAsync());
@@ -120,7 +153,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
     [InlineData("SELECT * FROM TABLE(lake.system.query(query => 'DELETE FROM t RETURNING *'))")]
     public async Task Statements_that_could_write_are_refused_before_reaching_trino(string sql)
     {
-        var error = await Assert.ThrowsAsync<QueryException>(() => _engine.ExecuteAsync(Request(sql), "alice", default));
+        var error = await Assert.ThrowsAsync<QueryException>(() => RunAsync(Request(sql), "alice"));
 
         Assert.Equal(QueryErrorKind.NotReadOnly, error.Error.Kind);
         Assert.Empty(Server.Requests);
@@ -130,7 +163,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
     public async Task Several_statements_are_refused()
     {
         var error = await Assert.ThrowsAsync<QueryException>(
-            () => _engine.ExecuteAsync(Request("SELECT 1; SELECT 2"), "alice", default));
+            () => RunAsync(Request("SELECT 1; SELECT 2"), "alice"));
 
         Assert.Equal(QueryErrorKind.InvalidRequest, error.Error.Kind);
         Assert.Equal((1, 9), (error.Error.Line, error.Error.Column));
@@ -140,7 +173,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
     public async Task Dataset_of_a_postgres_connection_is_refused_with_its_position()
     {
         var error = await Assert.ThrowsAsync<QueryException>(
-            () => _engine.ExecuteAsync(Request("SELECT *\nFROM shop.public.customers"), "alice", default));
+            () => RunAsync(Request("SELECT *\nFROM shop.public.customers"), "alice"));
 
         Assert.Equal(QueryErrorKind.InvalidRequest, error.Error.Kind);
         Assert.Equal((2, 6), (error.Error.Line, error.Error.Column));
@@ -154,7 +187,7 @@ public sealed class TrinoQueryEngineTests : TrinoServerTestBase
         var gone = ConnectionSettings.Create("lake", "trino", new Dictionary<string, string> { ["Url"] = $"http://127.0.0.1:{port}" });
 
         var error = await Assert.ThrowsAsync<QueryException>(
-            () => _engine.ExecuteAsync(new QueryRequest("SELECT 1", [gone]), "alice", default));
+            () => RunAsync(new QueryRequest("SELECT 1", [gone]), "alice"));
 
         Assert.Equal(QueryErrorKind.SourceUnavailable, error.Error.Kind);
     }

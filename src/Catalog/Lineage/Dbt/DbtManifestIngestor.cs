@@ -128,26 +128,17 @@ public sealed class DbtManifestIngestor(IEntityStore store, ILineageStore lineag
     /// <summary>Column edges from compiled SQL, kept only where they lead from a declared parent.</summary>
     private async Task<List<LineageEdge>> ColumnLineageAsync(string sql, string downstream, List<(string Urn, DatasetName Name)> parents, string platform, CancellationToken cancellationToken)
     {
-        string? Resolve(SqlTableName table)
+        var matcher = new SqlTableMatcher();
+        foreach (var (urn, name) in parents)
         {
-            var wanted = new[] { table.Catalog, table.Schema, table.Name }.Where(p => p is not null).SelectMany(p => OpenLineageNaming.SplitName(p!)).ToList();
-            foreach (var (urn, name) in parents)
-            {
-                string[] parts = [name.Catalog, name.Schema, name.Table];
-                if (wanted.Count > 0 && wanted.Count <= 3 && wanted.Select((w, i) => string.Equals(w, parts[3 - wanted.Count + i], StringComparison.OrdinalIgnoreCase)).All(x => x))
-                {
-                    return urn;
-                }
-            }
-
-            return null;
+            matcher.Add(urn, [name.Catalog, name.Schema, name.Table]);
         }
 
         var derived = await sqlLineage.DeriveAsync(new SqlDerivation(sql, downstream)
         {
             Origin = Origin,
             Dialect = SqlDialects.FromHint(platform),
-            ResolveTable = Resolve,
+            ResolveTable = matcher.Match,
         }, cancellationToken);
         return derived.Edges.Where(e => e.UpstreamColumn.Length > 0).ToList();
     }

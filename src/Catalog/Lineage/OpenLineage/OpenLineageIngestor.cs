@@ -237,50 +237,23 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         var inputs = lineageEvent.Inputs.Select(i => (Dataset: i, Urn: resolved.UrnOf(i))).Where(i => i.Urn != outputUrn).ToList();
         var schemas = inputs.Where(i => i.Dataset.Schema is { Count: > 0 }).GroupBy(i => i.Urn)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.First().Dataset.Schema!.Select(f => f.Name).ToList(), StringComparer.Ordinal);
-        string? Resolve(SqlTableName table)
+        var matcher = new SqlTableMatcher();
+        foreach (var (dataset, urn) in inputs)
         {
-            if (table.IsPath)
-            {
-                return null;
-            }
-
-            var wanted = new[] { table.Catalog, table.Schema, table.Name }.Where(p => p is not null).SelectMany(p => OpenLineageNaming.SplitName(p!)).ToList();
-            foreach (var (dataset, urn) in inputs)
-            {
-                var names = new List<IReadOnlyList<string>> { OpenLineageNaming.SplitName(dataset.Name), NameParts(urn) };
-                if (dataset.TableSymlink is { } symlink)
-                {
-                    names.Add(OpenLineageNaming.SplitName(symlink.Name));
-                }
-
-                if (names.Any(parts => EndsWith(parts, wanted)))
-                {
-                    return urn;
-                }
-            }
-
-            return null;
+            var name = Urn.DatasetNameOf(urn);
+            matcher.Add(urn, [OpenLineageNaming.SplitName(dataset.Name), [name.Catalog, name.Schema, name.Table],
+                .. dataset.TableSymlink is { } symlink ? [OpenLineageNaming.SplitName(symlink.Name)] : Array.Empty<IReadOnlyList<string>>()]);
         }
 
         var derived = await sqlLineage.DeriveAsync(new SqlDerivation(sql, outputUrn)
         {
             Origin = Origin,
             Dialect = SqlDialects.FromHint(dialect),
-            ResolveTable = Resolve,
+            ResolveTable = matcher.Match,
             KnownColumns = urn => schemas.GetValueOrDefault(urn),
         }, cancellationToken);
         return derived.Edges.Where(e => e.UpstreamColumn.Length > 0).ToList();
     }
-
-    private static IReadOnlyList<string> NameParts(string urn)
-    {
-        var name = Urn.DatasetNameOf(urn);
-        return [name.Catalog, name.Schema, name.Table];
-    }
-
-    private static bool EndsWith(IReadOnlyList<string> parts, IReadOnlyList<string> suffix) =>
-        suffix.Count > 0 && parts.Count >= suffix.Count
-        && suffix.Select((s, i) => string.Equals(s, parts[parts.Count - suffix.Count + i], StringComparison.OrdinalIgnoreCase)).All(x => x);
 
     /// <summary>The event's datasets mapped to catalog URNs, with the aliases to record.</summary>
     private sealed class ResolvedDatasets

@@ -40,12 +40,15 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     /// <inheritdoc />
     public async Task<IQueryResult> ExecuteAsync(QueryRequest request, CancellationToken cancellationToken)
     {
+        var analysis = request.Analysis
+            ?? throw new ArgumentException("The request carries no statement analysis; start it through QueryRunner, which analyzes it.", nameof(request));
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
         {
             connection.Open();
             ApplyResourceLimits(connection);
-            var parsed = StatementParser.Parse(connection, request.Sql);
+            analysis.EnsureRunnable();
+            var parsed = analysis.Tree ?? throw new InvalidOperationException("A runnable statement analysis has a parse tree.");
             var references = Resolve(parsed, request.Connections);
             var allowedDirectories = new List<string>();
             foreach (var group in references.GroupBy(r => r.Connection))
