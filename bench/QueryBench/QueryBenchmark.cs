@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using TownLake.Engine.Connectors;
-using TownLake.Engine.Query;
-using TownLake.Engine.Query.DuckDb;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Connectors.DuckDb;
 
 namespace TownLake.QueryBench;
 

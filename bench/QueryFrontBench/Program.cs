@@ -116,7 +116,7 @@ internal sealed record BenchOptions(long FactRows, int Repetitions)
 }
 
 /// <summary>The catalog service with one DuckDB connection <c>bench</c>, in-process.</summary>
-internal sealed class BenchApi(string dataDirectory, string database, long maxRows) : WebApplicationFactory<TownLake.Catalog.Queries.QueryFront>
+internal sealed class BenchApi(string dataDirectory, string database, long maxRows) : WebApplicationFactory<TownLake.Catalog.QueryFront.QueryFrontService>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.SearchBench.Latency;
 
 namespace TownLake.SearchBench.Incremental;

@@ -3,7 +3,7 @@ using System.Text;
 using TownLake.Bench;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 
 namespace TownLake.SearchBench.Latency;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Datasets;
-using TownLake.Catalog.Search;
+using TownLake.Catalog.Discovery;
 using TownLake.Catalog.Users;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.SearchBench.Service;
 
 namespace TownLake.SearchBench.Latency;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Search;
-using TownLake.Search.Querying;
+using TownLake.Catalog.Discovery;
+using TownLake.Search.Retrieval;
 
 namespace TownLake.Catalog.Agents;
 

@@ -7,7 +7,7 @@ using TownLake.Catalog.Datasets.GraphQL;
 using TownLake.Catalog.Hosting.Errors;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Agents;
@@ -18,7 +18,7 @@ namespace TownLake.Catalog.Agents;
 /// error body (<see cref="ErrorBodies.ToolResult"/>), so an agent reads the same code and message on either face.
 /// </summary>
 [McpServerToolType]
-public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search, LineageService lineage, QueryFront queries, CallerResolver callers, IHttpContextAccessor http, CatalogErrorMapper errors)
+public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search, LineageService lineage, QueryFrontService queries, CallerResolver callers, IHttpContextAccessor http, CatalogErrorMapper errors)
 {
     [McpServerTool(Name = "search_datasets", ReadOnly = true), Description("Find the datasets (tables, views, files) that answer a question. Returns cards with the most relevant columns, why each matched, and which results join each other. Ask in plain English, e.g. 'annual recurring revenue per account'.")]
     public async Task<CallToolResult> SearchDatasetsAsync(

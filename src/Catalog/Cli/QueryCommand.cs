@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Cli;
@@ -18,7 +18,7 @@ public static class QueryCommand
     /// <summary>Runs the statement to the end and returns the run with its first <paramref name="rows"/> rows.</summary>
     public static async Task<(QueryRecord Run, ResultPageView Page)> ExecuteAsync(IServiceProvider services, string sql, Caller caller, int rows, CancellationToken cancellationToken)
     {
-        var front = services.GetRequiredService<QueryFront>();
+        var front = services.GetRequiredService<QueryFrontService>();
         var started = await front.StartAsync(sql, caller, cancellationToken);
         var run = await front.WaitAsync(started.Id, caller, cancellationToken) ?? started;
         var page = await front.ResultsAsync(run.Id, 0, rows, Math.Max(rows, 1), caller, cancellationToken);

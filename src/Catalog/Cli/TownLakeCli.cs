@@ -3,7 +3,7 @@ using Spectre.Console;
 using TownLake.Catalog.Connections;
 using TownLake.Catalog.Demo;
 using TownLake.Catalog.Hosting;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Cli;

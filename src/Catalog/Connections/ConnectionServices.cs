@@ -6,7 +6,7 @@ using TownLake.Engine.Connectors;
 using TownLake.Engine.Connectors.DuckDb;
 using TownLake.Engine.Connectors.Files;
 using TownLake.Engine.Connectors.Postgres;
-using TownLake.Engine.Trino;
+using TownLake.Engine.Connectors.Trino;
 
 namespace TownLake.Catalog.Connections;
 

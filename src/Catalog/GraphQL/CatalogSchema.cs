@@ -21,7 +21,7 @@ public sealed class CatalogSchema : Schema
         RegisterType(typeof(GlossaryTermGraphType));
         RegisterType(typeof(DatasetGraphType));
         RegisterType(typeof(Lineage.GraphQL.JobGraphType));
-        RegisterType(typeof(Documents.GraphQL.DocumentGraphType));
+        RegisterType(typeof(Documentation.GraphQL.DocumentGraphType));
     }
 }
 
@@ -37,9 +37,9 @@ public sealed class CatalogQuery : ObjectGraphType
         this.AddDirectoryQueries();
         Lineage.GraphQL.LineageOperations.AddLineageQueries(this);
         Connections.GraphQL.ConnectionOperations.AddConnectionQueries(this);
-        Queries.GraphQL.QueryOperations.AddQueryFrontQueries(this);
-        Search.GraphQL.SearchOperations.AddSearchQueries(this);
-        Documents.GraphQL.DocumentOperations.AddDocumentQueries(this);
+        QueryFront.GraphQL.QueryOperations.AddQueryFrontQueries(this);
+        Discovery.GraphQL.SearchOperations.AddSearchQueries(this);
+        Documentation.GraphQL.DocumentOperations.AddDocumentQueries(this);
     }
 }
 
@@ -54,7 +54,7 @@ public sealed class CatalogMutation : ObjectGraphType
         this.AddGlossaryMutations();
         Lineage.GraphQL.LineageOperations.AddLineageMutations(this);
         Connections.GraphQL.ConnectionOperations.AddConnectionMutations(this);
-        Queries.GraphQL.QueryOperations.AddQueryFrontMutations(this);
-        Documents.GraphQL.DocumentOperations.AddDocumentMutations(this);
+        QueryFront.GraphQL.QueryOperations.AddQueryFrontMutations(this);
+        Documentation.GraphQL.DocumentOperations.AddDocumentMutations(this);
     }
 }

@@ -24,18 +24,18 @@ public static class CatalogServices
         services.AddTownLakeStore();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<GlossaryService>();
-        services.AddSingleton<Documents.DocumentService>();
+        services.AddSingleton<Documentation.DocumentService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Demo.DemoWarehouse>();
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
         services.AddCatalogErrors();
         services.AddHostedService<CatalogStartup>();
-        services.AddSingleton<Search.CatalogSearch>();
+        services.AddSingleton<Discovery.CatalogSearch>();
         services.AddSingleton<Agents.AgentSearch>();
-        services.AddHostedService(sp => sp.GetRequiredService<Search.CatalogSearch>());
+        services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
-        Queries.QueryServices.AddTownLakeQueries(services);
+        QueryFront.QueryServices.AddTownLakeQueries(services);
         services.AddHttpContextAccessor();
         services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
 

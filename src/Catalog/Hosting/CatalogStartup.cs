@@ -21,7 +21,7 @@ public sealed class CatalogStartup(ICatalogDatabase store, IOptions<TownLakeOpti
         }
 
         // Opened after the demo loads, so a first start builds the index once from a complete store.
-        await services.GetRequiredService<Search.CatalogSearch>().OpenAsync(cancellationToken);
+        await services.GetRequiredService<Discovery.CatalogSearch>().OpenAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

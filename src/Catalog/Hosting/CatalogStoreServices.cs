@@ -4,7 +4,7 @@ using TownLake.Catalog.History;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Lineage.OpenLineage;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Stores;
 using TownLake.Catalog.Stores.Postgres;
 using TownLake.Catalog.Stores.Sqlite;

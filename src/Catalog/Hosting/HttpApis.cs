@@ -10,6 +10,6 @@ public static class HttpApis
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithName("Health");
         Lineage.LineageHttpApi.MapLineageApis(app);
         app.MapAgentApis();
-        Queries.QueryApis.MapQueryApis(app);
+        QueryFront.QueryApis.MapQueryApis(app);
     }
 }

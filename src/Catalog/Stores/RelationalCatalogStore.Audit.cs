@@ -1,7 +1,7 @@
 using System.Text;
 using Dapper;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 
 namespace TownLake.Catalog.Stores;
 

@@ -14,7 +14,7 @@ namespace TownLake.Catalog.Stores;
 /// each in its own partial file: <see cref="IEntityStore"/> (.Entities), <see cref="History.IEntityHistoryStore"/>
 /// (.History), <see cref="Datasets.IDatasetBrowseStore"/> (.Browse), <see cref="Lineage.ILineageStore"/> (.Lineage),
 /// <see cref="Lineage.IDatasetAliasStore"/> (.Aliases), <see cref="Lineage.OpenLineage.ILineageEventLog"/>
-/// (.LineageEvents) and <see cref="Queries.IQueryAuditStore"/> (.Audit); this file holds the schema set-up
+/// (.LineageEvents) and <see cref="QueryFront.IQueryAuditStore"/> (.Audit); this file holds the schema set-up
 /// (<see cref="ICatalogDatabase"/>) and the helpers they share.
 /// </summary>
 public abstract partial class RelationalCatalogStore : ICatalogDatabase

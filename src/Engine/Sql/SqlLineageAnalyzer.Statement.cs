@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using TownLake.Engine.Query;
-using TownLake.Engine.Query.DuckDb;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Connectors.DuckDb;
 
 namespace TownLake.Engine.Sql;
 

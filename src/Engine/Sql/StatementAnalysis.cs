@@ -1,5 +1,5 @@
-using TownLake.Engine.Query;
-using TownLake.Engine.Query.DuckDb;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Connectors.DuckDb;
 
 namespace TownLake.Engine.Sql;
 

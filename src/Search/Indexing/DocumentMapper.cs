@@ -4,7 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Util;
 using TownLake.Search.Analysis;
 using TownLake.Search.Documents;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Ranking;
 using LuceneDocument = Lucene.Net.Documents.Document;
 

@@ -1,7 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using TownLake.Search.Documents;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Ranking;
 
 namespace TownLake.Search.Indexing;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Lucene.Net.Index;
 using TownLake.Search.Documents;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 
 namespace TownLake.Search.Indexing;
 

@@ -6,7 +6,7 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using TownLake.Search.Analysis;
 using TownLake.Search.Documents;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Ranking;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Ranking;
 
 namespace TownLake.Search.Indexing;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Connections;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 
 namespace TownLake.Catalog.Tests.Connections;
 

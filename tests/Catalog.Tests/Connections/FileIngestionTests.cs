@@ -42,12 +42,12 @@ public sealed class FileIngestionTests : IAsyncLifetime
         var summary = (await _api.DataAsync("mutation { ingestConnection(name: \"lake\") { added columns } }"))["ingestConnection"]!;
         var orders = (await _api.DataAsync("{ dataset(name: \"lake.sales.orders\") { platform kind rowCount columns { name type } customProperties { key value } } }"))["dataset"]!;
         var products = (await _api.DataAsync("{ dataset(name: \"lake.main.products\") { platform rowCount } }"))["dataset"]!;
-        var run = await Queries.QueryApiClient.RunAsync(_api, """
+        var run = await QueryFront.QueryApiClient.RunAsync(_api, """
             SELECT p.product_name, count(*) AS orders, sum(o.amount) AS amount
             FROM lake.sales.orders o JOIN lake.main.products p ON p.sku = o.sku
             GROUP BY p.product_name ORDER BY p.product_name
             """);
-        var (_, rows) = await Queries.QueryApiClient.AllRowsAsync(_api, run["id"]!.GetValue<string>());
+        var (_, rows) = await QueryFront.QueryApiClient.AllRowsAsync(_api, run["id"]!.GetValue<string>());
 
         Assert.Equal(2, summary["added"]!.GetValue<int>());
         Assert.Equal(5, summary["columns"]!.GetValue<int>());

@@ -115,8 +115,8 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
 
     private static async Task<(System.Text.Json.Nodes.JsonNode Run, List<string> Rows)> QueryApiClientRun(CatalogApiFactory api, string sql)
     {
-        var run = await Queries.QueryApiClient.RunAsync(api, sql);
-        var (_, rows) = await Queries.QueryApiClient.AllRowsAsync(api, run["id"]!.GetValue<string>());
+        var run = await QueryFront.QueryApiClient.RunAsync(api, sql);
+        var (_, rows) = await QueryFront.QueryApiClient.AllRowsAsync(api, run["id"]!.GetValue<string>());
         return (run, rows);
     }
 
@@ -130,6 +130,6 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
         await reader.ReadAsync();
         var row = new object[reader.FieldCount];
         reader.GetValues(row);
-        return System.Text.Json.JsonSerializer.Serialize(Catalog.Queries.ResultValues.Row(row));
+        return System.Text.Json.JsonSerializer.Serialize(Catalog.QueryFront.ResultValues.Row(row));
     }
 }

@@ -32,19 +32,19 @@ public sealed class OrderedCatalogFixture : IAsyncLifetime
         await Task.Delay(20);
         await Api.DataAsync("""mutation { deprecate(urn: "urn:tl:dataset:shop.s.elderberries", deprecated: true, note: "use shop.s.figs") { urn } }""");
 
-        var store = Api.Services.GetRequiredService<Catalog.Queries.IQueryAuditStore>();
+        var store = Api.Services.GetRequiredService<Catalog.QueryFront.IQueryAuditStore>();
         var at = DateTimeOffset.UtcNow;
         var id = 0;
         foreach (var (name, count) in QueryCounts)
         {
             for (var i = 0; i < count; i++)
             {
-                await store.SaveQueryAsync(new Catalog.Queries.QueryRecord
+                await store.SaveQueryAsync(new Catalog.QueryFront.QueryRecord
                 {
                     Id = "q" + id++,
                     User = "alice",
                     Sql = $"SELECT * FROM {name}",
-                    State = Catalog.Queries.QueryRunState.Succeeded,
+                    State = Catalog.QueryFront.QueryRunState.Succeeded,
                     SubmittedAt = at,
                     Datasets = [name],
                 }, CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class OrderedCatalogFixture : IAsyncLifetime
         }
 
         // A failed query is not usage: it must not lift apples above the never-queried datasets' name order.
-        await store.SaveQueryAsync(new Catalog.Queries.QueryRecord { Id = "failed", User = "bob", Sql = "SELECT", State = Catalog.Queries.QueryRunState.Failed, SubmittedAt = at, Datasets = ["shop.s.grapes"] }, CancellationToken.None);
+        await store.SaveQueryAsync(new Catalog.QueryFront.QueryRecord { Id = "failed", User = "bob", Sql = "SELECT", State = Catalog.QueryFront.QueryRunState.Failed, SubmittedAt = at, Datasets = ["shop.s.grapes"] }, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await Api.DisposeAsync();

@@ -1,6 +1,6 @@
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Stores;

@@ -1,5 +1,5 @@
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Stores;

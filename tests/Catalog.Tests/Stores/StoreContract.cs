@@ -3,7 +3,7 @@ using TownLake.Catalog.History;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Lineage.OpenLineage;
-using TownLake.Catalog.Queries;
+using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Tests.Stores;

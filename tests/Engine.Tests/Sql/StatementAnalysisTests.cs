@@ -1,4 +1,4 @@
-using TownLake.Engine.Query;
+using TownLake.Engine.Execution;
 using TownLake.Engine.Sql;
 
 namespace TownLake.Engine.Tests.Sql;

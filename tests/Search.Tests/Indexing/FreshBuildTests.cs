@@ -1,6 +1,6 @@
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Tests.Support;
 
 namespace TownLake.Search.Tests.Indexing;

@@ -4,7 +4,7 @@ using Lucene.Net.Util;
 using TownLake.Search.Analysis;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Tests.Support;
 
 namespace TownLake.Search.Tests.Indexing;

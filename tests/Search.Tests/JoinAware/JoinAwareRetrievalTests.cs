@@ -1,5 +1,5 @@
 using TownLake.Search.Documents;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 using TownLake.Search.Tests.Support;
 
 namespace TownLake.Search.Tests.JoinAware;

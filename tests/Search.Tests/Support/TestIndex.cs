@@ -1,6 +1,6 @@
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
-using TownLake.Search.Querying;
+using TownLake.Search.Retrieval;
 
 namespace TownLake.Search.Tests.Support;
 

@@ -1,0 +1,45 @@
+using GraphQL;
+using GraphQL.Types;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.GraphQL;
+using TownLake.Catalog.Identity;
+
+namespace TownLake.Catalog.QueryFront.GraphQL;
+
+/// <summary>The query-front fields of the GraphQL schema: run SQL, follow it, page its results, cancel it; dataset usage.</summary>
+public static class QueryOperations
+{
+    /// <summary>Rows one results page may ask for.</summary>
+    public const int MaxPageRows = 10_000;
+
+    public static void AddQueryFrontQueries(this ObjectGraphType query)
+    {
+        query.Field<QueryRunGraphType>("queryRun").Description("A query run by id; null when unknown, expired or someone else's.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id (from startQuery).")
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().GetAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));
+        query.Field<NonNullGraphType<ResultPageGraphType>>("results").Description("A page of a run's rows; waits until the page's rows have arrived or the run has ended.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id.")
+            .Argument<IntGraphType>("offset", "0-based first row (default 0).", a => a.DefaultValue = 0)
+            .Argument<IntGraphType>("limit", $"Rows (default 100, at most {MaxPageRows:N0}).", a => a.DefaultValue = 100)
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().ResultsAsync(
+                c.GetArgument<string>("id"), c.GetArgument("offset", 0), c.GetArgument("limit", 100), MaxPageRows, c.Caller(), c.CancellationToken));
+    }
+
+    public static void AddQueryFrontMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<QueryRunGraphType>>("startQuery")
+            .Description("Runs one read-only SQL statement over catalog datasets (connection.schema.table) as you; returns at once. Follow it with queryRun and results.")
+            .Argument<NonNullGraphType<StringGraphType>>("sql", "The statement.")
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken));
+        mutation.Field<NonNullGraphType<QueryRunGraphType>>("cancelQuery").Description("Stops a run of yours; returns it once stopped.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id.")
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().CancelAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));
+    }
+
+    /// <summary>Adds <c>usage: DatasetUsage!</c> to the dataset type.</summary>
+    public static void AddUsageField(this ObjectGraphType<Dataset> dataset)
+    {
+        dataset.Field<NonNullGraphType<DatasetUsageGraphType>>("usage").Description("How the dataset is queried through TownLake.")
+            .ResolveAsync(async c => new DatasetUsage(c.Source.Urn, await c.Service<IQueryAuditStore>().GetDatasetUsageAsync(c.Source.Urn, 10, c.CancellationToken)));
+    }
+}

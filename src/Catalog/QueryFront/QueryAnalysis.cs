@@ -1,0 +1,91 @@
+using TownLake.Catalog.Connections;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Identity;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Sql;
+
+namespace TownLake.Catalog.QueryFront;
+
+/// <summary>
+/// Works out which catalog datasets (and columns) a statement reads from the Engine's one analysis of it
+/// (<see cref="StatementAnalysis"/>, which then travels with the query to the engines), and maps each name onto a
+/// configured connection the way the query engines do (<c>conn.table</c> is <c>conn.main.table</c>).
+/// </summary>
+public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistry connections, DatasetService datasets)
+{
+    /// <summary>
+    /// The reads, whether the analysis was complete, the reason the statement cannot run (null when it can), and the
+    /// statement's analysis, which the query request carries on so nothing parses the statement again.
+    /// </summary>
+    public sealed record Result(IReadOnlyList<DatasetRead> Reads, bool Complete, QueryRecordError? Refusal, StatementAnalysis Statement);
+
+    public async Task<Result> AnalyzeAsync(string sql, CancellationToken cancellationToken)
+    {
+        var statement = await analyzer.AnalyzeStatementAsync(sql, CatalogColumnsAsync, cancellationToken);
+        var complete = statement.Parsed;
+        var reads = new Dictionary<string, DatasetRead>(StringComparer.Ordinal);
+        foreach (var table in statement.Datasets)
+        {
+            if (table.Written.IsPath)
+            {
+                return new Result([], complete, new QueryRecordError(QueryFailureKind.InvalidRequest,
+                    $"The statement reads the file '{table.Written.Name}' directly; query datasets by their catalog names (connection.schema.table)."), statement);
+            }
+
+            var resolved = table.Resolved;
+            var connection = resolved is null ? null : connections.Find(resolved.Catalog!);
+            if (connection is null)
+            {
+                if (!complete)
+                {
+                    // Unparseable SQL: the names come from a token scan and may be noise; the engine reports the syntax error with its position.
+                    continue;
+                }
+
+                var configured = connections.All.Count == 0 ? "none" : string.Join(", ", connections.All.Select(c => c.Name));
+                var reason = resolved is null
+                    ? "name datasets as connection.schema.table"
+                    : $"there is no connection named '{resolved.Catalog}'";
+                return new Result([], true, new QueryRecordError(QueryFailureKind.UnknownDataset,
+                    $"Unknown dataset '{table.Written}': {reason} (connections: {configured})."), statement);
+            }
+
+            var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved!.Schema!, resolved.Name), cancellationToken);
+            var key = name.ToString();
+            var read = new DatasetRead(key, table.Columns, table.AllColumns);
+            reads[key] = reads.TryGetValue(key, out var earlier)
+                ? new DatasetRead(key, earlier.Columns.Union(read.Columns, StringComparer.OrdinalIgnoreCase).ToList(), earlier.AllColumns || read.AllColumns)
+                : read;
+        }
+
+        return new Result(reads.Values.OrderBy(r => r.Dataset, StringComparer.Ordinal).ToList(), complete, null, statement);
+    }
+
+    /// <summary>
+    /// The catalog's columns of a table the statement names, so <c>*</c> and <c>t.*</c> expand to the columns they
+    /// read; null when the name resolves to no connection or the catalog has no columns for it.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<string>?> CatalogColumnsAsync(SqlTableName table, CancellationToken cancellationToken)
+    {
+        if (DatasetReference.Resolve(table) is not { } resolved || connections.Find(resolved.Catalog!) is not { } connection)
+        {
+            return null;
+        }
+
+        var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved.Schema!, resolved.Name), cancellationToken);
+        var dataset = await datasets.FindByNameAsync(name.ToString(), cancellationToken);
+        return dataset is { Columns.Count: > 0 } ? [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)] : null;
+    }
+
+    /// <summary>SQL identifiers are case-insensitive: prefer the spelling the catalog has, so usage adds up on one dataset.</summary>
+    private async Task<DatasetName> CatalogNameAsync(DatasetName written, CancellationToken cancellationToken)
+    {
+        if (await datasets.FindByNameAsync(written.ToString(), cancellationToken) is not null)
+        {
+            return written;
+        }
+
+        var lower = new DatasetName(written.Catalog, written.Schema.ToLowerInvariant(), written.Table.ToLowerInvariant());
+        return lower != written && await datasets.FindByNameAsync(lower.ToString(), cancellationToken) is not null ? lower : written;
+    }
+}

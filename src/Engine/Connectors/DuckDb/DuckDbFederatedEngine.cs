@@ -1,0 +1,301 @@
+using DuckDB.NET.Data;
+using Npgsql;
+using TownLake.Engine.Connectors;
+using TownLake.Engine.Connectors.Files;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Connectors.Postgres;
+
+namespace TownLake.Engine.Connectors.DuckDb;
+
+/// <summary>
+/// Embedded DuckDB engine that federates <c>duckdb</c>, <c>files</c> and <c>postgres</c> connections. Each query gets
+/// its own in-memory DuckDB where every referenced connection appears as a catalog of its name:
+/// DuckDB files are ATTACHed READ_ONLY, file datasets become views over <c>read_parquet</c>/<c>read_csv_auto</c>, and
+/// PostgreSQL tables are streamed in through Npgsql with projection and filter pushdown. Then external file access is
+/// locked to the configured directories and the statement runs.
+/// </summary>
+public sealed class DuckDbFederatedEngine : IQueryEngine
+{
+    private static readonly HashSet<string> ReservedCatalogs = new(StringComparer.OrdinalIgnoreCase) { "memory", "system", "temp", "main" };
+    private readonly DuckDbEngineOptions _options;
+
+    public DuckDbFederatedEngine(DuckDbEngineOptions? options = null)
+    {
+        _options = options ?? new DuckDbEngineOptions();
+        if (_options.MemoryLimit is { } limit && !System.Text.RegularExpressions.Regex.IsMatch(limit, @"^\d+(\.\d+)?\s*[KMGT]?i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            throw new ArgumentException($"DuckDB memory limit '{limit}' is not a size such as '512MB' or '2GB'.", nameof(options));
+        }
+
+        if (_options.Threads is < 1)
+        {
+            throw new ArgumentException("DuckDB threads must be at least 1.", nameof(options));
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name => "duckdb";
+
+    /// <inheritdoc />
+    public bool Supports(ConnectionType type) => type is ConnectionType.DuckDb or ConnectionType.Files or ConnectionType.Postgres;
+
+    /// <inheritdoc />
+    public async Task<IQueryResult> ExecuteAsync(QueryRequest request, CancellationToken cancellationToken)
+    {
+        var analysis = request.Analysis
+            ?? throw new ArgumentException("The request carries no statement analysis; start it through QueryRunner, which analyzes it.", nameof(request));
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            ApplyResourceLimits(connection);
+            analysis.EnsureRunnable();
+            var parsed = analysis.Tree ?? throw new InvalidOperationException("A runnable statement analysis has a parse tree.");
+            var references = Resolve(parsed, request.Connections);
+            var allowedDirectories = new List<string>();
+            foreach (var group in references.GroupBy(r => r.Connection))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (group.Key.Type)
+                {
+                    case ConnectionType.DuckDb:
+                        AttachDuckDb(connection, group.Key, group.ToList());
+                        break;
+                    case ConnectionType.Files:
+                        allowedDirectories.Add(MountFiles(connection, group.Key, group.ToList()));
+                        break;
+                    case ConnectionType.Postgres:
+                        await LoadPostgresAsync(connection, group.Key, group.ToList(), parsed, cancellationToken);
+                        break;
+                }
+            }
+
+            LockDown(connection, allowedDirectories);
+            return Run(connection, request.Sql, cancellationToken);
+        }
+        catch (DuckDBException ex)
+        {
+            await connection.DisposeAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw DuckDbErrors.ToQueryException(ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static DuckDbQueryResult Run(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.UseStreamingMode = true;
+        try
+        {
+            using var registration = cancellationToken.Register(command.Cancel);
+            // A token that fired during setup ran command.Cancel before the query started, which interrupts nothing.
+            cancellationToken.ThrowIfCancellationRequested();
+            var reader = command.ExecuteReader();
+            return new DuckDbQueryResult(connection, command, reader);
+        }
+        catch (DuckDBException ex)
+        {
+            command.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw DuckDbErrors.ToQueryException(ex);
+        }
+        catch
+        {
+            command.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A table reference bound to its connection, with DuckDB's defaults filled in (<c>conn.t</c> = <c>conn.main.t</c>).</summary>
+    private sealed record BoundReference(TableReference Reference, ConnectionSettings Connection, string Schema, string Table)
+    {
+        public string DatasetName => $"{Connection.Name}.{Schema}.{Table}";
+    }
+
+    private static List<BoundReference> Resolve(ParsedStatement parsed, IReadOnlyList<ConnectionSettings> connections)
+    {
+        var byName = new Dictionary<string, ConnectionSettings>(StringComparer.OrdinalIgnoreCase);
+        foreach (var connection in connections)
+        {
+            byName[connection.Name] = connection;
+        }
+
+        var available = connections.Count == 0 ? "none" : string.Join(", ", connections.Select(c => c.Name).Order(StringComparer.Ordinal));
+        var bound = new List<BoundReference>();
+        foreach (var reference in parsed.Tables)
+        {
+            var (catalog, schema) = reference.Catalog is not null
+                ? (reference.Catalog, reference.Schema ?? FileLayout.DefaultSchema)
+                : (reference.Schema, FileLayout.DefaultSchema);
+            var written = string.Join('.', new[] { reference.Catalog, reference.Schema, reference.Name }.Where(p => p is not null));
+            if (catalog is null)
+            {
+                throw new QueryException(QueryErrorKind.UnknownDataset,
+                    $"Unknown dataset '{written}': name datasets as connection.schema.table (configured connections: {available}).");
+            }
+
+            if (!byName.TryGetValue(catalog, out var connection))
+            {
+                throw new QueryException(QueryErrorKind.UnknownDataset,
+                    $"Unknown dataset '{written}': there is no connection named '{catalog}' (configured connections: {available}).");
+            }
+
+            if (ReservedCatalogs.Contains(connection.Name))
+            {
+                throw new QueryException(QueryErrorKind.InvalidRequest,
+                    $"Connection '{connection.Name}' cannot be queried with DuckDB because '{connection.Name}' is a reserved DuckDB catalog name; rename the connection.");
+            }
+
+            if (connection.Type is not (ConnectionType.DuckDb or ConnectionType.Files or ConnectionType.Postgres))
+            {
+                throw new QueryException(QueryErrorKind.InvalidRequest,
+                    $"Dataset '{written}' is on the {connection.Type.ToName()} connection '{connection.Name}', which the DuckDB engine cannot read; run it on the {connection.Type.ToName()} engine.");
+            }
+
+            var problems = connection.Problems();
+            if (problems.Count > 0)
+            {
+                throw new QueryException(QueryErrorKind.SourceUnavailable, string.Join(" ", problems));
+            }
+
+            bound.Add(new BoundReference(reference, connection, schema, reference.Name));
+        }
+
+        return bound;
+    }
+
+    private static void AttachDuckDb(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references)
+    {
+        var path = connection.Path!;
+        if (path != ":memory:" && !File.Exists(path))
+        {
+            throw new QueryException(QueryErrorKind.SourceUnavailable,
+                $"Connection '{connection.Name}': the DuckDB file '{path}' does not exist.");
+        }
+
+        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(connection.Name)} (READ_ONLY)");
+        using var command = duck.CreateCommand();
+        command.CommandText = """
+            SELECT lower(schema_name || '.' || table_name) FROM duckdb_tables() WHERE database_name = $1
+            UNION ALL
+            SELECT lower(schema_name || '.' || view_name) FROM duckdb_views() WHERE database_name = $1 AND NOT internal
+            """;
+        command.Parameters.Add(new DuckDBParameter(connection.Name));
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        RequireAll(references, r => existing.Contains($"{r.Schema}.{r.Table}".ToLowerInvariant()));
+    }
+
+    private static string MountFiles(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references)
+    {
+        IReadOnlyList<FileDataset> datasets;
+        try
+        {
+            datasets = FileLayout.Scan(connection.Path!);
+        }
+        catch (MetadataExtractionException ex)
+        {
+            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ex.Message}", ex);
+        }
+
+        var byName = datasets.ToDictionary(d => $"{d.Schema}.{d.Name}".ToLowerInvariant(), StringComparer.Ordinal);
+        RequireAll(references, r => byName.ContainsKey($"{r.Schema}.{r.Table}".ToLowerInvariant()));
+        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(connection.Name)}");
+        var catalog = PostgresSql.Quote(connection.Name);
+        foreach (var key in references.Select(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()).Distinct())
+        {
+            var dataset = byName[key];
+            var schema = PostgresSql.Quote(dataset.Schema.ToLowerInvariant());
+            Execute(duck,
+                $"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema}; " +
+                $"CREATE VIEW {catalog}.{schema}.{PostgresSql.Quote(dataset.Name.ToLowerInvariant())} AS SELECT * FROM {dataset.DuckDbReader()}");
+        }
+
+        return Path.GetFullPath(connection.Path!);
+    }
+
+    private static async Task LoadPostgresAsync(
+        DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, ParsedStatement parsed, CancellationToken cancellationToken)
+    {
+        await using var source = new NpgsqlConnection(connection.ConnectionString);
+        try
+        {
+            await source.OpenAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)
+        {
+            throw new QueryException(QueryErrorKind.SourceUnavailable,
+                $"Connection '{connection.Name}': cannot reach PostgreSQL ({ex.Message}).", ex);
+        }
+
+        var wanted = references.Select(r => (r.Schema, r.Table)).Distinct().ToList();
+        var described = await PostgresTableLoader.DescribeAsync(source, wanted, cancellationToken);
+        RequireAll(references, r => described.ContainsKey($"{r.Schema}.{r.Table}"));
+        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(connection.Name)}");
+        foreach (var tableReferences in references.GroupBy(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()))
+        {
+            var (schema, table, columns) = described[tableReferences.Key];
+            var load = PostgresPushdown.Plan(schema, table, columns, tableReferences.Select(r => r.Reference).ToList(), parsed);
+            try
+            {
+                await PostgresTableLoader.LoadAsync(source, duck, connection.Name, load, cancellationToken);
+            }
+            catch (PostgresException ex)
+            {
+                throw new QueryException(QueryErrorKind.SourceUnavailable,
+                    $"Connection '{connection.Name}': reading {schema}.{table} failed: {ex.MessageText}", ex);
+            }
+        }
+    }
+
+    private void ApplyResourceLimits(DuckDBConnection duck)
+    {
+        if (_options.MemoryLimit is { } limit)
+        {
+            Execute(duck, $"SET memory_limit = {PostgresSql.Literal(limit)}");
+        }
+
+        if (_options.Threads is { } threads)
+        {
+            Execute(duck, $"SET threads = {threads}");
+        }
+    }
+
+    private static void LockDown(DuckDBConnection duck, List<string> allowedDirectories)
+    {
+        // From here on the statement may read only the configured file directories: no read_csv('/etc/passwd').
+        var directories = string.Join(", ", allowedDirectories.Select(d => PostgresSql.Literal(d.TrimEnd('/') + "/")));
+        Execute(duck,
+            $"SET allowed_directories = [{directories}]; SET enable_external_access = false; SET lock_configuration = true;");
+    }
+
+    private static void RequireAll(List<BoundReference> references, Func<BoundReference, bool> exists)
+    {
+        var missing = references.FirstOrDefault(r => !exists(r));
+        if (missing is not null)
+        {
+            throw new QueryException(QueryErrorKind.UnknownDataset,
+                $"Unknown dataset '{missing.DatasetName}': connection '{missing.Connection.Name}' has no table or view '{missing.Schema}.{missing.Table}'.");
+        }
+    }
+
+    private static void Execute(DuckDBConnection duck, string sql)
+    {
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
