@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Hosting;
+using TownLake.Catalog.Hosting.Security;
 
 if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
 {
@@ -18,7 +19,9 @@ try
 {
     builder.AddTownLake();
     var app = builder.Build();
-    // Static files first, routing after: the UI's catch-all fallback must never shadow a bundled asset.
+    // The guard first (security headers on everything; foreign hosts, origins and forged identities refused), then
+    // static files, routing after: the UI's catch-all fallback must never shadow a bundled asset.
+    app.UseTownLakeRequestGuard();
     app.UseStaticFiles();
     app.UseRouting();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))

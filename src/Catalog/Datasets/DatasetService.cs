@@ -28,12 +28,29 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     /// <summary>Upserts many datasets in one transaction: all land or none does.</summary>
     public async Task<IReadOnlyList<SaveResult<Dataset>>> UpsertManyAsync(IReadOnlyList<DatasetUpsert> inputs, Caller caller, CancellationToken cancellationToken)
     {
-        caller.EnsureCanEdit("ingest datasets");
+        caller.EnsureCanEdit("ingest datasets", requireRole: false);
         var validated = inputs.Select(i => (Name: DatasetName.Parse(i.Name), Input: Validate(i))).ToList();
         var duplicate = validated.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw CatalogException.BadInput($"Dataset {duplicate.Key} appears more than once in one upsert.");
+        }
+
+        if (!caller.CanEdit)
+        {
+            // Without a role a caller may only re-ingest datasets they own; creating datasets needs a steward.
+            var existing = await store.GetManyAsync<Dataset>(validated.Select(v => Urn.Dataset(v.Name)).ToList(), cancellationToken);
+            foreach (var (name, _) in validated)
+            {
+                if (!existing.TryGetValue(Urn.Dataset(name), out var dataset))
+                {
+                    caller.EnsureCanEdit($"create dataset {name}");
+                }
+                else
+                {
+                    caller.EnsureCanEdit(dataset, "ingest datasets");
+                }
+            }
         }
 
         await EnsureReferencesAsync(
@@ -58,6 +75,7 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     public async Task<Dataset> AddTagsAsync(string urn, IReadOnlyList<string> tags, string? column, Caller caller, CancellationToken cancellationToken)
     {
         var names = CleanNames(tags, "tag");
+        await AuthorizeEditAsync(urn, caller, "tag datasets", cancellationToken);
         await EnsureReferencesAsync(names, [], [], [], caller, cancellationToken);
         return await EditAsync(urn, caller, "tag datasets", d => column is null
             ? d with { Tags = Union(d.Tags, names) }
@@ -75,6 +93,7 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     public async Task<Dataset> AddGlossaryTermsAsync(string urn, IReadOnlyList<string> terms, string? column, Caller caller, CancellationToken cancellationToken)
     {
         var names = CleanNames(terms, "glossary term");
+        await AuthorizeEditAsync(urn, caller, "attach glossary terms", cancellationToken);
         await EnsureReferencesAsync([], [], [], names, caller, cancellationToken);
         return await EditAsync(urn, caller, "attach glossary terms", d => column is null
             ? d with { GlossaryTerms = Union(d.GlossaryTerms, names) }
@@ -92,6 +111,7 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     public async Task<Dataset> AddOwnersAsync(string urn, IReadOnlyList<Ownership> owners, Caller caller, CancellationToken cancellationToken)
     {
         var clean = owners.Select(o => o with { Owner = CleanName(o.Owner, "owner") }).ToList();
+        await AuthorizeEditAsync(urn, caller, "change owners", cancellationToken);
         await EnsureReferencesAsync([], clean, [], [], caller, cancellationToken);
         return await EditAsync(urn, caller, "change owners", d => d with
         {
@@ -109,6 +129,7 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
     public async Task<Dataset> SetDomainAsync(string urn, string? domain, Caller caller, CancellationToken cancellationToken)
     {
         var name = domain is null ? null : CleanName(domain, "domain");
+        await AuthorizeEditAsync(urn, caller, "set domains", cancellationToken);
         await EnsureReferencesAsync([], [], [name], [], caller, cancellationToken);
         return await EditAsync(urn, caller, "set domains", d => d with { Domain = name }, cancellationToken);
     }
@@ -132,12 +153,32 @@ public sealed class DatasetService(ICatalogStore store, TimeProvider clock)
 
     private async Task<Dataset> EditAsync(string urn, Caller caller, string what, Func<Dataset, Dataset> edit, CancellationToken cancellationToken)
     {
-        caller.EnsureCanEdit(what);
+        caller.EnsureCanEdit(what, requireRole: false);
         Urn.DatasetNameOf(urn);
-        var result = await store.SaveAsync<Dataset>(urn, existing => existing is null
-            ? throw CatalogException.NotFound($"No dataset has URN {urn}.")
-            : edit(existing), caller.UserName, cancellationToken);
+        // Checked again inside the write, against the version being changed: ownership may have changed meanwhile.
+        var result = await store.SaveAsync<Dataset>(urn, existing =>
+        {
+            if (existing is null)
+            {
+                throw CatalogException.NotFound($"No dataset has URN {urn}.");
+            }
+
+            caller.EnsureCanEdit(existing, what);
+            return edit(existing);
+        }, caller.UserName, cancellationToken);
         return result.Entity;
+    }
+
+    /// <summary>Checks the right to edit before an edit creates the tags, owners or domains it names.</summary>
+    private async Task AuthorizeEditAsync(string urn, Caller caller, string what, CancellationToken cancellationToken)
+    {
+        caller.EnsureCanEdit(what, requireRole: false);
+        if (!caller.CanEdit)
+        {
+            Urn.DatasetNameOf(urn);
+            var dataset = await store.GetAsync<Dataset>(urn, cancellationToken) ?? throw CatalogException.NotFound($"No dataset has URN {urn}.");
+            caller.EnsureCanEdit(dataset, what);
+        }
     }
 
     private static Dataset WithColumn(Dataset dataset, string column, Func<SchemaField, SchemaField> edit)

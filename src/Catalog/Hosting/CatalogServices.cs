@@ -35,6 +35,7 @@ public static class CatalogServices
         services.AddSingleton<GlossaryService>();
         services.AddSingleton<Documents.DocumentService>();
         services.AddSingleton<CallerResolver>();
+        Security.SecurityServices.AddTownLakeSecurity(services);
         services.AddSingleton<Demo.DemoWarehouse>();
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
