@@ -10,17 +10,16 @@ namespace TownLake.Catalog.Hosting.Security;
 /// signed-in user could read the query audit (everyone's SQL) and ingest the catalog's internal tables. Compares host,
 /// port and database (loopback names count as one host).
 /// </summary>
-public sealed class CatalogDatabaseGuard(IOptions<TownLakeOptions> options) : IValidateOptions<ConnectionsOptions>
+public sealed class CatalogDatabaseGuard(IOptions<ConnectionsOptions> connections) : IValidateOptions<TownLakeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ConnectionsOptions connections)
+    public ValidateOptionsResult Validate(string? name, TownLakeOptions catalog)
     {
-        var catalog = options.Value;
         if (!catalog.Store.Equals("postgres", StringComparison.OrdinalIgnoreCase) || Target.Of(catalog.PostgresConnectionString) is not { } store)
         {
             return ValidateOptionsResult.Success;
         }
 
-        foreach (var (connectionName, values) in connections.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (connectionName, values) in connections.Value.Connections.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var settings = new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase);
             if (settings.TryGetValue(ConfiguredConnection.TypeKey, out var type) && type.Equals("postgres", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using TownLake.Catalog.Connections;
 
 namespace TownLake.Catalog.Hosting.Security;
 
@@ -11,7 +10,8 @@ public static class SecurityServices
         services.AddSingleton<IValidateOptions<TownLakeOptions>, LocalModeExposureValidator>();
         services.AddOptions<HttpSecurityOptions>().BindConfiguration(HttpSecurityOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpSecurityOptions>, HttpSecurityOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ConnectionsOptions>, CatalogDatabaseGuard>();
+        // Checked with the catalog's own settings, so a refusal comes before anything starts.
+        services.AddSingleton<IValidateOptions<TownLakeOptions>, CatalogDatabaseGuard>();
         return services;
     }
 
