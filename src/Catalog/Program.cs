@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Hosting.Errors;
+using TownLake.Catalog.Hosting.Security;
 
 if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
 {
@@ -19,7 +20,9 @@ try
 {
     builder.AddTownLake();
     var app = builder.Build();
-    // Static files first, routing after: the UI's catch-all fallback must never shadow a bundled asset.
+    // The guard first (security headers on everything; foreign hosts, origins and forged identities refused), then
+    // static files, routing after: the UI's catch-all fallback must never shadow a bundled asset.
+    app.UseTownLakeRequestGuard();
     app.UseStaticFiles();
     app.UseRouting();
     app.UseCatalogErrors();

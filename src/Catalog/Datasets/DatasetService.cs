@@ -31,12 +31,29 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
     /// <summary>Upserts many datasets in one transaction: all land or none does.</summary>
     public async Task<IReadOnlyList<SaveResult<Dataset>>> UpsertManyAsync(IReadOnlyList<DatasetUpsert> inputs, Caller caller, CancellationToken cancellationToken)
     {
-        caller.EnsureCanEdit("ingest datasets");
+        caller.EnsureCanEdit("ingest datasets", requireRole: false);
         var validated = inputs.Select(i => (Name: DatasetName.Parse(i.Name), Input: Validate(i))).ToList();
         var duplicate = validated.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw CatalogException.BadInput($"Dataset {duplicate.Key} appears more than once in one upsert.");
+        }
+
+        if (!caller.CanEdit)
+        {
+            // Without a role a caller may only re-ingest datasets they own; creating datasets needs a steward.
+            var existing = await store.GetManyAsync<Dataset>(validated.Select(v => Urn.Dataset(v.Name)).ToList(), cancellationToken);
+            foreach (var (name, _) in validated)
+            {
+                if (!existing.TryGetValue(Urn.Dataset(name), out var dataset))
+                {
+                    caller.EnsureCanEdit($"create dataset {name}");
+                }
+                else
+                {
+                    caller.EnsureCanEdit(dataset, "ingest datasets");
+                }
+            }
         }
 
         await EnsureReferencesAsync(
@@ -73,6 +90,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
     public async Task<Dataset> AddOwnersAsync(string urn, IReadOnlyList<Ownership> owners, Caller caller, CancellationToken cancellationToken)
     {
         var clean = owners.Select(o => o with { Owner = CleanName(o.Owner, "owner") }).ToList();
+        await AuthorizeEditAsync(urn, caller, "change owners", cancellationToken);
         await EnsureReferencesAsync([], clean, [], [], caller, cancellationToken);
         return await EditAsync(urn, caller, "change owners", d => d with
         {
@@ -90,6 +108,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
     public async Task<Dataset> SetDomainAsync(string urn, string? domain, Caller caller, CancellationToken cancellationToken)
     {
         var name = domain is null ? null : CleanName(domain, "domain");
+        await AuthorizeEditAsync(urn, caller, "set domains", cancellationToken);
         await EnsureReferencesAsync([], [], [name], [], caller, cancellationToken);
         return await EditAsync(urn, caller, "set domains", d => d with { Domain = name }, cancellationToken);
     }
@@ -113,11 +132,19 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 
     private async Task<Dataset> EditAsync(string urn, Caller caller, string what, Func<Dataset, Dataset> edit, CancellationToken cancellationToken)
     {
-        caller.EnsureCanEdit(what);
+        caller.EnsureCanEdit(what, requireRole: false);
         Urn.DatasetNameOf(urn);
-        var result = await store.SaveAsync<Dataset>(urn, existing => existing is null
-            ? throw CatalogException.NotFound($"No dataset has URN {urn}.")
-            : edit(existing), caller.UserName, cancellationToken);
+        // Checked again inside the write, against the version being changed: ownership may have changed meanwhile.
+        var result = await store.SaveAsync<Dataset>(urn, existing =>
+        {
+            if (existing is null)
+            {
+                throw CatalogException.NotFound($"No dataset has URN {urn}.");
+            }
+
+            caller.EnsureCanEdit(existing, what);
+            return edit(existing);
+        }, caller.UserName, cancellationToken);
         return result.Entity;
     }
 
@@ -125,6 +152,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
     private async Task<Dataset> EditLabelsAsync(Labels labels, bool add, string urn, IReadOnlyList<string> requested, string? column, Caller caller, CancellationToken cancellationToken)
     {
         var names = CleanNames(requested, labels.Noun);
+        await AuthorizeEditAsync(urn, caller, add ? labels.AddWhat : labels.RemoveWhat, cancellationToken);
         if (add)
         {
             // A new tag is created; a glossary term must already exist.
@@ -155,6 +183,18 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 
         public static Labels GlossaryTerms { get; } = new("glossary term", CreatedWhenMissing: false, "attach glossary terms", "detach glossary terms",
             d => d.GlossaryTerms, (d, names) => d with { GlossaryTerms = names }, c => c.GlossaryTerms, (c, names) => c with { GlossaryTerms = names });
+    }
+
+    /// <summary>Checks the right to edit before an edit creates the tags, owners or domains it names.</summary>
+    private async Task AuthorizeEditAsync(string urn, Caller caller, string what, CancellationToken cancellationToken)
+    {
+        caller.EnsureCanEdit(what, requireRole: false);
+        if (!caller.CanEdit)
+        {
+            Urn.DatasetNameOf(urn);
+            var dataset = await store.GetAsync<Dataset>(urn, cancellationToken) ?? throw CatalogException.NotFound($"No dataset has URN {urn}.");
+            caller.EnsureCanEdit(dataset, what);
+        }
     }
 
     private static Dataset WithColumn(Dataset dataset, string column, Func<SchemaField, SchemaField> edit)

@@ -26,6 +26,7 @@ public static class CatalogServices
         services.AddSingleton<GlossaryService>();
         services.AddSingleton<Documentation.DocumentService>();
         services.AddSingleton<CallerResolver>();
+        Security.SecurityServices.AddTownLakeSecurity(services);
         services.AddSingleton<Demo.DemoWarehouse>();
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();

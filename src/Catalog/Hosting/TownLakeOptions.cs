@@ -55,4 +55,28 @@ public sealed class AuthOptions
 
     /// <summary>Members of this group are administrators.</summary>
     public string AdminGroup { get; set; } = "admins";
+
+    /// <summary>Administrators besides <see cref="AdminGroup"/>: comma-separated user or group names.</summary>
+    public string? Admins { get; set; }
+
+    /// <summary>Stewards (may edit all metadata and read everyone's queries): comma-separated user or group names.</summary>
+    public string? Stewards { get; set; }
+
+    /// <summary>
+    /// Header mode: the addresses (IPs or CIDR networks, comma-separated) whose identity headers are believed. Default:
+    /// loopback only. A request without an IP peer (in-process, Unix socket) counts as loopback.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "127.0.0.0/8,::1";
+
+    /// <summary>Header mode: a secret the proxy sends in <see cref="ProxySecretHeader"/> with every identified request (at least 32 characters).</summary>
+    public string? ProxySecret { get; set; }
+
+    /// <summary>Header mode: the header carrying <see cref="ProxySecret"/>.</summary>
+    public string ProxySecretHeader { get; set; } = "X-TownLake-Proxy-Secret";
+
+    /// <summary>Team modes (jwt, header): let anonymous callers read metadata. Default off: anonymous callers get 401.</summary>
+    public bool AllowAnonymousRead { get; set; }
+
+    /// <summary>Local mode makes everyone an administrator, so it refuses to listen beyond loopback unless this is true.</summary>
+    public bool AllowLocalModeOnNetwork { get; set; }
 }

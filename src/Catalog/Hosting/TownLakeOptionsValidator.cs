@@ -43,7 +43,13 @@ public sealed class TownLakeOptionsValidator : IValidateOptions<TownLakeOptions>
 
         if (mode == "jwt" && string.IsNullOrWhiteSpace(options.Auth.Authority) && (options.Auth.SigningKey?.Length ?? 0) < 32)
         {
-            return ValidateOptionsResult.Fail("TownLake:Auth:Mode 'jwt' needs TownLake:Auth:Authority or a TownLake:Auth:SigningKey of at least 32 characters.");
+            return ValidateOptionsResult.Fail("TownLake:Auth:Mode 'jwt' needs TownLake:Auth:Authority or a TownLake:Auth:SigningKey of at least 32 characters (or use TownLake:Auth:Mode 'header' behind an authenticating proxy).");
+        }
+
+        var authProblem = Security.AuthOptionsValidation.Problem(options.Auth);
+        if (authProblem is not null)
+        {
+            return ValidateOptionsResult.Fail(authProblem);
         }
 
         if (mode == "local" && string.IsNullOrWhiteSpace(options.Auth.LocalUser))

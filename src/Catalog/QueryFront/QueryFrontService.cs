@@ -180,7 +180,7 @@ public sealed class QueryFrontService(
         return Current(live);
     }
 
-    private static bool Visible(QueryRecord run, Caller caller) => caller.IsAdmin || run.User == caller.UserName;
+    private static bool Visible(QueryRecord run, Caller caller) => caller.CanReadOthersQueries || run.User == caller.UserName;
 
     private QueryRecord Current(LiveRun live) =>
         live.Final ?? (runner.GetStatus(live.Submitted.Id) is { } status ? Merge(live.Submitted, status) : live.Submitted);

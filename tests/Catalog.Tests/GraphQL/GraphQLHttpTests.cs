@@ -82,7 +82,7 @@ public sealed class CallerIdentityTests
     [Fact]
     public async Task Behind_a_proxy_the_header_names_the_caller_and_anonymous_writes_are_forbidden()
     {
-        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?> { ["TownLake:Auth:Mode"] = "header" });
+        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?> { ["TownLake:Auth:Mode"] = "header", ["TownLake:Auth:AllowAnonymousRead"] = "true" });
         using var anonymous = api.CreateClient();
         using var carol = api.CreateClient();
         carol.DefaultRequestHeaders.Add("X-Forwarded-User", "carol");
@@ -111,6 +111,8 @@ public sealed class CallerIdentityTests
             ["TownLake:Auth:SigningKey"] = key,
             ["TownLake:Auth:Issuer"] = "https://idp.test",
             ["TownLake:Auth:Audience"] = "townlake",
+            ["TownLake:Auth:Stewards"] = "dave",
+            ["TownLake:Auth:AllowAnonymousRead"] = "true",
         });
         var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
         var token = handler.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor

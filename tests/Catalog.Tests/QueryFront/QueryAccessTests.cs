@@ -40,9 +40,10 @@ public sealed class QueryAccessTests : IAsyncLifetime
         var graphql = await _api.GraphQLAsync("mutation { startQuery(sql: \"SELECT 1\") { id } }", client: anonymous);
         using var agent = await anonymous.PostAsJsonAsync("/api/agent/start_query", new { sql = "SELECT 1" });
 
-        Assert.Equal("FORBIDDEN", CatalogApiFactory.ErrorCode(graphql));
-        Assert.Equal(403, (int)agent.StatusCode);
-        Assert.Contains("FORBIDDEN", await agent.Content.ReadAsStringAsync());
+        // A team deployment does not serve anonymous callers at all (TownLake:Auth:AllowAnonymousRead is off).
+        Assert.Equal("UNAUTHENTICATED", graphql["error"]?["code"]?.GetValue<string>());
+        Assert.Equal(401, (int)agent.StatusCode);
+        Assert.Contains("UNAUTHENTICATED", await agent.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Field(d => d.Platform).Description("Where the data lives: duckdb, postgres, parquet, trino, …");
         Field<NonNullGraphType<DatasetKindEnum>>("kind").Description("Table, view or file.").Resolve(c => c.Source.Kind);
         Field(d => d.Description, nullable: true).Description("The description: a person's edit when there is one, else the source's.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomPropertyGraphType>>>>("customProperties").Description("Free-form properties from the source.").Resolve(c => c.Source.CustomProperties);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomPropertyGraphType>>>>("customProperties").Description("Free-form properties from the source.").Resolve(c => Users.AnonymousView.Properties(c.Source, c.Caller()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ColumnGraphType>>>>("columns").Description("The columns, in source order.")
             .Resolve(c => c.Source.Columns.Select(col => new ColumnOf(c.Source, col)));
         Field<ColumnGraphType>("column").Description("One column by name.")

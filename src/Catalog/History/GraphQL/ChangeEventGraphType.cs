@@ -16,7 +16,10 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         Field(e => e.Actor).Description("Who made the change.");
         Field<NonNullGraphType<DateTimeGraphType>>("at").Description("When.").Resolve(c => c.Source.At.UtcDateTime);
         Field(e => e.Summary).Description("A one-line summary.");
-        Field<JsonGraphType>("before").Description("The aspect before the change (null when created).").Resolve(c => JsonGraphType.FromText(c.Source.Before));
-        Field<JsonGraphType>("after").Description("The aspect after the change.").Resolve(c => JsonGraphType.FromText(c.Source.After));
+        Field<JsonGraphType>("before").Description("The aspect before the change (null when created).").Resolve(c => JsonGraphType.FromText(Visible(c, c.Source.Before)));
+        Field<JsonGraphType>("after").Description("The aspect after the change.").Resolve(c => JsonGraphType.FromText(Visible(c, c.Source.After)));
     }
+
+    private static string? Visible(global::GraphQL.IResolveFieldContext<ChangeEvent> context, string? json) =>
+        context.Source.Aspect == "properties" ? Users.AnonymousView.PropertiesAspect(json, context.Caller()) : json;
 }

@@ -17,10 +17,11 @@ public sealed class DatasetUsageGraphType : ObjectGraphType<DatasetUsage>
         Field<NonNullGraphType<IntGraphType>>("queryCount").Description("Queries that read it.").Resolve(c => c.Source.Stats.QueryCount);
         Field<NonNullGraphType<IntGraphType>>("distinctUsers").Description("Different users who read it.").Resolve(c => c.Source.Stats.DistinctUsers);
         Field<DateTimeGraphType>("lastQueriedAt").Description("When it was last read.").Resolve(c => c.Source.Stats.LastQueriedAt?.UtcDateTime);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserCountGraphType>>>>("topUsers").Description("Who reads it most, most first.").Resolve(c => c.Source.Stats.TopUsers);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserCountGraphType>>>>("topUsers").Description("Who reads it most, most first: everyone for administrators and stewards, yourself otherwise.")
+            .Resolve(c => c.Caller().CanReadOthersQueries ? c.Source.Stats.TopUsers : c.Source.Stats.TopUsers.Where(u => c.Caller().IsAuthenticated && u.User == c.Caller().UserName).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<JoinedDatasetGraphType>>>>("commonlyJoinedWith").Description("Datasets read in the same queries, most often first.")
             .Resolve(c => c.Source.Stats.CommonlyJoinedWith);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryRunGraphType>>>>("recentQueries").Description("The latest queries that read it: all of them for administrators, your own otherwise.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryRunGraphType>>>>("recentQueries").Description("The latest queries that read it: all of them for administrators and stewards, your own otherwise.")
             .Argument<IntGraphType>("first", "How many (default 10, at most 100).", a => a.DefaultValue = 10)
             .ResolveAsync(async c =>
             {
@@ -31,7 +32,7 @@ public sealed class DatasetUsageGraphType : ObjectGraphType<DatasetUsage>
                 }
 
                 var first = Math.Clamp(c.GetArgument("first", 10), 0, 100);
-                return await c.Service<IQueryAuditStore>().ListDatasetQueriesAsync(c.Source.DatasetUrn, caller.IsAdmin ? null : caller.UserName, first, c.CancellationToken);
+                return await c.Service<IQueryAuditStore>().ListDatasetQueriesAsync(c.Source.DatasetUrn, caller.CanReadOthersQueries ? null : caller.UserName, first, c.CancellationToken);
             });
     }
 }

@@ -46,6 +46,6 @@ public sealed class CallerGraphType : ObjectGraphType<Caller>
             .Resolve(c => c.LoadMany<Group>(c.Source.Groups.Select(Urn.Group), urn => Group.Create(Urn.Parse(urn).Key, default)));
         Field(x => x.IsAuthenticated).Description("False for anonymous callers.");
         Field(x => x.IsAdmin).Description("True for administrators.");
-        Field(x => x.CanEdit).Description("Whether the caller may edit metadata.");
+        Field(x => x.CanEdit).Description("Whether the caller may edit all metadata (administrators and stewards); owners may also edit their own datasets.");
     }
 }
