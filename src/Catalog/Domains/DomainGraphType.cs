@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using TownLake.Catalog.Datasets.GraphQL;
 using TownLake.Catalog.GraphQL;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Domains;
 
@@ -17,6 +16,6 @@ public sealed class DomainGraphType : ObjectGraphType<Domain>
         Field(d => d.Description, nullable: true).Description("What the domain covers.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetGraphType>>>>("datasets").Description("Datasets in the domain, by name.")
             .Argument<IntGraphType>("first", "How many (default 50, at most 1000).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => (await c.Service<ICatalogStore>().ListDatasetsAsync(new DatasetQuery { Domain = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items);
+            .Resolve(c => c.Loader<DomainDatasetsLoader>().Load(c.Source.Name, c.GetArgument("first", 50)));
     }
 }

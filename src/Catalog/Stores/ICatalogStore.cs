@@ -105,6 +105,35 @@ public interface ICatalogStore
 
     /// <summary>Successful queries per dataset URN since a time (all time when null): the popularity signal for search.</summary>
     Task<IReadOnlyDictionary<string, int>> GetQueryCountsAsync(DateTimeOffset? since, CancellationToken cancellationToken);
+
+    // Batched reads for GraphQL DataLoaders: each answers one relation for every parent of a GraphQL level in one
+    // round trip, with exactly the rows the single-parent read above would give each parent. Parents with nothing
+    // to show are absent from the result.
+
+    /// <summary>
+    /// <see cref="GetDatasetUsageAsync"/> for many datasets at once (query audit and usage). Datasets no successful
+    /// query read are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Queries.DatasetUsageStats>> GetDatasetUsageManyAsync(IReadOnlyCollection<string> datasetUrns, int top, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ListDatasetQueriesAsync"/> for many datasets at once (query audit and usage): each dataset's newest <paramref name="first"/>.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Queries.QueryRecord>>> ListDatasetQueriesManyAsync(IReadOnlyCollection<string> datasetUrns, string? user, int first, CancellationToken cancellationToken);
+
+    /// <summary><see cref="GetHistoryAsync"/> for many entities at once (history): each entity's newest <paramref name="first"/> changes.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<ChangeEvent>>> GetHistoryManyAsync(IReadOnlyCollection<string> urns, int first, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Live entities of one type that link to any of <paramref name="targets"/> by <paramref name="rel"/> (entities),
+    /// grouped by target and ordered by name: a group's child terms (<see cref="EntityLinks.Parent"/>), a user's
+    /// groups (<see cref="EntityLinks.Member"/>).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<T>>> ListLinkingManyAsync<T>(EntityType type, string rel, IReadOnlyCollection<string> targets, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>
+    /// The first <paramref name="first"/> live datasets by name linked to each of <paramref name="targets"/> by
+    /// <paramref name="rel"/> (dataset browse): <see cref="ListDatasetsAsync"/> filtered by one domain or term, for many at once.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Dataset>>> ListDatasetsByLinkManyAsync(string rel, IReadOnlyCollection<string> targets, int first, CancellationToken cancellationToken);
 }
 
 /// <summary>One entity to save in a batch: its URN and how to change it.</summary>

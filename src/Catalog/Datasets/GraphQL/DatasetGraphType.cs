@@ -6,7 +6,6 @@ using TownLake.Catalog.Glossary.GraphQL;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.History.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 using TownLake.Catalog.Tags;
 
 namespace TownLake.Catalog.Datasets.GraphQL;
@@ -48,7 +47,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the dataset's metadata last changed.").Resolve(c => c.Source.UpdatedAt.UtcDateTime);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeEventGraphType>>>>("history").Description("Recorded changes, newest first.")
             .Argument<IntGraphType>("first", "How many changes (default 50).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => await c.Service<ICatalogStore>().GetHistoryAsync(c.Source.Urn, c.GetArgument("first", 50), c.CancellationToken));
+            .Resolve(c => c.Loader<HistoryLoader>().Load(c.Source.Urn, c.GetArgument("first", 50)));
         Queries.GraphQL.QueryOperations.AddUsageField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
     }

@@ -3,7 +3,6 @@ using GraphQL.Types;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Identity;
-using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Queries.GraphQL;
 
@@ -41,6 +40,6 @@ public static class QueryOperations
     public static void AddUsageField(this ObjectGraphType<Dataset> dataset)
     {
         dataset.Field<NonNullGraphType<DatasetUsageGraphType>>("usage").Description("How the dataset is queried through TownLake.")
-            .ResolveAsync(async c => new DatasetUsage(c.Source.Urn, await c.Service<ICatalogStore>().GetDatasetUsageAsync(c.Source.Urn, 10, c.CancellationToken)));
+            .Resolve(c => c.Loader<DatasetUsageLoader>().Load(c.Source.Urn));
     }
 }

@@ -1,0 +1,7 @@
+using TownLake.Catalog.Datasets.GraphQL;
+using TownLake.Catalog.Stores;
+
+namespace TownLake.Catalog.Glossary.GraphQL;
+
+/// <summary>DataLoader of <c>GlossaryTerm.datasets</c> and <c>GlossaryTerm.columns</c> (datasets carrying the term on themselves or a column).</summary>
+public sealed class TermDatasetsLoader(ICatalogStore store) : LinkedDatasetsLoader(store, EntityLinks.Term);
