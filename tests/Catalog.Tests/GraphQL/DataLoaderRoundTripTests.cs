@@ -64,9 +64,10 @@ public abstract class DataLoaderRoundTripContract : IAsyncLifetime
             services.Remove(real);
             services.AddSingleton(sp => CountingProxy.Wrap((ICatalogStore)real.ImplementationFactory!(sp), _recorder));
         }));
-        _client = _app.CreateClient();
-        // The request runs in the test's async flow, so the call log opened here sees only this request's store calls.
+        // Requests run in the test's async flow, so a call log opened around one sees only its store calls (clients
+        // copy the setting when created).
         _app.Server.PreserveExecutionContext = true;
+        _client = _app.CreateClient();
         await SeedAsync();
     }
 
