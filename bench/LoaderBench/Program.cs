@@ -56,7 +56,8 @@ internal static class LoaderBenchmark
         foreach (var (name, settings) in stores)
         {
             var recorder = new CallRecorder();
-            await using var app = Host(await settings(), recorder);
+            var dataDirectory = Path.Combine(Path.GetTempPath(), "townlake-loaderbench-" + Guid.NewGuid().ToString("N"));
+            await using var app = Host(await settings(), dataDirectory, recorder);
             // Requests run in the caller's async flow, so a call log opened around one request sees exactly its store
             // calls (clients copy the setting when created).
             app.Server.PreserveExecutionContext = true;
@@ -69,6 +70,10 @@ internal static class LoaderBenchmark
                 rows.Add(await MeasureAsync(name, client, recorder, first, runs));
                 Console.WriteLine(rows[^1]);
             }
+
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
         }
 
         var measurement = new Measurement(GitInfo.Describe(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm") + " UTC", MachineInfo.Describe(), MachineInfo.LoadAverage(),
@@ -129,9 +134,9 @@ internal static class LoaderBenchmark
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static WebApplicationFactory<Program> Host(Dictionary<string, string?> settings, CallRecorder recorder)
+    private static WebApplicationFactory<Program> Host(Dictionary<string, string?> settings, string dataDirectory, CallRecorder recorder)
     {
-        settings["TownLake:DataDirectory"] = Path.Combine(Path.GetTempPath(), "townlake-loaderbench-" + Guid.NewGuid().ToString("N"));
+        settings["TownLake:DataDirectory"] = dataDirectory;
         settings["TownLake:DemoWarehouse"] = "false";
         settings["Logging:LogLevel:Default"] = "Warning";
         return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

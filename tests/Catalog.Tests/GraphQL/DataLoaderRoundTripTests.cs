@@ -193,6 +193,18 @@ public abstract class DataLoaderRoundTripContract : IAsyncLifetime
         Assert.Equal("""[{"name":"large"}]""", large[29]!["groups"]!.ToJsonString());
     }
 
+    [SkippableFact]
+    public async Task A_page_size_out_of_range_on_a_batched_relation_is_a_bad_input_error_not_an_internal_one()
+    {
+        await Store.SaveAsync<Domains.Domain>(Urn.Domain("Sales"), _ => Domains.Domain.Create("Sales", default), "tester", CancellationToken.None);
+
+        using var response = await _client!.PostAsJsonAsync("/graphql", new { query = "{ domains { name datasets(first: -1) { name } } }" });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("BAD_USER_INPUT", CatalogApiFactory.ErrorCode(body));
+        Assert.Contains("'first' must be between 0 and 1000", body["errors"]![0]!["message"]!.GetValue<string>());
+    }
+
     /// <summary>One dataset's node as the page query shapes it, built from the single-dataset store reads.</summary>
     private async Task<JsonObject> UnbatchedAsync(int i)
     {
