@@ -10,4 +10,10 @@ public interface IDatasetBrowseStore
     /// BAD_USER_INPUT when <see cref="DatasetQuery.First"/> is outside 0..1000 or an ordered page lacks its sort key.
     /// </summary>
     Task<DatasetPage> ListDatasetsAsync(DatasetQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first <paramref name="first"/> live datasets by name linked to each of <paramref name="targets"/> by
+    /// <paramref name="rel"/> (for DataLoaders): <see cref="ListDatasetsAsync"/> filtered by one domain or term, for many at once.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Dataset>>> ListDatasetsByLinkManyAsync(string rel, IReadOnlyCollection<string> targets, int first, CancellationToken cancellationToken);
 }

@@ -17,6 +17,6 @@ public sealed class DomainGraphType : ObjectGraphType<Domain>
         Field(d => d.Description, nullable: true).Description("What the domain covers.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetGraphType>>>>("datasets").Description("Datasets in the domain, by name.")
             .Argument<IntGraphType>("first", "How many (default 50, at most 1000).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => (await c.Service<IDatasetBrowseStore>().ListDatasetsAsync(new DatasetQuery { Domain = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items);
+            .Resolve(c => c.Loader<DomainDatasetsLoader>().Load(c.Source.Name, c.GetArgument("first", 50)));
     }
 }

@@ -17,11 +17,8 @@ public sealed class EntityLoader(IEntityStore store)
     public IDataLoaderResult<IReadOnlyList<T>> LoadMany<T>(IEnumerable<string> urns, Func<string, T>? fallback) where T : class, ICatalogEntity
     {
         var keys = urns.ToList();
-        var batch = BatchOf<T>();
-        batch.Want(keys);
-        return new PendingResult<IReadOnlyList<T>>(async cancellationToken =>
+        return BatchOf<T>().Load(keys, loaded =>
         {
-            var loaded = await batch.FetchAsync(cancellationToken);
             var result = new List<T>(keys.Count);
             foreach (var key in keys)
             {
@@ -35,7 +32,7 @@ public sealed class EntityLoader(IEntityStore store)
                 }
             }
 
-            return result;
+            return (IReadOnlyList<T>)result;
         });
     }
 
@@ -45,76 +42,18 @@ public sealed class EntityLoader(IEntityStore store)
         return new PendingResult<T?>(async cancellationToken => (await many.GetResultAsync(cancellationToken)).FirstOrDefault());
     }
 
-    private Batch<T> BatchOf<T>() where T : class, ICatalogEntity
+    private KeyedBatch<string, T> BatchOf<T>() where T : class, ICatalogEntity
     {
         lock (_gate)
         {
             if (!_batches.TryGetValue(typeof(T), out var batch))
             {
-                batch = new Batch<T>(store);
+                batch = new KeyedBatch<string, T>(store.GetManyAsync<T>, StringComparer.Ordinal);
                 _batches[typeof(T)] = batch;
             }
 
-            return (Batch<T>)batch;
+            return (KeyedBatch<string, T>)batch;
         }
-    }
-
-    private sealed class Batch<T>(IEntityStore store) where T : class, ICatalogEntity
-    {
-        private readonly Dictionary<string, T> _loaded = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
-        private readonly SemaphoreSlim _fetching = new(1, 1);
-
-        public void Want(IEnumerable<string> keys)
-        {
-            lock (_pending)
-            {
-                foreach (var key in keys)
-                {
-                    if (!_loaded.ContainsKey(key))
-                    {
-                        _pending.Add(key);
-                    }
-                }
-            }
-        }
-
-        public async Task<IReadOnlyDictionary<string, T>> FetchAsync(CancellationToken cancellationToken)
-        {
-            await _fetching.WaitAsync(cancellationToken);
-            try
-            {
-                string[] keys;
-                lock (_pending)
-                {
-                    keys = [.. _pending];
-                    _pending.Clear();
-                }
-
-                if (keys.Length > 0)
-                {
-                    foreach (var (urn, entity) in await store.GetManyAsync<T>(keys, cancellationToken))
-                    {
-                        _loaded[urn] = entity;
-                    }
-                }
-
-                return _loaded;
-            }
-            finally
-            {
-                _fetching.Release();
-            }
-        }
-    }
-
-    private sealed class PendingResult<TResult>(Func<CancellationToken, Task<TResult>> fetch) : IDataLoaderResult<TResult>
-    {
-        private Task<TResult>? _result;
-
-        public Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) => _result ??= fetch(cancellationToken);
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
     }
 }
 

@@ -28,4 +28,10 @@ public interface IEntityStore
 
     /// <summary>Every entity of a type, streamed in name order (the search index is rebuilt from this).</summary>
     IAsyncEnumerable<T> StreamAsync<T>(EntityType type, CancellationToken cancellationToken) where T : class, ICatalogEntity;
+
+    /// <summary>
+    /// Live entities of one type that link to any of <paramref name="targets"/> by <paramref name="rel"/>, grouped by
+    /// target and ordered by name (for DataLoaders): a group's child terms, a user's groups.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<T>>> ListLinkingManyAsync<T>(EntityType type, string rel, IReadOnlyCollection<string> targets, CancellationToken cancellationToken) where T : class, ICatalogEntity;
 }

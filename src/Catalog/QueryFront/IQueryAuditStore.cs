@@ -23,4 +23,13 @@ public interface IQueryAuditStore
 
     /// <summary>Successful queries per dataset URN since a time (all time when null): the popularity signal for search.</summary>
     Task<IReadOnlyDictionary<string, int>> GetQueryCountsAsync(DateTimeOffset? since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="GetDatasetUsageAsync"/> for many datasets at once (for DataLoaders). Datasets no successful query read
+    /// are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DatasetUsageStats>> GetDatasetUsageManyAsync(IReadOnlyCollection<string> datasetUrns, int top, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ListDatasetQueriesAsync"/> for many datasets at once (for DataLoaders): each dataset's newest <paramref name="first"/>.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<QueryRecord>>> ListDatasetQueriesManyAsync(IReadOnlyCollection<string> datasetUrns, string? user, int first, CancellationToken cancellationToken);
 }

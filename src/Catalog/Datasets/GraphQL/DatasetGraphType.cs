@@ -47,7 +47,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the dataset's metadata last changed.").Resolve(c => c.Source.UpdatedAt.UtcDateTime);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeEventGraphType>>>>("history").Description("Recorded changes, newest first.")
             .Argument<IntGraphType>("first", "How many changes (default 50).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => await c.Service<History.IEntityHistoryStore>().GetHistoryAsync(c.Source.Urn, c.GetArgument("first", 50), c.CancellationToken));
+            .Resolve(c => c.Loader<HistoryLoader>().Load(c.Source.Urn, c.GetArgument("first", 50)));
         QueryFront.GraphQL.QueryOperations.AddUsageField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
     }

@@ -20,17 +20,17 @@ public sealed class GlossaryTermGraphType : ObjectGraphType<GlossaryTerm>
         Field<GlossaryTermGraphType>("parent").Description("The group this term sits in.")
             .Resolve(c => c.Source.Parent is null ? null : c.LoadOne<GlossaryTerm>(Urn.GlossaryTerm(c.Source.Parent), null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("children").Description("Terms and groups inside this group.")
-            .ResolveAsync(async c => (await c.Service<IEntityStore>().ListAsync<GlossaryTerm>(EntityType.GlossaryTerm, false, c.CancellationToken)).Where(t => t.Parent == c.Source.Name).ToList());
+            .Resolve(c => c.Loader<ChildTermsLoader>().Load(c.Source.Name));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("synonyms").Description("Other words for the term; search expands queries with them.").Resolve(c => c.Source.Synonyms);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("relatedTerms").Description("Terms related to this one.")
             .Resolve(c => c.LoadTerms(c.Source.RelatedTerms));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetGraphType>>>>("datasets").Description("Datasets carrying the term (on the dataset or one of its columns).")
             .Argument<IntGraphType>("first", "How many (default 50, at most 1000).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => (await c.Service<IDatasetBrowseStore>().ListDatasetsAsync(new DatasetQuery { GlossaryTerm = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items);
+            .Resolve(c => c.Loader<TermDatasetsLoader>().Load(c.Source.Name, c.GetArgument("first", 50)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ColumnRefGraphType>>>>("columns").Description("Columns carrying the term.")
             .Argument<IntGraphType>("first", "How many datasets to look in (default 50).", a => a.DefaultValue = 50)
-            .ResolveAsync(async c => (await c.Service<IDatasetBrowseStore>().ListDatasetsAsync(new DatasetQuery { GlossaryTerm = c.Source.Name, First = c.GetArgument("first", 50) }, c.CancellationToken)).Items
-                .SelectMany(d => d.Columns.Where(col => col.GlossaryTerms.Contains(c.Source.Name)).Select(col => new ColumnOf(d, col))).ToList());
+            .Resolve(c => c.Loader<TermDatasetsLoader>().Load(c.Source.Name, c.GetArgument("first", 50))
+                .Then(datasets => datasets.SelectMany(d => d.Columns.Where(col => col.GlossaryTerms.Contains(c.Source.Name)).Select(col => new ColumnOf(d, col))).ToList()));
     }
 }
 

@@ -46,9 +46,9 @@ public static class LineageOperations
     public static void AddLineageCounts(this ObjectGraphType<Dataset> dataset)
     {
         dataset.Field<NonNullGraphType<IntGraphType>>("upstreamCount").Description("Datasets this one is directly derived from.")
-            .ResolveAsync(async c => (await c.Service<LineageService>().CountsAsync(c.Source.Urn, c.CancellationToken)).Upstream);
+            .Resolve(c => c.Loader<LineageCountsLoader>().Load(c.Source.Urn).Then(counts => counts.Upstream));
         dataset.Field<NonNullGraphType<IntGraphType>>("downstreamCount").Description("Datasets directly derived from this one.")
-            .ResolveAsync(async c => (await c.Service<LineageService>().CountsAsync(c.Source.Urn, c.CancellationToken)).Downstream);
+            .Resolve(c => c.Loader<LineageCountsLoader>().Load(c.Source.Urn).Then(counts => counts.Downstream));
     }
 
     /// <summary>A JSON argument as a node, whatever shape the serializer handed it over in (JSON text is parsed).</summary>

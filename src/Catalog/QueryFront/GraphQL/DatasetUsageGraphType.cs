@@ -23,7 +23,7 @@ public sealed class DatasetUsageGraphType : ObjectGraphType<DatasetUsage>
             .Resolve(c => c.Source.Stats.CommonlyJoinedWith);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryRunGraphType>>>>("recentQueries").Description("The latest queries that read it: all of them for administrators and stewards, your own otherwise.")
             .Argument<IntGraphType>("first", "How many (default 10, at most 100).", a => a.DefaultValue = 10)
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
                 var caller = c.Caller();
                 if (!caller.IsAuthenticated)
@@ -32,7 +32,7 @@ public sealed class DatasetUsageGraphType : ObjectGraphType<DatasetUsage>
                 }
 
                 var first = Math.Clamp(c.GetArgument("first", 10), 0, 100);
-                return await c.Service<IQueryAuditStore>().ListDatasetQueriesAsync(c.Source.DatasetUrn, caller.CanReadOthersQueries ? null : caller.UserName, first, c.CancellationToken);
+                return c.Loader<RecentQueriesLoader>().Load(c.Source.DatasetUrn, caller.CanReadOthersQueries ? null : caller.UserName, first);
             });
     }
 }

@@ -40,6 +40,6 @@ public static class QueryOperations
     public static void AddUsageField(this ObjectGraphType<Dataset> dataset)
     {
         dataset.Field<NonNullGraphType<DatasetUsageGraphType>>("usage").Description("How the dataset is queried through TownLake.")
-            .ResolveAsync(async c => new DatasetUsage(c.Source.Urn, await c.Service<IQueryAuditStore>().GetDatasetUsageAsync(c.Source.Urn, 10, c.CancellationToken)));
+            .Resolve(c => c.Loader<DatasetUsageLoader>().Load(c.Source.Urn));
     }
 }

@@ -15,7 +15,7 @@ public sealed class UserGraphType : ObjectGraphType<User>
         Field(u => u.DisplayName, nullable: true).Description("The person's display name.");
         Field(u => u.Email, nullable: true).Description("The person's e-mail address.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GroupGraphType>>>>("groups").Description("Groups the user belongs to.")
-            .ResolveAsync(async c => (await c.Service<IEntityStore>().ListAsync<Group>(EntityType.Group, false, c.CancellationToken)).Where(g => g.Members.Contains(c.Source.Name)).ToList());
+            .Resolve(c => c.Loader<UserGroupsLoader>().Load(c.Source.Name));
     }
 }
 
