@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
+using Microsoft.Extensions.Options;
 using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.GraphQL;
@@ -15,6 +17,8 @@ public static class GraphQLRegistration
 
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services)
     {
+        services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLLimitsOptions>, GraphQLLimitsOptionsValidator>();
         services.AddGraphQL(builder => builder
             .AddSchema<CatalogSchema>()
             .AddSystemTextJson()
@@ -23,11 +27,20 @@ public static class GraphQLRegistration
             {
                 c.MaxDepth = MaxDepth;
                 c.MaxComplexity = MaxComplexity;
+                var dataImpact = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : dataImpact(context);
             })
             .AddUnhandledExceptionHandler(MapError)
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
         return services;
     }
+
+    /// <summary>
+    /// Introspection lists are the schema's own types and fields, a few hundred entries, not data rows: they count once
+    /// instead of multiplying their children, so GraphiQL's introspection query passes while data lists keep the default.
+    /// </summary>
+    private static bool IsIntrospection(FieldImpactContext context) =>
+        context.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal);
 
     /// <summary>Catalog rule violations become errors with their code; anything else is logged and reported without internals.</summary>
     private static void MapError(UnhandledExceptionContext context)
