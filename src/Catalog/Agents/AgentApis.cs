@@ -29,7 +29,7 @@ public static class AgentApis
             await HandleAsync<GetDatasetRequest>(http, async request =>
             {
                 var dataset = await datasets.FindByNameAsync(request.Dataset ?? throw CatalogException.BadInput("'dataset' is required (catalog.schema.table)."), http.RequestAborted)
-                    ?? throw CatalogException.NotFound($"No dataset is named {request.Dataset}.");
+                    ?? throw CatalogException.NotFound($"No dataset is named {InputEcho.Quote(request.Dataset)}.");
                 return DatasetCard.From(dataset, request.MaxColumns ?? 200);
             })).WithName("AgentGetDataset").WithSummary("A dataset's card: description, owners, tags, terms and columns.");
     }

@@ -32,7 +32,7 @@ public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search,
     {
         return await Guard(async () =>
         {
-            var found = await datasets.FindByNameAsync(dataset, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {dataset}.");
+            var found = await datasets.FindByNameAsync(dataset, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {InputEcho.Quote(dataset)}.");
             return JsonSerializer.Serialize(DatasetCard.From(found, 200), AgentApis.Json);
         });
     }
@@ -50,7 +50,7 @@ public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search,
             var urn = DatasetOperations.DatasetUrn(dataset, null);
             var way = Enum.TryParse<LineageDirection>(direction ?? "both", ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
-                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{direction}').");
+                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got {InputEcho.Quote(direction)}).");
             return JsonSerializer.Serialize(await AgentLineage.DescribeAsync(lineage, urn, way, depth ?? 3, columns ?? false, 200, cancellationToken), AgentApis.Json);
         });
     }
@@ -69,7 +69,7 @@ public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search,
         return await Guard(async () =>
         {
             var caller = Caller();
-            var run = await queries.WaitAsync(id, caller, cancellationToken) ?? throw CatalogException.NotFound($"No query run '{id}': it is unknown, not yours, or expired.");
+            var run = await queries.WaitAsync(id, caller, cancellationToken) ?? throw CatalogException.NotFound($"No query run {InputEcho.Quote(id)}: it is unknown, not yours, or expired.");
             if (run.Error is not null)
             {
                 return JsonSerializer.Serialize(new { run = QueryApis.RunJson(run) }, AgentApis.Json);

@@ -56,7 +56,7 @@ public sealed class LineageService(ICatalogStore store, LineageIndex index)
             var dataset = await store.GetAsync<Dataset>(root, cancellationToken);
             if (dataset?.FindColumn(column) is null && !snapshot.LineageColumns(root).Contains(column, StringComparer.OrdinalIgnoreCase))
             {
-                throw CatalogException.NotFound($"Dataset {root} has no column '{column}'.");
+                throw CatalogException.NotFound($"Dataset {root} has no column {InputEcho.Quote(column)}.");
             }
 
             reached = snapshot.WalkColumn(root, column, LineageDirection.Downstream, depth, MaxNodesLimit).Depths

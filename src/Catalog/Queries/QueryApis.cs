@@ -65,12 +65,12 @@ public static class QueryApis
             var mode = (body.Mode ?? "inject").Trim().ToLowerInvariant();
             if (mode is not ("inject" or "display" or "both"))
             {
-                throw CatalogException.BadInput($"'mode' is '{body.Mode}'; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
+                throw CatalogException.BadInput($"'mode' is {InputEcho.Quote(body.Mode)}; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
             }
 
             var caller = callers.Resolve(http);
             var run = await front.WaitAsync(body.Id, caller, http.RequestAborted)
-                ?? throw CatalogException.NotFound($"No query run '{body.Id}': it is unknown, not yours, or expired.");
+                ?? throw CatalogException.NotFound($"No query run {InputEcho.Quote(body.Id)}: it is unknown, not yours, or expired.");
             var offset = body.Offset ?? 0;
             object? inject = null, display = null;
             if (mode is "inject" or "both")

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Npgsql;
 using TownLake.Engine.Connectors;
 using TownLake.Engine.Connectors.Files;
+using TownLake.Engine.Connectors.Postgres;
 
 namespace TownLake.Engine.Query.DuckDb;
 
@@ -203,7 +204,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
         catch (MetadataExtractionException ex)
         {
-            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ex.Message}", ex);
+            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ServerPaths.Scrub(ex.Message)}", ex);
         }
 
         var byName = datasets.ToDictionary(d => $"{d.Schema}.{d.Name}".ToLowerInvariant(), StringComparer.Ordinal);
@@ -233,7 +234,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)
         {
             throw new QueryException(QueryErrorKind.SourceUnavailable,
-                $"Connection '{connection.Name}': cannot reach PostgreSQL ({ex.Message}).", ex);
+                $"Connection '{connection.Name}': cannot reach PostgreSQL ({PostgresConnectFailure.Describe(ex)}).", ex);
         }
 
         var wanted = references.Select(r => (r.Schema, r.Table)).Distinct().ToList();
