@@ -81,7 +81,7 @@ public sealed class DocumentLimits
     }
 
     private static GraphQLLimitViolation Cycle() =>
-        new(GraphQLLimitViolation.TooComplex, "FragmentCycles", 0, "A fragment spreads itself, directly or through other fragments; fragments must not form a cycle.");
+        new(GraphQLLimitViolation.TooComplex, "FragmentCycles", 0, "A fragment spreads itself, directly or through other fragments; fragments must not form a cycle (FragmentCycles).");
 
     /// <summary>Counts nodes, fields, aliases and spreads as written; stops at the first limit passed.</summary>
     private GraphQLLimitViolation? CountWritten(ASTNode? node)

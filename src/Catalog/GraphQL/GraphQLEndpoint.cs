@@ -167,8 +167,9 @@ public static class GraphQLEndpoint
         {
             return (null, GraphQLLimitViolation.Over(GraphQLLimitViolation.TooComplex, nameof(limits.MaxDepth), limits.MaxDepth, "levels of nesting"));
         }
-        catch (GraphQLParserException)
+        catch (Exception e) when (e is GraphQLParserException or ExecutionError)
         {
+            // The document builder reports a syntax error as an ExecutionError; the executer re-parses and answers it as before.
             return (null, null);
         }
 
