@@ -125,7 +125,7 @@ string Report()
     s.AppendLine(inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit: {MachineInfo.Commit(RepoPaths.Root())}");
     s.AppendLine(inv, $"- Machine: {MachineInfo.Describe()}; load average before {loadBefore}, after {MachineInfo.LoadAverage()} (a shared machine: high load inflates every latency below)");
     s.AppendLine(inv, $"- Service: `dotnet {Path.GetRelativePath(RepoPaths.Root(), assembly)}` as its own process on loopback, SQLite store in a temp directory, demo warehouse{(options.Settings.Count > 0 ? ", settings " + string.Join(' ', options.Settings) : "")}");
-    s.AppendLine(inv, $"- Command: `dotnet run -c Release --project bench/DosBench -- {string.Join(' ', args)}`".Replace(" -- `", "`", StringComparison.Ordinal));
+    s.AppendLine("- Command: `dotnet run -c Release --project bench/DosBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "") + "`");
     s.AppendLine(inv, $"- Phases: {options.Baseline.TotalSeconds:0} s idle probing, then a {options.Window.TotalSeconds:0} s attack window: each refusable attack from its own client, at most one request per {options.Interval.TotalMilliseconds:0} ms and {options.MaxRuns} in all; the heavy queries 3 and 2 times. The second client sends `{{ __typename }}` and a dataset query in turn every 50 ms throughout.");
     s.AppendLine();
     s.AppendLine("## The second client");
