@@ -33,7 +33,7 @@ internal sealed class Attack(string name, int maxRuns, TimeSpan interval, Func<H
             }
             catch (OperationCanceledException) when (windowEnds.IsCancellationRequested)
             {
-                Outcomes.AddOrUpdate("cut by the window's end", 1, (_, n) => n + 1);
+                Outcomes.AddOrUpdate(WindowEnded, 1, (_, n) => n + 1);
                 return;
             }
             catch (HttpRequestException e)
@@ -56,8 +56,10 @@ internal sealed class Attack(string name, int maxRuns, TimeSpan interval, Func<H
         }
     }
 
-    /// <summary>Whether every answer was a 4xx.</summary>
-    public bool AllRefused => !Outcomes.IsEmpty && Outcomes.Keys.All(k => k.StartsWith('4'));
+    /// <summary>Whether every answer was a 4xx (a request cut short by the window's end got none and does not count).</summary>
+    public bool AllRefused => Outcomes.Keys.Any(k => k.StartsWith('4')) && Outcomes.Keys.All(k => k.StartsWith('4') || k == WindowEnded);
+
+    public const string WindowEnded = "cut by the window's end";
 
     public static string Status(HttpStatusCode status, string? code) => code is null ? $"{(int)status}" : $"{(int)status} {code}";
 }

@@ -152,20 +152,20 @@ string Report()
     s.AppendLine();
     s.AppendLine("## The attacks");
     s.AppendLine();
-    s.AppendLine("| Attack | Requests | Answers | p50 ms | max ms | Target |");
-    s.AppendLine("|---|---:|---|---:|---:|---|");
+    s.AppendLine("| Attack | Requests | Answers | p50 ms | p99 ms | max ms | Target: every answer a 4xx, p99 < 100 ms |");
+    s.AppendLine("|---|---:|---|---:|---:|---:|---|");
     foreach (var attack in attacks)
     {
         var refusable = !attack.Name.StartsWith("Query:", StringComparison.Ordinal);
         var verdict = refusable
-            ? (attack.AllRefused && attack.Latencies.Percentile(50) < TargetMs ? "4xx in < 100 ms (p50): meets" : "4xx in < 100 ms: **misses**")
+            ? (!attack.AllRefused ? "**misses** (not every answer a 4xx)" : attack.Latencies.Percentile(99) < TargetMs ? "meets" : "**misses** (p99)")
             : "bounded memory (see above)";
         var answers = string.Join("; ", attack.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} ×{o.Value}"));
-        s.AppendLine(inv, $"| {attack.Name} | {attack.Latencies.Count} | {answers.Replace("|", "\\|", StringComparison.Ordinal)} | {attack.Latencies.Percentile(50):0.0} | {attack.Latencies.Max:0.0} | {verdict} |");
+        s.AppendLine(inv, $"| {attack.Name} | {attack.Latencies.Count} | {answers.Replace("|", "\\|", StringComparison.Ordinal)} | {attack.Latencies.Percentile(50):0.0} | {attack.Latencies.Percentile(99):0.0} | {attack.Latencies.Max:0.0} | {verdict} |");
     }
 
     s.AppendLine();
-    s.AppendLine("Heavy queries' times are the runs' whole durations (start to final state), not a request's answer time.");
+    s.AppendLine("Attack times are the attacking client's: sending the body is included (for the 2 MB and 5 MB bodies most of it on a busy machine). Heavy queries' times are the runs' whole durations (start to final state or the window's end), not a request's answer time.");
     return s.ToString();
 
     void Row(string name, Latencies before, Latencies during) =>
