@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TownLake.DosBench;
 
 /// <summary>Command-line options; every one has a default, so the benchmark runs with none.</summary>
-internal sealed record BenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan Interval, int MaxRuns, string? Catalog, string Out, IReadOnlyList<string> Settings)
+internal sealed record BenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan Interval, int MaxRuns, string? Catalog, string Out, IReadOnlyList<string> Settings, bool Queries = true)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,13 @@ internal sealed record BenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan
         var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--no-queries")
+            {
+                // Only the requests that must be refused: isolates the GraphQL and ingestion limits from query-front load.
+                options = options with { Queries = false };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
@@ -22,7 +29,7 @@ internal sealed record BenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan
                 "--out" => options with { Out = value },
                 // Passed to the service as a command-line setting, e.g. --setting TownLake:Query:MaxRows=1000.
                 "--setting" => options,
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --baseline-seconds, --window-seconds, --interval-ms, --max-runs, --catalog, --out, --setting Key=Value."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --baseline-seconds, --window-seconds, --no-queries, --interval-ms, --max-runs, --catalog, --out, --setting Key=Value."),
             };
             if (args[i] == "--setting")
             {

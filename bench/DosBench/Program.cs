@@ -25,7 +25,7 @@ var idle = await ProbeAsync(probeClient, options.Baseline, CancellationToken.Non
 
 Console.WriteLine($"Attack: {options.Window.TotalSeconds:0} s …");
 using var window = new CancellationTokenSource(options.Window);
-var attacks = Attacks.Refusable(options.Interval, options.MaxRuns).Concat(Attacks.Heavy(options.Window)).ToList();
+var attacks = Attacks.Refusable(options.Interval, options.MaxRuns).Concat(options.Queries ? Attacks.Heavy(options.Window) : []).ToList();
 var attackers = attacks.Select(attack => Task.Run(async () =>
 {
     using var client = new HttpClient { BaseAddress = service.BaseAddress, Timeout = options.Window + TimeSpan.FromSeconds(30) };
@@ -126,7 +126,7 @@ string Report()
     s.AppendLine(inv, $"- Machine: {MachineInfo.Describe()}; load average before {loadBefore}, after {MachineInfo.LoadAverage()} (a shared machine: high load inflates every latency below)");
     s.AppendLine(inv, $"- Service: `dotnet {Path.GetRelativePath(RepoPaths.Root(), assembly)}` as its own process on loopback, SQLite store in a temp directory, demo warehouse{(options.Settings.Count > 0 ? ", settings " + string.Join(' ', options.Settings) : "")}");
     s.AppendLine("- Command: `dotnet run -c Release --project bench/DosBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "") + "`");
-    s.AppendLine(inv, $"- Phases: {options.Baseline.TotalSeconds:0} s idle probing, then a {options.Window.TotalSeconds:0} s attack window: each refusable attack from its own client, at most one request per {options.Interval.TotalMilliseconds:0} ms and {options.MaxRuns} in all; the heavy queries 3 and 2 times. The second client sends `{{ __typename }}` and a dataset query in turn every 50 ms throughout.");
+    s.AppendLine(inv, $"- Phases: {options.Baseline.TotalSeconds:0} s idle probing, then a {options.Window.TotalSeconds:0} s attack window: each refusable attack from its own client, at most one request per {options.Interval.TotalMilliseconds:0} ms and {options.MaxRuns} in all; {(options.Queries ? "the heavy queries 3 and 2 times" : "no heavy queries (--no-queries)")}. The second client sends `{{ __typename }}` and a dataset query in turn every 50 ms throughout.");
     s.AppendLine();
     s.AppendLine("## The second client");
     s.AppendLine();
