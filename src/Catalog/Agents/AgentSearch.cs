@@ -30,7 +30,7 @@ public sealed partial class AgentSearch(CatalogSearch search, IEntityStore store
 
         var results = await search.SearchAsync(new SearchRequest
         {
-            Query = query.Length > 2000 ? query[..2000] : query,
+            Query = SearchQueryLimit.Require(query),
             Filters = new Dictionary<SearchFacet, IReadOnlyList<string>> { [SearchFacet.EntityType] = ["Dataset"] },
             Limit = take,
             IncludeFacets = false,

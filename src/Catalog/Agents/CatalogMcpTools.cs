@@ -48,7 +48,7 @@ public sealed class CatalogMcpTools(DatasetService datasets, AgentSearch search,
             var urn = DatasetOperations.DatasetUrn(dataset, null);
             var way = Enum.TryParse<LineageDirection>(direction ?? "both", ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
-                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{direction}').");
+                : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got {InputEcho.Quote(direction)}).");
             return await AgentLineage.DescribeAsync(lineage, urn, way, depth ?? 3, columns ?? false, 200, cancellationToken);
         }, cancellationToken);
     }

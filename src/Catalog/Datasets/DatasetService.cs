@@ -23,7 +23,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 
     /// <summary>The dataset of that name, or NOT_FOUND (the agent API and MCP tools say the same).</summary>
     public async Task<Dataset> GetByNameAsync(string name, CancellationToken cancellationToken) =>
-        await FindByNameAsync(name, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {name}.");
+        await FindByNameAsync(name, cancellationToken) ?? throw CatalogException.NotFound($"No dataset is named {InputEcho.Quote(name)}.");
 
     public async Task<Dataset> UpsertAsync(DatasetUpsert input, Caller caller, CancellationToken cancellationToken) =>
         (await UpsertManyAsync([input], caller, cancellationToken))[0].Entity;
@@ -199,7 +199,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 
     private static Dataset WithColumn(Dataset dataset, string column, Func<SchemaField, SchemaField> edit)
     {
-        var target = dataset.FindColumn(column) ?? throw CatalogException.NotFound($"Dataset {dataset.Name} has no column '{column}'.");
+        var target = dataset.FindColumn(column) ?? throw CatalogException.NotFound($"Dataset {dataset.Name} has no column {InputEcho.Quote(column)}.");
         return dataset with { Columns = dataset.Columns.Select(c => c == target ? edit(c) : c).ToList() };
     }
 
@@ -255,7 +255,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
 
         if (input.Platform is not null && (input.Platform.Length is 0 or > 64 || input.Platform.Any(char.IsWhiteSpace)))
         {
-            throw CatalogException.BadInput($"Platform '{input.Platform}' must be 1–64 characters without spaces (e.g. duckdb, postgres, parquet, trino).");
+            throw CatalogException.BadInput($"Platform {InputEcho.Quote(input.Platform)} must be 1–64 characters without spaces (e.g. duckdb, postgres, parquet, trino).");
         }
 
         if (input.RowCount < 0 || input.SizeBytes < 0)
@@ -269,7 +269,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
             {
                 if (string.IsNullOrEmpty(column.Name) || column.Name.Length > 1024 || column.Name.Any(char.IsControl))
                 {
-                    throw CatalogException.BadInput($"Column name '{column.Name}' of {input.Name} must be 1–1024 characters without control characters.");
+                    throw CatalogException.BadInput($"Column name {InputEcho.Quote(column.Name)} of {input.Name} must be 1–1024 characters without control characters.");
                 }
 
                 if (column.Description is not null)
@@ -357,7 +357,7 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 256 || trimmed.Any(char.IsControl))
         {
-            throw CatalogException.BadInput($"A {what} name must be 1–256 characters without control characters (got '{name}').");
+            throw CatalogException.BadInput($"A {what} name must be 1–256 characters without control characters (got {InputEcho.Quote(name)}).");
         }
 
         return trimmed;

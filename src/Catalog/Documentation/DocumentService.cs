@@ -16,7 +16,7 @@ public sealed class DocumentService(IEntityStore store, TimeProvider clock)
         var slug = Document.SlugOf(name);
         if (slug.Length == 0)
         {
-            throw CatalogException.BadInput($"The title '{title}' needs at least one letter or digit.");
+            throw CatalogException.BadInput($"The title {InputEcho.Quote(title)} needs at least one letter or digit.");
         }
 
         if (body.Length > MaxBodyLength)

@@ -35,7 +35,7 @@ public sealed class GlossaryService(IEntityStore store, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var result = await store.SaveAsync<GlossaryTerm>(urn, existing => existing is not null
-            ? throw CatalogException.Conflict($"Glossary term '{name}' already exists.")
+            ? throw CatalogException.Conflict($"Glossary term {InputEcho.Quote(name)} already exists.")
             : new GlossaryTerm
             {
                 Urn = urn,

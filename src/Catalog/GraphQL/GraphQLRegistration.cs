@@ -1,6 +1,9 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
+using Microsoft.Extensions.Options;
 using TownLake.Catalog.Hosting.Errors;
+using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.GraphQL;
 
@@ -15,6 +18,8 @@ public static class GraphQLRegistration
 
     public static IServiceCollection AddCatalogGraphQL(this IServiceCollection services)
     {
+        services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphQLLimitsOptions>, GraphQLLimitsOptionsValidator>();
         services.AddGraphQL(builder => builder
             .AddSchema<CatalogSchema>()
             .AddSystemTextJson()
@@ -23,11 +28,20 @@ public static class GraphQLRegistration
             {
                 c.MaxDepth = MaxDepth;
                 c.MaxComplexity = MaxComplexity;
+                var dataImpact = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : dataImpact(context);
             })
             .AddUnhandledExceptionHandler(MapError)
             .ConfigureExecutionOptions(o => o.ThrowOnUnhandledException = false));
         return services;
     }
+
+    /// <summary>
+    /// Introspection lists are the schema's own types and fields, a few hundred entries, not data rows: they count once
+    /// instead of multiplying their children, so GraphiQL's introspection query passes while data lists keep the default.
+    /// </summary>
+    private static bool IsIntrospection(FieldImpactContext context) =>
+        context.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal);
 
     /// <summary>
     /// Resolver failures are mapped like every other face's (<see cref="CatalogErrorMapper"/>): the error keeps the

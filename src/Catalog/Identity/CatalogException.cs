@@ -7,13 +7,13 @@ namespace TownLake.Catalog.Identity;
 /// </summary>
 public sealed class CatalogException : Exception
 {
-    public CatalogException(string code, string message) : base(message) => Code = code;
+    public CatalogException(string code, string message) : base(InputEcho.Message(message)) => Code = code;
 
     public CatalogException() : this("INTERNAL", "Catalog error.") { }
 
     public CatalogException(string message) : this("BAD_USER_INPUT", message) { }
 
-    public CatalogException(string message, Exception innerException) : base(message, innerException) => Code = "INTERNAL";
+    public CatalogException(string message, Exception innerException) : base(InputEcho.Message(message), innerException) => Code = "INTERNAL";
 
     public string Code { get; }
 

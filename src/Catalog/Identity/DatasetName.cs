@@ -86,14 +86,14 @@ public readonly record struct DatasetName
 
         if (quoted)
         {
-            error = $"Dataset name '{text}' has an unterminated double quote.";
+            error = $"Dataset name {InputEcho.Quote(text)} has an unterminated double quote.";
             return false;
         }
 
         parts.Add(current.ToString());
         if (parts.Count != 3 || parts.Exists(p => p.Length == 0))
         {
-            error = $"Dataset name '{text}' must have exactly three non-empty parts: catalog.schema.table (quote a part that contains a dot).";
+            error = $"Dataset name {InputEcho.Quote(text)} must have exactly three non-empty parts: catalog.schema.table (quote a part that contains a dot).";
             return false;
         }
 

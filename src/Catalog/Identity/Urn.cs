@@ -24,14 +24,14 @@ public static class Urn
     {
         if (string.IsNullOrWhiteSpace(urn) || !urn.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            throw CatalogException.BadInput($"'{urn}' is not a TownLake URN (expected urn:tl:<type>:<key>, e.g. urn:tl:dataset:demo.dim.accounts).");
+            throw CatalogException.BadInput($"{InputEcho.Quote(urn)} is not a TownLake URN (expected urn:tl:<type>:<key>, e.g. urn:tl:dataset:demo.dim.accounts).");
         }
 
         var rest = urn[Prefix.Length..];
         var colon = rest.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == rest.Length - 1)
         {
-            throw CatalogException.BadInput($"'{urn}' has no type or key.");
+            throw CatalogException.BadInput($"{InputEcho.Quote(urn)} has no type or key.");
         }
 
         var type = rest[..colon] switch
@@ -45,7 +45,7 @@ public static class Urn
             "job" => EntityType.Job,
             "document" => EntityType.Document,
             "schemaField" => EntityType.Column,
-            var other => throw CatalogException.BadInput($"'{urn}' names an unknown entity type '{other}'."),
+            var other => throw CatalogException.BadInput($"{InputEcho.Quote(urn)} names an unknown entity type {InputEcho.Quote(other)}."),
         };
         return (type, rest[(colon + 1)..]);
     }
@@ -56,7 +56,7 @@ public static class Urn
         var (type, key) = Parse(urn);
         if (type != EntityType.Dataset)
         {
-            throw CatalogException.BadInput($"'{urn}' is not a dataset URN.");
+            throw CatalogException.BadInput($"{InputEcho.Quote(urn)} is not a dataset URN.");
         }
 
         return DatasetName.Parse(key);

@@ -27,9 +27,9 @@ public static class LineageHttpApi
         app.MapPost("/api/agent/get_lineage", GetLineageForAgentAsync).WithName("AgentGetLineage").WithSummary("Compact lineage of a dataset for agents.");
     }
 
-    private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, CancellationToken cancellationToken)
+    private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, Microsoft.Extensions.Options.IOptions<OpenLineageLimits> limits, CancellationToken cancellationToken)
     {
-        var body = await ReadJsonAsync(http, cancellationToken);
+        var body = await OpenLineageBodyReader.ReadAsync(http.Request.Body, http.Request.ContentLength, limits.Value, cancellationToken);
         var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
         return Results.Json(result, statusCode: StatusCodes.Status201Created);
     }
@@ -75,7 +75,7 @@ public static class LineageHttpApi
         var directionText = AgentString(request, "direction") ?? "both";
         var direction = Enum.TryParse<LineageDirection>(directionText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? parsed
-            : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got '{directionText}').");
+            : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got {InputEcho.Quote(directionText)}).");
         var depth = AgentInt(request, "depth") ?? 3;
         var columns = request["columns"] switch
         {

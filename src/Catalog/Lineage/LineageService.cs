@@ -55,7 +55,7 @@ public sealed class LineageService(IEntityStore store, ILineageStore lineageStor
             var dataset = await store.GetAsync<Dataset>(root, cancellationToken);
             if (dataset?.FindColumn(column) is null && !snapshot.LineageColumns(root).Contains(column, StringComparer.OrdinalIgnoreCase))
             {
-                throw CatalogException.NotFound($"Dataset {root} has no column '{column}'.");
+                throw CatalogException.NotFound($"Dataset {root} has no column {InputEcho.Quote(column)}.");
             }
 
             reached = snapshot.WalkColumn(root, column, LineageDirection.Downstream, depth, MaxNodesLimit).Depths

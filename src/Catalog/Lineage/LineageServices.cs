@@ -13,6 +13,8 @@ public static class LineageServices
     public static IServiceCollection AddTownLakeLineage(this IServiceCollection services)
     {
         services.AddOptions<LineageOptions>().BindConfiguration(LineageOptions.Section);
+        services.AddOptions<OpenLineageLimits>().BindConfiguration(OpenLineageLimits.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<OpenLineageLimits>, OpenLineageLimitsValidator>();
         // The analyzer holds a DuckDB parser; other features may register it too, so one instance is shared.
         services.TryAddSingleton<SqlLineageAnalyzer>();
         services.AddSingleton<SqlLineageRecorder>();

@@ -61,7 +61,7 @@ public static class QueryApis
         var mode = (body.Mode ?? "inject").Trim().ToLowerInvariant();
         if (mode is not ("inject" or "display" or "both"))
         {
-            throw CatalogException.BadInput($"'mode' is '{body.Mode}'; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
+            throw CatalogException.BadInput($"'mode' is {InputEcho.Quote(body.Mode)}; use 'inject' (compact rows for an LLM), 'display' (the full page for a person) or 'both'.");
         }
 
         var caller = callers.Resolve(http);
@@ -94,7 +94,7 @@ public static class QueryApis
     }
 
     /// <summary>What <c>fetch_results</c> answers (here and as an MCP tool) for a run it cannot see.</summary>
-    internal static CatalogException UnknownRun(string id) => CatalogException.NotFound($"No query run '{id}': it is unknown, not yours, or expired.");
+    internal static CatalogException UnknownRun(string id) => CatalogException.NotFound($"No query run {InputEcho.Quote(id)}: it is unknown, not yours, or expired.");
 
     internal static object RunJson(QueryRecord run) => new
     {

@@ -144,7 +144,7 @@ public sealed class QueryFrontService(
 
         if (!_runs.TryGetValue(id, out var live) || !Visible(live.Submitted, caller))
         {
-            throw CatalogException.NotFound($"No query run '{id}' with results: it is unknown, not yours, or its rows expired (they are kept {options.Value.Retention.TotalMinutes:0} minutes).");
+            throw CatalogException.NotFound($"No query run {InputEcho.Quote(id)} with results: it is unknown, not yours, or its rows expired (they are kept {options.Value.Retention.TotalMinutes:0} minutes).");
         }
 
         if (live.Final is { Engine: null } refused)
@@ -153,7 +153,7 @@ public sealed class QueryFrontService(
         }
 
         var page = await runner.FetchAsync(id, offset, limit, cancellationToken)
-            ?? throw CatalogException.NotFound($"The rows of query run '{id}' have expired; run the query again.");
+            ?? throw CatalogException.NotFound($"The rows of query run {InputEcho.Quote(id)} have expired; run the query again.");
         var run = Merge(live.Submitted, page.Status);
         return new ResultPageView(run, page.Status.Columns ?? [], new ResultRows(page.Rows), offset, limit, page.Status.IsFinished ? page.Status.RowCount : null, page.HasMore);
     }
@@ -164,7 +164,7 @@ public sealed class QueryFrontService(
         access.EnsureCanQuery(caller);
         if (!_runs.TryGetValue(id, out var live) || !Visible(live.Submitted, caller))
         {
-            throw CatalogException.NotFound($"No running query '{id}' of yours.");
+            throw CatalogException.NotFound($"No running query {InputEcho.Quote(id)} of yours.");
         }
 
         runner.Cancel(id);

@@ -133,6 +133,18 @@ public sealed class QueryRunnerTests : IAsyncDisposable
         Assert.Contains("disabled by configuration", status.Error!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SELECT * FROM read_csv('~/secret.csv')")]
+    [InlineData("SELECT * FROM read_csv('secret.csv')")]
+    public async Task Errors_about_server_files_do_not_show_the_servers_home_or_working_directory(string sql)
+    {
+        var status = await RunAsync(sql);
+
+        Assert.Equal(QueryState.Failed, status.State);
+        Assert.DoesNotContain(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), status.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetCurrentDirectory(), status.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Timeout_interrupts_a_long_query()
     {

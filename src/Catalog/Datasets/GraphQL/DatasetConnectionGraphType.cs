@@ -95,7 +95,7 @@ public static class DatasetCursor
         var parts = text.Split('|', 3);
         if (parts.Length != 3 || parts[0] != Tag(order) || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var key) || parts[2].Length == 0)
         {
-            throw CatalogException.BadInput($"'{cursor}' is not a cursor of a browse ordered by {Tag(order)}; pass the endCursor of a page read with the same orderBy.");
+            throw CatalogException.BadInput($"{InputEcho.Quote(cursor)} is not a cursor of a browse ordered by {Tag(order)}; pass the endCursor of a page read with the same orderBy.");
         }
 
         return (parts[2], key);
@@ -118,7 +118,7 @@ public static class DatasetCursor
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            throw CatalogException.BadInput($"'{cursor}' is not a cursor this API returned.");
+            throw CatalogException.BadInput($"{InputEcho.Quote(cursor)} is not a cursor this API returned.");
         }
     }
 }

@@ -37,7 +37,7 @@ public static class SearchFilters
         {
             if (!Fields.TryGetValue(filter.Field, out var facet))
             {
-                throw CatalogException.BadInput($"'{filter.Field}' is not a search filter; use one of {string.Join(", ", Fields.Keys.Where(k => k != "entityType"))}.");
+                throw CatalogException.BadInput($"{InputEcho.Quote(filter.Field)} is not a search filter; use one of {string.Join(", ", Fields.Keys.Where(k => k != "entityType"))}.");
             }
 
             var values = filter.Values.Select(v => LibraryValue(facet, v)).ToList();
@@ -66,7 +66,7 @@ public static class SearchFilters
             "DATASET" => "Dataset",
             "GLOSSARY_TERM" or "GLOSSARYTERM" => "GlossaryTerm",
             "DOCUMENT" => "DocumentationPage",
-            _ => throw CatalogException.BadInput($"'{value}' is not a searchable type; use DATASET, GLOSSARY_TERM or DOCUMENT."),
+            _ => throw CatalogException.BadInput($"{InputEcho.Quote(value)} is not a searchable type; use DATASET, GLOSSARY_TERM or DOCUMENT."),
         },
         SearchFacet.Schema => value.ToLowerInvariant(),
         _ => value,

@@ -27,11 +27,7 @@ public static class SearchOperations
                     throw CatalogException.BadInput($"'first' must be between 1 and {MaxPageSize}.");
                 }
 
-                var text = c.GetArgument<string>("query");
-                if (text.Length > 2000)
-                {
-                    throw CatalogException.BadInput("A search query is limited to 2,000 characters.");
-                }
+                var text = SearchQueryLimit.Require(c.GetArgument<string>("query"));
 
                 return await c.Service<CatalogSearch>().SearchAsync(new SearchRequest
                 {
@@ -54,7 +50,7 @@ public static class SearchOperations
                     throw CatalogException.BadInput("'limit' must be between 1 and 50.");
                 }
 
-                return await c.Service<CatalogSearch>().AutocompleteAsync(c.GetArgument<string>("prefix"), limit, c.CancellationToken);
+                return await c.Service<CatalogSearch>().AutocompleteAsync(SearchQueryLimit.Require(c.GetArgument<string>("prefix"), "prefix"), limit, c.CancellationToken);
             });
     }
 }

@@ -50,7 +50,7 @@ public static class GlossaryOperations
 
         if (Urn.Parse(urn).Type != type)
         {
-            throw CatalogException.BadInput($"'{urn}' is not a {type} URN.");
+            throw CatalogException.BadInput($"{InputEcho.Quote(urn)} is not a {type} URN.");
         }
 
         return urn;

@@ -207,7 +207,7 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
                 var dataset = await store.GetAsync<Dataset>(urn, cancellationToken);
                 var snapshot = await index.GetAsync(cancellationToken);
                 var known = dataset?.FindColumn(field!)?.Name ?? snapshot.LineageColumns(urn).FirstOrDefault(c => string.Equals(c, field, StringComparison.OrdinalIgnoreCase));
-                return known is null ? throw CatalogException.NotFound($"Dataset {ns}:{name} has no field '{field}'.") : (urn, known);
+                return known is null ? throw CatalogException.NotFound($"Dataset {ns}:{name} has no field {InputEcho.Quote(field)}.") : (urn, known);
             }
         }
 

@@ -24,13 +24,13 @@ public sealed record MarquezNodeId(string Kind, string Value)
         var kind = colon < 0 ? nodeId : nodeId[..colon];
         if (kind is not (Dataset or Job or DatasetField) || colon == nodeId.Length - 1)
         {
-            throw CatalogException.BadInput($"nodeId '{nodeId}' must start with 'dataset:', 'job:' or 'datasetField:' and name a node.");
+            throw CatalogException.BadInput($"nodeId {InputEcho.Quote(nodeId)} must start with 'dataset:', 'job:' or 'datasetField:' and name a node.");
         }
 
         var id = new MarquezNodeId(kind, nodeId[(colon + 1)..]);
         if (!id.Candidates().Any())
         {
-            throw CatalogException.BadInput($"nodeId '{nodeId}' must name a namespace and a name ({kind}:<namespace>:<name>{(kind == DatasetField ? ":<field>" : "")}).");
+            throw CatalogException.BadInput($"nodeId {InputEcho.Quote(nodeId)} must name a namespace and a name ({kind}:<namespace>:<name>{(kind == DatasetField ? ":<field>" : "")}).");
         }
 
         return id;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Lineage.OpenLineage;
@@ -10,16 +11,19 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 /// Reads an OpenLineage event from JSON. Wrong shapes are rejected with BAD_USER_INPUT naming the field
 /// (<c>outputs[0].name is required</c>); what producers commonly leave out is filled in and reported as a warning:
 /// a missing run id becomes a hash of the event, a missing event time the time of receipt, a missing dataset
-/// namespace the job's namespace, a missing job name a name derived from the first output.
+/// namespace the job's namespace, a missing job name a name derived from the first output. An event time must be an
+/// RFC 3339 date-time with an offset; lists past <see cref="OpenLineageLimits"/> are refused naming the limit.
 /// </summary>
-public static class OpenLineageEventReader
+public static partial class OpenLineageEventReader
 {
     private static readonly string[] EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
 
     /// <summary>The namespace given to datasets and jobs that name none.</summary>
     public const string DefaultNamespace = "default";
 
-    public static OpenLineageEvent Read(JsonNode? body, DateTimeOffset receivedAt)
+    public static OpenLineageEvent Read(JsonNode? body, DateTimeOffset receivedAt) => Read(body, receivedAt, new OpenLineageLimits());
+
+    public static OpenLineageEvent Read(JsonNode? body, DateTimeOffset receivedAt, OpenLineageLimits limits)
     {
         if (body is not JsonObject root)
         {
@@ -34,7 +38,7 @@ public static class OpenLineageEventReader
         }
         else if (!EventTypes.Contains(eventType))
         {
-            throw CatalogException.BadInput($"eventType must be one of {string.Join(", ", EventTypes)} (got '{eventType}').");
+            throw CatalogException.BadInput($"eventType must be one of {string.Join(", ", EventTypes)} (got {InputEcho.Quote(eventType)}).");
         }
 
         var eventTime = receivedAt;
@@ -43,13 +47,9 @@ public static class OpenLineageEventReader
         {
             warnings.Add("eventTime is missing; the time of receipt was used.");
         }
-        else if (DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            eventTime = parsed;
-        }
         else
         {
-            warnings.Add($"eventTime '{timeText}' is not an ISO-8601 date-time; the time of receipt was used.");
+            eventTime = EventTime(timeText);
         }
 
         var run = OptionalObject(root, "run", "run");
@@ -61,8 +61,9 @@ public static class OpenLineageEventReader
         }
 
         var jobNode = OptionalObject(root, "job", "job");
-        var inputs = Datasets(root, "inputs", jobNode is null ? DefaultNamespace : OptionalString(jobNode, "namespace", "job.namespace") ?? DefaultNamespace, warnings);
-        var outputs = Datasets(root, "outputs", jobNode is null ? DefaultNamespace : OptionalString(jobNode, "namespace", "job.namespace") ?? DefaultNamespace, warnings);
+        var jobNamespace = jobNode is null ? DefaultNamespace : OptionalString(jobNode, "namespace", "job.namespace") ?? DefaultNamespace;
+        var inputs = Datasets(root, "inputs", jobNamespace, warnings, limits, limits.MaxInputs, nameof(limits.MaxInputs));
+        var outputs = Datasets(root, "outputs", jobNamespace, warnings, limits, limits.MaxOutputs, nameof(limits.MaxOutputs));
         if (jobNode is null && inputs.Count == 0 && outputs.Count == 0)
         {
             throw CatalogException.BadInput("job is required (an event needs a job, or at least inputs or outputs).");
@@ -71,6 +72,24 @@ public static class OpenLineageEventReader
         var job = Job(jobNode, outputs, inputs, warnings);
         return new OpenLineageEvent(eventType, eventTime, runId, job, inputs, outputs, warnings);
     }
+
+    /// <summary>
+    /// An event time as the spec defines it (RFC 3339 / ISO 8601 with a zone offset); anything else, a bare date or a
+    /// local time without an offset included, is refused rather than guessed.
+    /// </summary>
+    public static DateTimeOffset EventTime(string text)
+    {
+        if (Rfc3339().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return parsed;
+        }
+
+        throw CatalogException.BadInput($"eventTime {InputEcho.Quote(text)} is not an RFC 3339 date-time with an offset, e.g. 2024-05-01T12:30:00Z or 2024-05-01T14:30:00.123+02:00.");
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
 
     /// <summary>A stable hash of a text (hex SHA-256).</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
@@ -102,7 +121,7 @@ public static class OpenLineageEventReader
             documentation is null ? null : OptionalString(documentation, "description", "job.facets.documentation.description"));
     }
 
-    private static List<OpenLineageDataset> Datasets(JsonObject root, string property, string defaultNamespace, List<string> warnings)
+    private static List<OpenLineageDataset> Datasets(JsonObject root, string property, string defaultNamespace, List<string> warnings, OpenLineageLimits limits, int max, string setting)
     {
         var result = new List<OpenLineageDataset>();
         if (root[property] is null)
@@ -115,19 +134,21 @@ public static class OpenLineageEventReader
             throw CatalogException.BadInput($"{property} must be an array of datasets.");
         }
 
+        Limit(property, array.Count, max, setting);
+
         for (var i = 0; i < array.Count; i++)
         {
-            result.Add(Dataset(array[i], $"{property}[{i}]", defaultNamespace, warnings));
+            result.Add(Dataset(array[i], $"{property}[{i}]", defaultNamespace, warnings, limits));
         }
 
         return result;
     }
 
     /// <summary>Reads an OpenLineage DatasetEvent (<c>{"dataset": {...}, "eventTime", "producer"}</c>): its one dataset.</summary>
-    public static OpenLineageDataset ReadDatasetEvent(JsonObject root, List<string> warnings) =>
-        Dataset(root["dataset"], "dataset", DefaultNamespace, warnings);
+    public static OpenLineageDataset ReadDatasetEvent(JsonObject root, List<string> warnings, OpenLineageLimits limits) =>
+        Dataset(root["dataset"], "dataset", DefaultNamespace, warnings, limits);
 
-    private static OpenLineageDataset Dataset(JsonNode? node, string path, string defaultNamespace, List<string> warnings)
+    private static OpenLineageDataset Dataset(JsonNode? node, string path, string defaultNamespace, List<string> warnings, OpenLineageLimits limits)
     {
         if (node is not JsonObject dataset)
         {
@@ -144,13 +165,13 @@ public static class OpenLineageEventReader
 
         var facets = OptionalObject(dataset, "facets", path + ".facets");
         return new OpenLineageDataset(ns, name,
-            facets is null ? null : Schema(facets, path + ".facets.schema"),
-            facets is null ? [] : Symlinks(facets, ns, path + ".facets.symlinks"),
-            facets is null ? null : ColumnLineage(facets, defaultNamespace, path + ".facets.columnLineage"),
+            facets is null ? null : Schema(facets, path + ".facets.schema", limits),
+            facets is null ? [] : Symlinks(facets, ns, path + ".facets.symlinks", limits),
+            facets is null ? null : ColumnLineage(facets, defaultNamespace, path + ".facets.columnLineage", limits),
             facets is null || OptionalObject(facets, "documentation", path + ".facets.documentation") is not { } doc ? null : OptionalString(doc, "description", path + ".facets.documentation.description"));
     }
 
-    private static List<OpenLineageField>? Schema(JsonObject facets, string path)
+    private static List<OpenLineageField>? Schema(JsonObject facets, string path, OpenLineageLimits limits)
     {
         if (OptionalObject(facets, "schema", path) is not { } schema)
         {
@@ -167,6 +188,7 @@ public static class OpenLineageEventReader
             throw CatalogException.BadInput($"{path}.fields must be an array.");
         }
 
+        Limit(path + ".fields", fields.Count, limits.MaxFields, nameof(limits.MaxFields));
         var result = new List<OpenLineageField>();
         for (var i = 0; i < fields.Count; i++)
         {
@@ -183,7 +205,7 @@ public static class OpenLineageEventReader
         return result;
     }
 
-    private static List<OpenLineageSymlink> Symlinks(JsonObject facets, string datasetNamespace, string path)
+    private static List<OpenLineageSymlink> Symlinks(JsonObject facets, string datasetNamespace, string path, OpenLineageLimits limits)
     {
         var result = new List<OpenLineageSymlink>();
         if (OptionalObject(facets, "symlinks", path) is not { } symlinks || symlinks["identifiers"] is null)
@@ -195,6 +217,8 @@ public static class OpenLineageEventReader
         {
             throw CatalogException.BadInput($"{path}.identifiers must be an array.");
         }
+
+        Limit(path + ".identifiers", identifiers.Count, limits.MaxFields, nameof(limits.MaxFields));
 
         for (var i = 0; i < identifiers.Count; i++)
         {
@@ -211,7 +235,7 @@ public static class OpenLineageEventReader
         return result;
     }
 
-    private static OpenLineageColumnLineage? ColumnLineage(JsonObject facets, string defaultNamespace, string path)
+    private static OpenLineageColumnLineage? ColumnLineage(JsonObject facets, string defaultNamespace, string path, OpenLineageLimits limits)
     {
         if (OptionalObject(facets, "columnLineage", path) is not { } facet)
         {
@@ -226,9 +250,11 @@ public static class OpenLineageEventReader
                 throw CatalogException.BadInput($"{path}.fields must be an object keyed by output field name.");
             }
 
+            Limit(path + ".fields", fields.Count, limits.MaxFields, nameof(limits.MaxFields));
+
             foreach (var (fieldName, value) in fields)
             {
-                var fieldPath = $"{path}.fields.{fieldName}";
+                var fieldPath = $"{path}.fields.{InputEcho.Truncate(fieldName)}";
                 if (value is not JsonObject field)
                 {
                     throw CatalogException.BadInput($"{fieldPath} must be an object with inputFields.");
@@ -237,14 +263,14 @@ public static class OpenLineageEventReader
                 // Facet 1-0-x put the transformation on the output field; later versions on each input field.
                 var legacyType = OptionalString(field, "transformationType", fieldPath + ".transformationType");
                 var legacyDescription = OptionalString(field, "transformationDescription", fieldPath + ".transformationDescription");
-                outputFields.Add(new OpenLineageOutputField(fieldName, InputFields(field, "inputFields", fieldPath, defaultNamespace, legacyType, legacyDescription)));
+                outputFields.Add(new OpenLineageOutputField(fieldName, InputFields(field, "inputFields", fieldPath, defaultNamespace, legacyType, legacyDescription, limits)));
             }
         }
 
-        return new OpenLineageColumnLineage(outputFields, InputFields(facet, "dataset", path, defaultNamespace, null, null));
+        return new OpenLineageColumnLineage(outputFields, InputFields(facet, "dataset", path, defaultNamespace, null, null, limits));
     }
 
-    private static List<OpenLineageInputField> InputFields(JsonObject owner, string property, string path, string defaultNamespace, string? legacyType, string? legacyDescription)
+    private static List<OpenLineageInputField> InputFields(JsonObject owner, string property, string path, string defaultNamespace, string? legacyType, string? legacyDescription, OpenLineageLimits limits)
     {
         var result = new List<OpenLineageInputField>();
         if (owner[property] is null)
@@ -256,6 +282,8 @@ public static class OpenLineageEventReader
         {
             throw CatalogException.BadInput($"{path}.{property} must be an array.");
         }
+
+        Limit($"{path}.{property}", array.Count, limits.MaxFields, nameof(limits.MaxFields));
 
         for (var i = 0; i < array.Count; i++)
         {
@@ -273,6 +301,8 @@ public static class OpenLineageEventReader
                 {
                     throw CatalogException.BadInput($"{itemPath}.transformations must be an array.");
                 }
+
+                Limit(itemPath + ".transformations", list.Count, limits.MaxFields, nameof(limits.MaxFields));
 
                 for (var t = 0; t < list.Count; t++)
                 {
@@ -303,6 +333,14 @@ public static class OpenLineageEventReader
         }
 
         return result;
+    }
+
+    private static void Limit(string path, int count, int max, string setting)
+    {
+        if (count > max)
+        {
+            throw CatalogException.BadInput(OpenLineageLimits.Over(path, count, max, setting));
+        }
     }
 
     private static string RequiredString(JsonObject owner, string property, string path) =>

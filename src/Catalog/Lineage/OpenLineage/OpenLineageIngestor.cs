@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage.Sql;
@@ -14,7 +15,7 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 /// and each output gets dataset and column edges from its inputs — from the <c>columnLineage</c> facet, or derived from
 /// the job's <c>sql</c> facet when the facet is absent.
 /// </summary>
-public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock)
+public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock, IOptions<OpenLineageLimits> limits)
 {
     /// <summary>The origin of edges from OpenLineage events.</summary>
     public const string Origin = "openlineage";
@@ -27,7 +28,7 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             return await ApplyDatasetEventAsync(root, caller, cancellationToken);
         }
 
-        var lineageEvent = OpenLineageEventReader.Read(body, clock.GetUtcNow());
+        var lineageEvent = OpenLineageEventReader.Read(body, clock.GetUtcNow(), limits.Value);
         var payload = body!.ToJsonString();
         return await ApplyAsync(lineageEvent, payload, caller, cancellationToken);
     }
@@ -36,7 +37,7 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
     private async Task<OpenLineageIngestResult> ApplyDatasetEventAsync(JsonObject root, Caller caller, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
-        var dataset = OpenLineageEventReader.ReadDatasetEvent(root, warnings);
+        var dataset = OpenLineageEventReader.ReadDatasetEvent(root, warnings, limits.Value);
         var payload = root.ToJsonString();
         var hash = OpenLineageEventReader.Hash(payload);
         var stored = new StoredLineageEvent($"dataset|{hash}", "", "DATASET", "", clock.GetUtcNow(), hash, payload);

@@ -12,7 +12,7 @@ internal static partial class DuckDbErrors
 {
     public static QueryException ToQueryException(DuckDBException exception)
     {
-        var (message, line, column) = Split(exception.Message);
+        var (message, line, column) = Split(ServerPaths.Scrub(exception.Message));
         var kind = KindOf(message);
         if (kind == QueryErrorKind.InvalidSql && line is not null)
         {

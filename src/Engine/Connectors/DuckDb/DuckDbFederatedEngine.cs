@@ -208,7 +208,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
         catch (MetadataExtractionException ex)
         {
-            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ex.Message}", ex);
+            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ServerPaths.Scrub(ex.Message)}", ex);
         }
 
         var byName = datasets.ToDictionary(d => $"{d.Schema}.{d.Name}".ToLowerInvariant(), StringComparer.Ordinal);
@@ -238,7 +238,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)
         {
             throw new QueryException(QueryErrorKind.SourceUnavailable,
-                $"Connection '{connection.Name}': cannot reach PostgreSQL ({ex.Message}).", ex);
+                $"Connection '{connection.Name}': cannot reach PostgreSQL ({PostgresConnectFailure.Describe(ex)}).", ex);
         }
 
         var wanted = references.Select(r => (r.Schema, r.Table)).Distinct().ToList();

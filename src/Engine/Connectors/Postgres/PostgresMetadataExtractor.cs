@@ -26,7 +26,7 @@ public sealed class PostgresMetadataExtractor : IMetadataExtractor
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            throw new MetadataExtractionException($"Connection '{connection.Name}': cannot reach PostgreSQL ({ex.Message}).", ex);
+            throw new MetadataExtractionException($"Connection '{connection.Name}': cannot reach PostgreSQL ({PostgresConnectFailure.Describe(ex)}).", ex);
         }
 
         // One snapshot, so the four queries see the same catalog even while DDL runs.

@@ -1,0 +1,53 @@
+namespace TownLake.DosBench;
+
+/// <summary>Latencies of one kind of request, in milliseconds, with nearest-rank percentiles.</summary>
+internal sealed class Latencies
+{
+    private readonly List<double> _milliseconds = [];
+    private readonly Lock _lock = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Count;
+            }
+        }
+    }
+
+    public void Add(TimeSpan elapsed)
+    {
+        lock (_lock)
+        {
+            _milliseconds.Add(elapsed.TotalMilliseconds);
+        }
+    }
+
+    public double Percentile(double percent)
+    {
+        lock (_lock)
+        {
+            if (_milliseconds.Count == 0)
+            {
+                return double.NaN;
+            }
+
+            var sorted = _milliseconds.Order().ToList();
+            var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
+            return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+        }
+    }
+
+    public double Max
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _milliseconds.Count == 0 ? double.NaN : _milliseconds.Max();
+            }
+        }
+    }
+}
