@@ -4,15 +4,17 @@ using DuckDB.NET.Data;
 
 namespace TownLake.Engine.Query.DuckDb;
 
-/// <summary>A streaming DuckDB result; owns the per-query database connection and closes it when disposed.</summary>
+/// <summary>A streaming DuckDB result; owns the per-query database connection and spill directory and removes both when disposed.</summary>
 internal sealed class DuckDbQueryResult : IQueryResult
 {
     private readonly DuckDBConnection _connection;
     private readonly DuckDBCommand _command;
     private readonly DbDataReader _reader;
+    private readonly string _spill;
 
-    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader)
+    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader, string spill)
     {
+        _spill = spill;
         _connection = connection;
         _command = command;
         _reader = reader;
@@ -91,6 +93,7 @@ internal sealed class DuckDbQueryResult : IQueryResult
         await _reader.DisposeAsync();
         await _command.DisposeAsync();
         await _connection.DisposeAsync();
+        SpillDirectory.Remove(_spill);
     }
 
     private static string TypeName(string duckDbNetName) => duckDbNetName switch

@@ -84,7 +84,13 @@ internal static class StatementParser
         var tables = collector.Tables
             .Where(t => !(t.Catalog is null && t.Schema is null && collector.CteNames.Contains(t.Name)))
             .ToList();
-        return new ParsedStatement(tables, collector.ColumnNames, collector.BareNames, collector.StarQualifiers, filters);
+        return new ParsedStatement(tables, collector.ColumnNames, collector.BareNames, collector.StarQualifiers, filters)
+        {
+            TableFunctions = collector.TableFunctions,
+            Functions = collector.Functions,
+            RowLimit = RowLimitReader.Read(node),
+            WhereConjuncts = RowLimitReader.WhereConjuncts(node),
+        };
     }
 
     private static QueryException ToException(JsonElement root, string sql)
@@ -226,6 +232,10 @@ internal static class StatementParser
 
         public HashSet<string> CteNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        public List<string> TableFunctions { get; } = [];
+
+        public List<string> Functions { get; } = [];
+
         public void Visit(JsonElement element)
         {
             switch (element.ValueKind)
@@ -271,6 +281,19 @@ internal static class StatementParser
                         if (parts.GetArrayLength() == 1)
                         {
                             BareNames.Add(parts[0].GetString()!);
+                        }
+
+                        break;
+                    case "TABLE_FUNCTION":
+                        // A table function whose name cannot be read is recorded nameless, so the allow-list refuses it.
+                        TableFunctions.Add(element.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object
+                            && function.TryGetProperty("function_name", out var tableFunction) ? tableFunction.GetString() ?? string.Empty : string.Empty);
+
+                        break;
+                    case "FUNCTION":
+                        if (element.TryGetProperty("function_name", out var functionName))
+                        {
+                            Functions.Add(functionName.GetString() ?? string.Empty);
                         }
 
                         break;
