@@ -1,8 +1,8 @@
 namespace TownLake.Engine.Query;
 
 /// <summary>
-/// Hands out the runner's execution slots fairly: each user has a FIFO queue, free slots go round-robin across users
-/// with waiting runs, and no user holds more than a per-user number of slots. So behind four slow queries of one
+/// Hands out the runner's execution slots fairly: each user has a FIFO queue, a free slot goes to the waiting user
+/// with the fewest running runs (round-robin among equals), and no user holds more than a per-user number of slots. So behind four slow queries of one
 /// user, another user's <c>SELECT 1</c> is the next to run rather than the fifth in line.
 /// </summary>
 internal sealed class FairQueryScheduler(int maxConcurrent, int maxConcurrentPerUser)
@@ -100,33 +100,43 @@ internal sealed class FairQueryScheduler(int maxConcurrent, int maxConcurrentPer
 
     private void Dispatch()
     {
-        var node = _turns.First;
-        while (_runningTotal < maxConcurrent && node is not null)
+        while (_runningTotal < maxConcurrent)
         {
-            var next = node.Next;
-            var user = node.Value;
-            var queue = _waiting[user];
-            if (_running.GetValueOrDefault(user) < maxConcurrentPerUser)
+            // The waiting user with the fewest running runs goes next; among equals, the one whose turn came first.
+            LinkedListNode<string>? chosen = null;
+            var fewest = int.MaxValue;
+            for (var node = _turns.First; node is not null; node = node.Next)
             {
-                var ticket = queue.Dequeue();
-                _runningTotal++;
-                _running[user] = _running.GetValueOrDefault(user) + 1;
-                // Served: this user waits behind everyone else for its next slot.
-                _turns.Remove(node);
-                if (queue.Count > 0)
+                var running = _running.GetValueOrDefault(node.Value);
+                if (running < maxConcurrentPerUser && running < fewest)
                 {
-                    _turns.AddLast(node);
+                    chosen = node;
+                    fewest = running;
                 }
-                else
-                {
-                    _waiting.Remove(user);
-                }
-
-                ticket.Admit();
-                next = _turns.First;
             }
 
-            node = next;
+            if (chosen is null)
+            {
+                return;
+            }
+
+            var user = chosen.Value;
+            var queue = _waiting[user];
+            var ticket = queue.Dequeue();
+            _runningTotal++;
+            _running[user] = fewest + 1;
+            // Served: this user waits behind everyone else for its next slot.
+            _turns.Remove(chosen);
+            if (queue.Count > 0)
+            {
+                _turns.AddLast(chosen);
+            }
+            else
+            {
+                _waiting.Remove(user);
+            }
+
+            ticket.Admit();
         }
     }
 }

@@ -11,6 +11,7 @@ internal sealed class DuckDbQueryResult : IQueryResult
     private readonly DuckDBCommand _command;
     private readonly DbDataReader _reader;
     private readonly string _spill;
+    private bool _exhausted;
 
     public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader, string spill)
     {
@@ -66,6 +67,7 @@ internal sealed class DuckDbQueryResult : IQueryResult
 
             if (!hasRow)
             {
+                _exhausted = true;
                 yield break;
             }
 
@@ -90,7 +92,22 @@ internal sealed class DuckDbQueryResult : IQueryResult
 
     public async ValueTask DisposeAsync()
     {
-        await _reader.DisposeAsync();
+        if (!_exhausted)
+        {
+            // Closing a streaming reader drains the rest of the result; a reader left early (row cap, byte budget)
+            // interrupts the statement instead of computing rows nobody reads.
+            _command.Cancel();
+        }
+
+        try
+        {
+            await _reader.DisposeAsync();
+        }
+        catch (DuckDBException) when (!_exhausted)
+        {
+            // The interrupt surfaces here; the rows read before it are complete.
+        }
+
         await _command.DisposeAsync();
         await _connection.DisposeAsync();
         SpillDirectory.Remove(_spill);
