@@ -24,7 +24,7 @@ internal sealed class QueryBenchmark : IAsyncDisposable
     {
         _directory = directory;
         _connections = [ConnectionSettings.Create("lake", "files", [new("Path", directory)])];
-        _runner = new QueryRunner([new DuckDbFederatedEngine()], new QueryRunnerOptions { DefaultLimits = new QueryLimits(5_000_000, TimeSpan.FromMinutes(5)) });
+        _runner = new QueryRunner([new DuckDbFederatedEngine()], new QueryRunnerOptions { DefaultLimits = new QueryLimits(5_000_000, TimeSpan.FromMinutes(5), MaxResultBytes: 16L << 30), MaxRetainedBytes = 16L << 30 });
     }
 
     public string FactsGlob => Path.Combine(_directory, "main", "facts", "**", "*.parquet");

@@ -37,6 +37,11 @@ try
     Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TOWNLAKE_CATALOG", Path.Combine(RunProvenance.RepositoryRoot(), "src", "Catalog"));
     await using var api = new BenchApi(work, database, options.FactRows);
     using var client = api.CreateClient();
+    // Only catalogued datasets are queryable: ingest the connection's tables first.
+    using (var ingest = await client.PostAsJsonAsync("/graphql", new { query = "mutation { ingestConnection(name: \"bench\") { added } }" }))
+    {
+        ingest.EnsureSuccessStatusCode();
+    }
     var overhead = await Overhead.MeasureAsync(client, database, options.Repetitions);
     var throughput = await Throughput.MeasureAsync(client, database, options.FactRows, Math.Max(3, options.Repetitions / 3));
     var verdicts = new Verdicts();
@@ -126,6 +131,9 @@ internal sealed class BenchApi(string dataDirectory, string database, long maxRo
         builder.UseSetting("TownLake:Connections:bench:Path", database);
         builder.UseSetting("TownLake:Query:MaxRows", Math.Max(maxRows, 1).ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("TownLake:Query:Timeout", "00:10:00");
+        // The throughput run pages whole wide results: lift the memory budgets that protect a shared service.
+        builder.UseSetting("TownLake:Query:MaxResultBytes", (16L << 30).ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("TownLake:Query:MaxRetainedBytes", (16L << 30).ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -28,8 +28,16 @@ public static class EngineQueryOutcome
         QueryErrorKind.SourceUnavailable => QueryFailureKind.SourceUnavailable,
         QueryErrorKind.Execution => QueryFailureKind.Execution,
         QueryErrorKind.InvalidRequest => QueryFailureKind.InvalidRequest,
+        QueryErrorKind.QuotaExceeded => QueryFailureKind.QuotaExceeded,
+        QueryErrorKind.FunctionNotAllowed => QueryFailureKind.FunctionNotAllowed,
         // An error kind added to the engine later is still a failure while executing, not a crash of the audit.
         _ => QueryFailureKind.Execution,
+    };
+
+    public static QueryTruncation ToTruncation(this TruncationReason reason) => reason switch
+    {
+        TruncationReason.ByteBudget => QueryTruncation.ByteBudget,
+        _ => QueryTruncation.RowCap,
     };
 
     /// <summary>The engine's error as the catalog records it.</summary>

@@ -51,7 +51,20 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
             }
 
             var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved!.Schema!, resolved.Name), cancellationToken);
-            var key = name.ToString();
+            if (name is null)
+            {
+                if (!complete)
+                {
+                    // Names from a token scan may be noise; the engine asks IsCataloguedAsync for what it really reads.
+                    continue;
+                }
+
+                // Only catalogued datasets are queryable: a table the connection's role can see but nobody ingested is not.
+                return new Result([], complete, new QueryRecordError(QueryFailureKind.UnknownDataset,
+                    $"Unknown dataset '{connection.Name}.{resolved.Schema}.{resolved.Name}': it is not in the catalog; only catalogued datasets can be queried (ingest connection '{connection.Name}' first)."), statement);
+            }
+
+            var key = name.ToString()!;
             var read = new DatasetRead(key, table.Columns, table.AllColumns);
             reads[key] = reads.TryGetValue(key, out var earlier)
                 ? new DatasetRead(key, earlier.Columns.Union(read.Columns, StringComparer.OrdinalIgnoreCase).ToList(), earlier.AllColumns || read.AllColumns)
@@ -73,12 +86,23 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
         }
 
         var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved.Schema!, resolved.Name), cancellationToken);
-        var dataset = await datasets.FindByNameAsync(name.ToString(), cancellationToken);
+        var dataset = name is null ? null : await datasets.FindByNameAsync(name.ToString()!, cancellationToken);
         return dataset is { Columns.Count: > 0 } ? [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)] : null;
     }
 
-    /// <summary>SQL identifiers are case-insensitive: prefer the spelling the catalog has, so usage adds up on one dataset.</summary>
-    private async Task<DatasetName> CatalogNameAsync(DatasetName written, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when <paramref name="name"/> (<c>connection.schema.table</c>, any case) is a catalogued dataset. The query
+    /// engines ask this for every dataset they are about to read, so the catalog decides what is queryable even where
+    /// the analysis above could not read the statement.
+    /// </summary>
+    public async Task<bool> IsCataloguedAsync(string name, CancellationToken cancellationToken) =>
+        DatasetName.TryParse(name, out var parsed, out _) && await CatalogNameAsync(parsed, cancellationToken) is not null;
+
+    /// <summary>
+    /// SQL identifiers are case-insensitive: the spelling the catalog has (so usage adds up on one dataset), or null
+    /// when the catalog has the dataset in neither spelling.
+    /// </summary>
+    private async Task<DatasetName?> CatalogNameAsync(DatasetName written, CancellationToken cancellationToken)
     {
         if (await datasets.FindByNameAsync(written.ToString(), cancellationToken) is not null)
         {
@@ -86,6 +110,6 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
         }
 
         var lower = new DatasetName(written.Catalog, written.Schema.ToLowerInvariant(), written.Table.ToLowerInvariant());
-        return lower != written && await datasets.FindByNameAsync(lower.ToString(), cancellationToken) is not null ? lower : written;
+        return lower != written && await datasets.FindByNameAsync(lower.ToString(), cancellationToken) is not null ? lower : null;
     }
 }

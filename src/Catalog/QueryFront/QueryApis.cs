@@ -108,6 +108,7 @@ public static class QueryApis
         elapsedMs = run.ElapsedMs(DateTimeOffset.UtcNow),
         rowCount = run.RowCount,
         truncated = run.Truncated,
+        truncationReason = run.TruncationNote,
         error = run.Error is { } e ? new { message = e.Message, line = e.Line, column = e.Column } : null,
     };
 
@@ -157,9 +158,9 @@ public static class QueryApis
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"More rows follow: fetch with offset={last}."));
         }
 
-        if (page.Run.Truncated)
+        if (page.Run.TruncationNote is { } truncation)
         {
-            notes.Add("The query's result was cut at the row cap (TownLake:Query:MaxRows); add filters or aggregate.");
+            notes.Add(truncation);
         }
 
         if (page.Columns.Count > columns.Count)

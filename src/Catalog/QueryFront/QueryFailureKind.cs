@@ -30,4 +30,10 @@ public enum QueryFailureKind
 
     /// <summary>The request itself is unusable (empty SQL, no engine for these connections…).</summary>
     InvalidRequest,
+
+    /// <summary>The caller already has as many queries running and queued as one user may.</summary>
+    QuotaExceeded,
+
+    /// <summary>The statement calls a function outside the allow-list (a file reader, a nested query, server internals).</summary>
+    FunctionNotAllowed,
 }

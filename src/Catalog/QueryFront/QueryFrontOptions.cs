@@ -11,9 +11,33 @@ public sealed class QueryFrontOptions
     /// <summary>Rows kept per query at most; reading stops there and the run says it was truncated.</summary>
     public int MaxRows { get; set; } = 100_000;
 
+    /// <summary>Estimated bytes of rows one query keeps in memory at most (default 64 MiB); reading stops there and the run says it was truncated.</summary>
+    public long MaxResultBytes { get; set; } = Engine.Execution.QueryLimits.DefaultMaxResultBytes;
+
+    /// <summary>Estimated bytes of rows all finished queries keep together (default 512 MiB); past it the oldest results of the heaviest user are dropped.</summary>
+    public long MaxRetainedBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Queries executing at once; later ones wait as QUEUED.</summary>
     public int MaxConcurrentQueries { get; set; } = 4;
 
+    /// <summary>Queries of one user executing at once; free slots go to the waiting user with the fewest running queries.</summary>
+    public int MaxConcurrentQueriesPerUser { get; set; } = 2;
+
+    /// <summary>Queued or running queries one user may have; the next one is refused with QUERY_QUOTA_EXCEEDED (HTTP 429).</summary>
+    public int MaxQueuedQueriesPerUser { get; set; } = 10;
+
+    /// <summary>How long a query may wait for a slot; past it it fails with a timeout without having run.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a finished run's rows stay available for paging.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Finished runs of one user whose rows are kept (that user's oldest dropped first).</summary>
+    public int MaxRetainedRunsPerUser { get; set; } = 20;
+
+    /// <summary>DuckDB spill limit of one query (e.g. <c>4GB</c>); a query spilling more fails.</summary>
+    public string MaxSpillSize { get; set; } = "4GB";
+
+    /// <summary>Directory under which each DuckDB query gets its own private spill directory; empty uses the system temp directory.</summary>
+    public string? SpillDirectory { get; set; }
 }

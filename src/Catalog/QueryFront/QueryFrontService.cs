@@ -26,6 +26,9 @@ public sealed class QueryFrontService(
     /// <summary>Statements longer than this are refused before analysis.</summary>
     public const int MaxSqlLength = 1_000_000;
 
+    /// <summary>Error code of a start refused because the caller has too many queries queued or running (HTTP 429).</summary>
+    public const string QuotaExceededCode = Hosting.Errors.ErrorCodes.QueryQuotaExceeded;
+
     private readonly ConcurrentDictionary<string, LiveRun> _runs = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -63,12 +66,20 @@ public sealed class QueryFrontService(
         {
             try
             {
-                var request = new QueryRequest(sql, connections.Settings, new QueryLimits(options.Value.MaxRows, options.Value.Timeout))
+                var limits = new QueryLimits(options.Value.MaxRows, options.Value.Timeout, options.Value.MaxResultBytes);
+                var request = new QueryRequest(sql, connections.Settings, limits)
                 {
                     Analysis = analyzed.Statement,
                     Caller = new QueryCaller(caller.UserName, caller.Groups),
+                    IsQueryable = analysis.IsCataloguedAsync,
                 };
-                submitted = submitted with { Id = runner.Start(request) };
+                submitted = submitted with { Id = runner.Start(request, caller.UserName) };
+            }
+            catch (QueryException ex) when (ex.Error.Kind == QueryErrorKind.QuotaExceeded)
+            {
+                // Refused before it exists, like a rate limit: no run and no audit row, so a flood cannot fill the audit trail.
+                logger.LogInformation("Query of {User} refused: {Reason}", caller.UserName, ex.Message);
+                throw new CatalogException(QuotaExceededCode, ex.Message);
             }
             catch (QueryException ex)
             {
@@ -193,6 +204,7 @@ public sealed class QueryFrontService(
         FinishedAt = status.FinishedAt,
         RowCount = status.RowCount,
         Truncated = status.Truncated,
+        TruncatedBy = status.TruncatedBy?.ToTruncation(),
         Error = status.Error?.ToRecordError(),
     };
 
@@ -212,12 +224,16 @@ public sealed class QueryFrontService(
         }
     }
 
+    /// <summary>
+    /// Forgets finished runs past their retention and those whose rows the runner has dropped (its memory bounds):
+    /// they stay readable from the audit trail, and a page of them answers NOT_FOUND.
+    /// </summary>
     private void EvictExpired()
     {
         var cutoff = clock.GetUtcNow() - options.Value.Retention;
         foreach (var (id, live) in _runs)
         {
-            if (live.Final?.FinishedAt is { } finished && finished < cutoff)
+            if (live.Final?.FinishedAt is { } finished && (finished < cutoff || (live.Final.Engine is not null && runner.GetStatus(id) is null)))
             {
                 _runs.TryRemove(id, out _);
             }

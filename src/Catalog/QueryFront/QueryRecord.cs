@@ -21,8 +21,18 @@ public sealed record QueryRecord
     /// <summary>Rows produced so far (final once finished); null when it never ran.</summary>
     public long? RowCount { get; init; }
 
-    /// <summary>True when the row cap stopped reading before the end of the result.</summary>
+    /// <summary>True when the row cap or the memory budget stopped reading before the end of the result.</summary>
     public bool Truncated { get; init; }
+
+    /// <summary>Which limit cut the result (null when whole, and for audit rows read back from the store).</summary>
+    public QueryTruncation? TruncatedBy { get; init; }
+
+    /// <summary>Why the result was cut, in words; null when it is whole.</summary>
+    public string? TruncationNote => !Truncated ? null : TruncatedBy switch
+    {
+        QueryTruncation.ByteBudget => "The result was cut at the memory budget of one query (TownLake:Query:MaxResultBytes); select fewer or narrower columns, add filters or aggregate.",
+        _ => "The result was cut at the row cap (TownLake:Query:MaxRows); add filters or aggregate.",
+    };
 
     public QueryRecordError? Error { get; init; }
 

@@ -21,13 +21,23 @@ public static class QueryServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueryFrontOptions>>().Value;
+            var duckDb = new DuckDbFederatedEngine(new DuckDbEngineOptions
+            {
+                MaxSpillSize = options.MaxSpillSize,
+                SpillRoot = string.IsNullOrWhiteSpace(options.SpillDirectory) ? null : options.SpillDirectory,
+            });
             return new QueryRunner(
-                [new DuckDbFederatedEngine(), sp.GetRequiredService<TrinoQueryEngine>()],
+                [duckDb, sp.GetRequiredService<TrinoQueryEngine>()],
                 new QueryRunnerOptions
                 {
                     MaxConcurrentQueries = options.MaxConcurrentQueries,
-                    DefaultLimits = new QueryLimits(options.MaxRows, options.Timeout),
+                    MaxConcurrentQueriesPerUser = options.MaxConcurrentQueriesPerUser,
+                    MaxQueuedQueriesPerUser = options.MaxQueuedQueriesPerUser,
+                    QueueTimeout = options.QueueTimeout,
+                    DefaultLimits = new QueryLimits(options.MaxRows, options.Timeout, options.MaxResultBytes),
                     Retention = options.Retention,
+                    MaxRetainedRunsPerUser = options.MaxRetainedRunsPerUser,
+                    MaxRetainedBytes = options.MaxRetainedBytes,
                 },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<SqlLineageAnalyzer>());

@@ -26,4 +26,10 @@ public enum QueryErrorKind
 
     /// <summary>The request itself is unusable (empty SQL, no engine for these connections…).</summary>
     InvalidRequest,
+
+    /// <summary>The caller already has as many queries queued or running as one user may (see <see cref="QueryRunnerOptions.MaxQueuedQueriesPerUser"/>); retry later.</summary>
+    QuotaExceeded,
+
+    /// <summary>The statement calls a table function that is not on <see cref="TableFunctionPolicy"/>'s allow-list.</summary>
+    FunctionNotAllowed,
 }

@@ -17,6 +17,13 @@ public sealed record QueryRequest(
     QueryLimits? Limits = null,
     string? Engine = null)
 {
+    /// <summary>
+    /// When set, only datasets it accepts are queryable (the catalog passes "is this dataset catalogued"); it is asked
+    /// with each dataset's three-part name as written (<c>connection.schema.table</c>, schema <c>main</c> when omitted),
+    /// and a refused dataset fails the run with <see cref="QueryErrorKind.UnknownDataset"/>.
+    /// </summary>
+    public Func<string, CancellationToken, Task<bool>>? IsQueryable { get; init; }
+
     /// <summary>The limits in force.</summary>
     public QueryLimits EffectiveLimits => Limits ?? QueryLimits.Default;
 

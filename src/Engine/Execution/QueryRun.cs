@@ -13,18 +13,36 @@ internal sealed class QueryRun : IDisposable
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _finishedAt;
     private IReadOnlyList<ResultColumn>? _columns;
-    private bool _truncated;
+    private TruncationReason? _truncation;
     private QueryError? _error;
+    private long _bytes;
 
-    public QueryRun(string id, QueryRequest request, string engineName, DateTimeOffset submittedAt)
+    public QueryRun(string id, QueryRequest request, string user, string engineName, DateTimeOffset submittedAt)
     {
         Id = id;
         Request = request;
+        User = user;
         EngineName = engineName;
         SubmittedAt = submittedAt;
+        _bytes = ResultSizeEstimator.String(request.Sql);
     }
 
     public string Id { get; }
+
+    /// <summary>Whose run it is, for per-user quotas and fair scheduling.</summary>
+    public string User { get; }
+
+    /// <summary>Estimated bytes the run holds (its rows and its SQL).</summary>
+    public long HeldBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
 
     public QueryRequest Request { get; }
 
@@ -94,17 +112,18 @@ internal sealed class QueryRun : IDisposable
         Signal();
     }
 
-    public void Append(List<object?[]> batch)
+    public void Append(List<object?[]> batch, long bytes)
     {
         lock (_gate)
         {
             _rows.AddRange(batch);
+            _bytes += bytes;
         }
 
         Signal();
     }
 
-    public void Finish(QueryState state, DateTimeOffset now, bool truncated = false, QueryError? error = null)
+    public void Finish(QueryState state, DateTimeOffset now, TruncationReason? truncation = null, QueryError? error = null)
     {
         lock (_gate)
         {
@@ -115,7 +134,7 @@ internal sealed class QueryRun : IDisposable
 
             _state = state;
             _finishedAt = now;
-            _truncated = truncated;
+            _truncation = truncation;
             _error = error;
             _startedAt ??= now;
         }
@@ -154,7 +173,7 @@ internal sealed class QueryRun : IDisposable
     public void Dispose() => Cancellation.Dispose();
 
     private QueryStatus Snapshot() => new(
-        Id, _state, EngineName, Request.Sql, SubmittedAt, _startedAt, _finishedAt, _columns, _rows.Count, _truncated, _error);
+        Id, _state, EngineName, Request.Sql, SubmittedAt, _startedAt, _finishedAt, _columns, _rows.Count, _truncation is not null, _error, _truncation);
 
     private void Signal()
     {

@@ -10,8 +10,9 @@ namespace TownLake.Engine.Execution;
 /// <param name="FinishedAt">When it reached a final state.</param>
 /// <param name="Columns">Result columns, once known.</param>
 /// <param name="RowCount">Rows held so far (final once finished).</param>
-/// <param name="Truncated">True when the row cap stopped reading before the end of the result.</param>
+/// <param name="Truncated">True when the row cap or the byte budget stopped reading before the end of the result.</param>
 /// <param name="Error">Why it failed or was cancelled.</param>
+/// <param name="TruncatedBy">Which limit cut the result; null when it is whole.</param>
 public sealed record QueryStatus(
     string Id,
     QueryState State,
@@ -23,7 +24,8 @@ public sealed record QueryStatus(
     IReadOnlyList<ResultColumn>? Columns,
     int RowCount,
     bool Truncated,
-    QueryError? Error)
+    QueryError? Error,
+    TruncationReason? TruncatedBy = null)
 {
     /// <summary>Time spent waiting for a slot.</summary>
     public TimeSpan QueuedTime => (StartedAt ?? FinishedAt ?? DateTimeOffset.UtcNow) - SubmittedAt;

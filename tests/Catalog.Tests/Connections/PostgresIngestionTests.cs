@@ -95,6 +95,7 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
     {
         var (api, connectionString) = await ShopAsync();
         await using var _api = api;
+        await api.DataAsync(Ingest);
 
         var table = await QueryApiClientRun(api, "SELECT count(*) AS n, sum(amount) AS total FROM shop.public.orders");
         var joined = await QueryApiClientRun(api, """
@@ -103,7 +104,7 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
             GROUP BY a.plan ORDER BY a.plan
             """);
 
-        Assert.Equal("SUCCEEDED", table.Run["state"]!.GetValue<string>());
+        Assert.True(table.Run["state"]!.GetValue<string>() == "SUCCEEDED", table.Run.ToJsonString());
         var expected = System.Text.Json.Nodes.JsonNode.Parse(await PostgresRowAsync(connectionString, "SELECT count(*), sum(amount) FROM public.orders"))!;
         var actual = System.Text.Json.Nodes.JsonNode.Parse(table.Rows[0])!;
         Assert.Equal(expected[0]!.GetValue<long>(), actual[0]!.GetValue<long>());
@@ -111,6 +112,26 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
         Assert.Equal("SUCCEEDED", joined.Run["state"]!.GetValue<string>());
         Assert.Equal(["demo.dim.accounts", "shop.public.customers"], joined.Run["datasets"]!.AsArray().Select(d => d!.GetValue<string>()));
         Assert.Equal(50, joined.Rows.Sum(r => System.Text.Json.Nodes.JsonNode.Parse(r)![1]!.GetValue<int>()));
+    }
+
+    [SkippableFact]
+    public async Task A_table_the_connections_role_can_see_but_nobody_ingested_cannot_be_queried()
+    {
+        var (api, connectionString) = await ShopAsync();
+        await using var _api = api;
+        await api.DataAsync(Ingest);
+        await ExecuteAsync(connectionString, "CREATE TABLE public.payroll (employee text, salary int); INSERT INTO public.payroll VALUES ('ceo', 1000000);");
+
+        var run = await QueryFront.QueryApiClient.RunAsync(api, "SELECT * FROM shop.public.payroll");
+        var viaSubquery = await QueryFront.QueryApiClient.RunAsync(api, "SELECT (SELECT max(salary) FROM shop.public.payroll) AS s FROM shop.public.orders LIMIT 1");
+
+        foreach (var attempt in new[] { run, viaSubquery })
+        {
+            Assert.Equal("FAILED", attempt["state"]!.GetValue<string>());
+            Assert.Equal("UNKNOWN_DATASET", attempt["error"]!["kind"]!.GetValue<string>());
+            Assert.Contains("'shop.public.payroll'", attempt["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(0, attempt["rowCount"]?.GetValue<long>() ?? 0);
+        }
     }
 
     private static async Task<(System.Text.Json.Nodes.JsonNode Run, List<string> Rows)> QueryApiClientRun(CatalogApiFactory api, string sql)

@@ -90,6 +90,41 @@ public sealed class FederatedQueryTests(PostgresFixture fixture) : IAsyncLifetim
         Assert.Contains("shop.public.nope", status.Error.Message, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Limit_1_over_a_big_postgres_table_copies_one_row_not_the_table()
+    {
+        var connections = await CreateSourcesAsync();
+        var shop = connections.Single(c => c.Name == "shop").ConnectionString!;
+        // Every row after the first divides by zero when PostgreSQL produces it: only a copy that stops at one row succeeds.
+        await PostgresMetadataExtractorTests.ExecuteAsync(shop, """
+            CREATE VIEW big AS SELECT g AS id, 1 / (CASE WHEN g = 1 THEN 1 ELSE 0 END) AS probe FROM generate_series(1, 2000000) g;
+            """);
+
+        var started = DateTime.UtcNow;
+        var status = await _runner.RunAsync(new QueryRequest("SELECT * FROM shop.public.big LIMIT 1", connections));
+
+        Assert.True(status.State == QueryState.Succeeded, status.Error?.Message);
+        Assert.Equal(1, status.RowCount);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        var ordered = await _runner.RunAsync(new QueryRequest("SELECT * FROM shop.public.big ORDER BY id LIMIT 1", connections));
+        Assert.Contains("division by zero", ordered.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_postgres_table_the_catalog_does_not_list_cannot_be_queried()
+    {
+        var connections = await CreateSourcesAsync();
+        var request = new QueryRequest("SELECT * FROM shop.public.customers", connections)
+        {
+            IsQueryable = (name, _) => Task.FromResult(name != "shop.public.customers"),
+        };
+
+        var status = await _runner.RunAsync(request);
+
+        Assert.Equal(QueryErrorKind.UnknownDataset, status.Error!.Kind);
+        Assert.Contains("'shop.public.customers'", status.Error.Message, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         await _runner.DisposeAsync();

@@ -63,4 +63,40 @@ public sealed class PostgresPushdownTests(AnalyzerFixture fixture) : IClassFixtu
         Assert.Equal(2, load.Columns.Count);
         Assert.Empty(load.Filters);
     }
+
+    [Theory]
+    [InlineData("SELECT * FROM shop.public.big LIMIT 1", 1L)]
+    [InlineData("SELECT id, name FROM shop.public.big WHERE id > 5 LIMIT 10 OFFSET 20", 30L)]
+    [InlineData("SELECT b.* FROM shop.public.big b WHERE b.name = 'x' LIMIT 3", 3L)]
+    public void Limit_of_a_plain_single_table_read_goes_to_postgres(string sql, long expected)
+    {
+        var load = Plan(sql);
+
+        Assert.Equal(expected, load.Limit);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM shop.public.big ORDER BY id LIMIT 1")]
+    [InlineData("SELECT DISTINCT name FROM shop.public.big LIMIT 1")]
+    [InlineData("SELECT count(*) FROM shop.public.big LIMIT 1")]
+    [InlineData("SELECT name FROM shop.public.big GROUP BY name LIMIT 1")]
+    [InlineData("SELECT upper(name) FROM shop.public.big LIMIT 1")]
+    [InlineData("SELECT * FROM shop.public.big WHERE id + 1 > 5 LIMIT 1")]
+    [InlineData("SELECT * FROM shop.public.big WHERE name > 'x' LIMIT 1")]
+    [InlineData("SELECT * FROM shop.public.big a JOIN shop.public.big b USING (id) LIMIT 1")]
+    [InlineData("SELECT * FROM (SELECT * FROM shop.public.big) t LIMIT 1")]
+    [InlineData("SELECT * FROM shop.public.big")]
+    public void Limit_stays_in_duckdb_when_the_first_rows_of_the_table_are_not_the_first_rows_of_the_result(string sql)
+    {
+        var load = Plan(sql);
+
+        Assert.Null(load.Limit);
+    }
+
+    private PostgresTableLoader.TableLoad Plan(string sql)
+    {
+        var parsed = Parse(sql);
+        var columns = new[] { PostgresColumn.From("id", "int4", null, null, 'b'), PostgresColumn.From("name", "text", null, null, 'b') };
+        return PostgresPushdown.Plan("public", "big", columns, parsed.Tables, parsed);
+    }
 }

@@ -130,7 +130,8 @@ public sealed class QueryRunnerTests : IAsyncDisposable
         var status = await RunAsync("SELECT * FROM read_csv('/etc/passwd')");
 
         Assert.Equal(QueryState.Failed, status.State);
-        Assert.Contains("disabled by configuration", status.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(QueryErrorKind.FunctionNotAllowed, status.Error!.Kind);
+        Assert.Contains("'read_csv'", status.Error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

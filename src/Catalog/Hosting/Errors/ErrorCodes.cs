@@ -19,6 +19,9 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
 
+    /// <summary>The caller has as many queries running and queued as the query front allows one user (retry later).</summary>
+    public const string QueryQuotaExceeded = "QUERY_QUOTA_EXCEEDED";
+
     /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
     public const string Cancelled = "CANCELLED";
 
@@ -34,7 +37,7 @@ public static class ErrorCodes
         Conflict => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
-        TooManyRequests => StatusCodes.Status429TooManyRequests,
+        TooManyRequests or QueryQuotaExceeded => StatusCodes.Status429TooManyRequests,
         Cancelled => StatusCodes.Status499ClientClosedRequest,
         Internal => StatusCodes.Status500InternalServerError,
         _ => null,

@@ -12,7 +12,7 @@ public sealed class QueryErrorGraphType : ObjectGraphType<QueryRecordError>
         Field(e => e.Message).Description("What went wrong, in words.");
         Field(e => e.Line, nullable: true).Description("1-based line of the SQL where the problem is.");
         Field(e => e.Column, nullable: true).Description("1-based column of the SQL where the problem is.");
-        Field<NonNullGraphType<StringGraphType>>("kind").Description("INVALID_SQL, UNKNOWN_DATASET, NOT_READ_ONLY, TIMEOUT, CANCELLED, SOURCE_UNAVAILABLE, EXECUTION or INVALID_REQUEST.")
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("INVALID_SQL, UNKNOWN_DATASET, NOT_READ_ONLY, TIMEOUT, CANCELLED, SOURCE_UNAVAILABLE, EXECUTION, INVALID_REQUEST, QUOTA_EXCEEDED or FUNCTION_NOT_ALLOWED.")
             .Resolve(c => KindName(c.Source.Kind));
     }
 

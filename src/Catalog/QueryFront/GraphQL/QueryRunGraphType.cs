@@ -19,7 +19,9 @@ public sealed class QueryRunGraphType : ObjectGraphType<QueryRecord>
         Field<IntGraphType>("elapsedMs").Description("Execution time so far, or in total once finished (queueing excluded).")
             .Resolve(c => c.Source.ElapsedMs(DateTimeOffset.UtcNow));
         Field<LongGraphType>("rowCount").Description("Rows produced so far (final once finished).").Resolve(c => c.Source.RowCount);
-        Field(r => r.Truncated).Description("True when the row cap (TownLake:Query:MaxRows) stopped reading before the end of the result.");
+        Field(r => r.Truncated).Description("True when the row cap (TownLake:Query:MaxRows) or the memory budget (TownLake:Query:MaxResultBytes) stopped reading before the end of the result.");
+        Field<StringGraphType>("truncationReason").Description("Which limit cut the result and what to do about it; null when the result is whole.")
+            .Resolve(c => c.Source.TruncationNote);
         Field<StringGraphType>("engine").Description("The engine that ran it (duckdb, trino); null when refused before running.").Resolve(c => c.Source.Engine);
         Field<QueryErrorGraphType>("error").Description("Why it failed or was cancelled.").Resolve(c => c.Source.Error);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("datasets").Description("Catalog names of the datasets the statement reads.")

@@ -11,8 +11,9 @@ namespace TownLake.Engine.Connectors.DuckDb;
 /// Embedded DuckDB engine that federates <c>duckdb</c>, <c>files</c> and <c>postgres</c> connections. Each query gets
 /// its own in-memory DuckDB where every referenced connection appears as a catalog of its name:
 /// DuckDB files are ATTACHed READ_ONLY, file datasets become views over <c>read_parquet</c>/<c>read_csv_auto</c>, and
-/// PostgreSQL tables are streamed in through Npgsql with projection and filter pushdown. Then external file access is
-/// locked to the configured directories and the statement runs.
+/// PostgreSQL tables are streamed in through Npgsql with projection, filter and limit pushdown. Then external file
+/// access is locked to the configured directories and the statement runs. Only the table functions of
+/// <see cref="TableFunctionPolicy"/> may be called, and each query spills into its own private directory, removed afterwards.
 /// </summary>
 public sealed class DuckDbFederatedEngine : IQueryEngine
 {
@@ -31,6 +32,11 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         {
             throw new ArgumentException("DuckDB threads must be at least 1.", nameof(options));
         }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(_options.MaxSpillSize, @"^\d+(\.\d+)?\s*[KMGT]?i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            throw new ArgumentException($"DuckDB spill size '{_options.MaxSpillSize}' is not a size such as '512MB' or '4GB'.", nameof(options));
+        }
     }
 
     /// <inheritdoc />
@@ -45,13 +51,17 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         var analysis = request.Analysis
             ?? throw new ArgumentException("The request carries no statement analysis; start it through QueryRunner, which analyzes it.", nameof(request));
         var connection = new DuckDBConnection("DataSource=:memory:");
+        var spill = CreateSpillDirectory();
         try
         {
             connection.Open();
-            ApplyResourceLimits(connection);
+            ApplyResourceLimits(connection, spill);
             analysis.EnsureRunnable();
             var parsed = analysis.Tree ?? throw new InvalidOperationException("A runnable statement analysis has a parse tree.");
+            // The allow-list reads the same parse tree: a function outside it never runs, whatever it would read.
+            TableFunctionPolicy.Check(parsed.TableFunctions, parsed.Functions);
             var references = Resolve(parsed, request.Connections);
+            await RequireQueryableAsync(references, request, cancellationToken);
             var allowedDirectories = new List<string>();
             foreach (var group in references.GroupBy(r => r.Connection))
             {
@@ -71,22 +81,24 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             }
 
             LockDown(connection, allowedDirectories);
-            return Run(connection, request.Sql, cancellationToken);
+            return Run(connection, spill, request.Sql, cancellationToken);
         }
         catch (DuckDBException ex)
         {
             await connection.DisposeAsync();
+            SpillDirectory.Remove(spill);
             cancellationToken.ThrowIfCancellationRequested();
             throw DuckDbErrors.ToQueryException(ex);
         }
         catch
         {
             await connection.DisposeAsync();
+            SpillDirectory.Remove(spill);
             throw;
         }
     }
 
-    private static DuckDbQueryResult Run(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    private static DuckDbQueryResult Run(DuckDBConnection connection, string spill, string sql, CancellationToken cancellationToken)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -97,7 +109,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             // A token that fired during setup ran command.Cancel before the query started, which interrupts nothing.
             cancellationToken.ThrowIfCancellationRequested();
             var reader = command.ExecuteReader();
-            return new DuckDbQueryResult(connection, command, reader);
+            return new DuckDbQueryResult(connection, command, reader, spill);
         }
         catch (DuckDBException ex)
         {
@@ -261,8 +273,31 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
     }
 
-    private void ApplyResourceLimits(DuckDBConnection duck)
+    private string CreateSpillDirectory() =>
+        SpillDirectory.Create(_options.SpillRoot ?? Path.Combine(Path.GetTempPath(), "townlake-duckdb-spill"));
+
+    private static async Task RequireQueryableAsync(List<BoundReference> references, QueryRequest request, CancellationToken cancellationToken)
     {
+        if (request.IsQueryable is not { } isQueryable)
+        {
+            return;
+        }
+
+        foreach (var name in references.Select(r => r.DatasetName).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!await isQueryable(name, cancellationToken))
+            {
+                throw new QueryException(QueryErrorKind.UnknownDataset,
+                    $"Unknown dataset '{name}': it is not in the catalog; only catalogued datasets can be queried (ingest its connection first).");
+            }
+        }
+    }
+
+    private void ApplyResourceLimits(DuckDBConnection duck, string spill)
+    {
+        // Set before external access is disabled (which then admits this directory only): the default '.tmp' in the
+        // working directory would be shared by every query and readable from any of them.
+        Execute(duck, $"SET temp_directory = {PostgresSql.Literal(spill)}; SET max_temp_directory_size = {PostgresSql.Literal(_options.MaxSpillSize)}");
         if (_options.MemoryLimit is { } limit)
         {
             Execute(duck, $"SET memory_limit = {PostgresSql.Literal(limit)}");

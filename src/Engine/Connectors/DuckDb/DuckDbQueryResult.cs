@@ -5,15 +5,18 @@ using TownLake.Engine.Execution;
 
 namespace TownLake.Engine.Connectors.DuckDb;
 
-/// <summary>A streaming DuckDB result; owns the per-query database connection and closes it when disposed.</summary>
+/// <summary>A streaming DuckDB result; owns the per-query database connection and spill directory and removes both when disposed.</summary>
 internal sealed class DuckDbQueryResult : IQueryResult
 {
     private readonly DuckDBConnection _connection;
     private readonly DuckDBCommand _command;
     private readonly DbDataReader _reader;
+    private readonly string _spill;
+    private bool _exhausted;
 
-    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader)
+    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader, string spill)
     {
+        _spill = spill;
         _connection = connection;
         _command = command;
         _reader = reader;
@@ -65,6 +68,7 @@ internal sealed class DuckDbQueryResult : IQueryResult
 
             if (!hasRow)
             {
+                _exhausted = true;
                 yield break;
             }
 
@@ -89,9 +93,25 @@ internal sealed class DuckDbQueryResult : IQueryResult
 
     public async ValueTask DisposeAsync()
     {
-        await _reader.DisposeAsync();
+        if (!_exhausted)
+        {
+            // Closing a streaming reader drains the rest of the result; a reader left early (row cap, byte budget)
+            // interrupts the statement instead of computing rows nobody reads.
+            _command.Cancel();
+        }
+
+        try
+        {
+            await _reader.DisposeAsync();
+        }
+        catch (DuckDBException) when (!_exhausted)
+        {
+            // The interrupt surfaces here; the rows read before it are complete.
+        }
+
         await _command.DisposeAsync();
         await _connection.DisposeAsync();
+        SpillDirectory.Remove(_spill);
     }
 
     private static string TypeName(string duckDbNetName) => duckDbNetName switch

@@ -22,4 +22,17 @@ internal sealed record ParsedStatement(
     IReadOnlySet<string> ColumnNames,
     IReadOnlySet<string> BareNames,
     IReadOnlySet<string> StarQualifiers,
-    IReadOnlyList<ColumnFilter> Filters);
+    IReadOnlyList<ColumnFilter> Filters)
+{
+    /// <summary>Names of the table functions called in FROM clauses (<c>range</c>, <c>read_csv</c>…), as written.</summary>
+    public IReadOnlyList<string> TableFunctions { get; init; } = [];
+
+    /// <summary>Names of every function called (scalar, aggregate and table functions).</summary>
+    public IReadOnlyList<string> Functions { get; init; } = [];
+
+    /// <summary>Rows a copy of the single table read needs at most (<c>LIMIT n OFFSET m</c> of a plain statement, see <see cref="RowLimitReader"/>).</summary>
+    public long? RowLimit { get; init; }
+
+    /// <summary>Top-level <c>WHERE</c> conjuncts in all; the row limit applies to a copy only when every one of them was pushed.</summary>
+    public int WhereConjuncts { get; init; }
+}

@@ -33,7 +33,14 @@ internal static class ParsedStatementReader
         var tables = collector.Tables
             .Where(t => !(t.Catalog is null && t.Schema is null && collector.CteNames.Contains(t.Name)))
             .ToList();
-        return new ParsedStatement(tables, collector.ColumnNames, collector.BareNames, collector.StarQualifiers, filters);
+        var element = System.Text.Json.JsonSerializer.SerializeToElement(node);
+        return new ParsedStatement(tables, collector.ColumnNames, collector.BareNames, collector.StarQualifiers, filters)
+        {
+            TableFunctions = collector.TableFunctions,
+            Functions = collector.Functions,
+            RowLimit = RowLimitReader.Read(element),
+            WhereConjuncts = RowLimitReader.WhereConjuncts(element),
+        };
     }
 
     private static void CollectFilters(JsonObject expression, List<ColumnFilter> filters)
@@ -153,6 +160,10 @@ internal static class ParsedStatementReader
 
         public HashSet<string> CteNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        public List<string> TableFunctions { get; } = [];
+
+        public List<string> Functions { get; } = [];
+
         public void Visit(JsonNode? node)
         {
             switch (node)
@@ -197,6 +208,13 @@ internal static class ParsedStatementReader
                     break;
                 case "STAR":
                     StarQualifiers.Add(Str(element, "relation_name") ?? string.Empty);
+                    break;
+                case "TABLE_FUNCTION":
+                    // A table function whose name cannot be read is recorded nameless, so the allow-list refuses it.
+                    TableFunctions.Add(element["function"] is JsonObject function ? Str(function, "function_name") ?? string.Empty : string.Empty);
+                    break;
+                case "FUNCTION":
+                    Functions.Add(Str(element, "function_name") ?? string.Empty);
                     break;
             }
 

@@ -7,7 +7,8 @@ namespace TownLake.Engine.Connectors.Files;
 /// <item><c>root/t/year=2024/month=01/*.parquet</c> → <c>main.t</c> (a directory of <c>key=value</c> folders is one partitioned dataset);</item>
 /// <item><c>root/sales/t/**</c> → <c>sales.t</c> (below a schema, every directory is one dataset).</item>
 /// </list>
-/// Used both by extraction and by the query engine, so both see the same datasets.
+/// Used both by extraction and by the query engine, so both see the same datasets. Symbolic links that lead out of
+/// the root directory are skipped with a warning: a lake cannot expose <c>/etc/passwd</c> through a link.
 /// </summary>
 public static class FileLayout
 {
@@ -29,8 +30,9 @@ public static class FileLayout
         }
 
         root = System.IO.Path.GetFullPath(root);
+        var inside = new LakeBoundary(root, warnings);
         var datasets = new List<FileDataset>();
-        foreach (var file in DataFiles(root, SearchOption.TopDirectoryOnly))
+        foreach (var file in DataFiles(root, SearchOption.TopDirectoryOnly).Where(inside.Contains))
         {
             datasets.Add(SingleFile(DefaultSchema, file));
         }
@@ -38,18 +40,18 @@ public static class FileLayout
         foreach (var directory in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = System.IO.Path.GetFileName(directory);
-            if (name.StartsWith('.') || name.StartsWith('_'))
+            if (name.StartsWith('.') || name.StartsWith('_') || !inside.Contains(directory))
             {
                 continue;
             }
 
             if (IsPartitioned(directory))
             {
-                AddIfAny(datasets, DirectoryDataset(DefaultSchema, directory, warnings));
+                AddIfAny(datasets, DirectoryDataset(DefaultSchema, directory, inside, warnings));
                 continue;
             }
 
-            foreach (var file in DataFiles(directory, SearchOption.TopDirectoryOnly))
+            foreach (var file in DataFiles(directory, SearchOption.TopDirectoryOnly).Where(inside.Contains))
             {
                 datasets.Add(SingleFile(name, file));
             }
@@ -57,9 +59,9 @@ public static class FileLayout
             foreach (var inner in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
             {
                 var innerName = System.IO.Path.GetFileName(inner);
-                if (!innerName.StartsWith('.') && !innerName.StartsWith('_'))
+                if (!innerName.StartsWith('.') && !innerName.StartsWith('_') && inside.Contains(inner))
                 {
-                    AddIfAny(datasets, DirectoryDataset(name, inner, warnings));
+                    AddIfAny(datasets, DirectoryDataset(name, inner, inside, warnings));
                 }
             }
         }
@@ -118,11 +120,18 @@ public static class FileLayout
         return equals > 0 ? directoryName[..equals] : null;
     }
 
-    private static FileDataset? DirectoryDataset(string schema, string directory, ICollection<string>? warnings)
+    private static FileDataset? DirectoryDataset(string schema, string directory, LakeBoundary inside, ICollection<string>? warnings)
     {
         var files = DataFiles(directory, SearchOption.AllDirectories).ToList();
         if (files.Count == 0)
         {
+            return null;
+        }
+
+        if (!files.All(inside.Contains))
+        {
+            // DuckDB reads a directory dataset through one glob, which would follow the link; skip the whole dataset.
+            warnings?.Add($"Dataset directory {directory} is skipped: it holds a symbolic link out of the connection's directory.");
             return null;
         }
 

@@ -44,7 +44,12 @@ internal static class PostgresPushdown
             }
         }
 
-        return new PostgresTableLoader.TableLoad(schema, table, needed, filters);
+        // LIMIT goes to PostgreSQL only when the copy's first rows are the statement's first rows: the table is the
+        // statement's only one and every WHERE conjunct is applied by PostgreSQL too.
+        var limit = parsed.RowLimit is { } rows && parsed.Tables.Count == 1 && occurrences.Count == 1 && filters.Count == parsed.WhereConjuncts
+            ? rows
+            : (long?)null;
+        return new PostgresTableLoader.TableLoad(schema, table, needed, filters, limit);
     }
 
     /// <summary>The PostgreSQL type the literal is cast to, or null when the comparison is not safe to push.</summary>

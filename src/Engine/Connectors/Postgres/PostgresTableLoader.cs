@@ -16,7 +16,8 @@ internal static class PostgresTableLoader
     /// <param name="Table">Table name in PostgreSQL (exact spelling).</param>
     /// <param name="Columns">Columns to copy, in table order.</param>
     /// <param name="Filters">Comparisons pushed into the PostgreSQL WHERE clause.</param>
-    public sealed record TableLoad(string Schema, string Table, IReadOnlyList<PostgresColumn> Columns, IReadOnlyList<PushedFilter> Filters);
+    /// <param name="Limit">Rows copied at most (a pushed <c>LIMIT</c>); null copies every matching row.</param>
+    public sealed record TableLoad(string Schema, string Table, IReadOnlyList<PostgresColumn> Columns, IReadOnlyList<PushedFilter> Filters, long? Limit = null);
 
     /// <summary>A comparison <c>column op literal</c> sent to PostgreSQL; the literal goes as an untyped parameter so PostgreSQL infers the column's type.</summary>
     public sealed record PushedFilter(string Column, string Operator, string Literal, string Cast);
@@ -90,6 +91,11 @@ internal static class PostgresTableLoader
             {
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Unknown, Value = filter.Literal });
             }
+        }
+
+        if (load.Limit is { } limit)
+        {
+            select += string.Create(System.Globalization.CultureInfo.InvariantCulture, $" LIMIT {limit}");
         }
 
         command.CommandText = select;
