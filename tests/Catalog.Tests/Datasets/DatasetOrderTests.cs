@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Stores;
 
-namespace TownLake.Catalog.Tests.GraphQL;
+namespace TownLake.Catalog.Tests.Datasets;
 
 /// <summary>A catalog of its own with audited queries and edits, so the browse orders have something to sort.</summary>
 public sealed class OrderedCatalogFixture : IAsyncLifetime
