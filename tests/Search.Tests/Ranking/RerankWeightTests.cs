@@ -4,7 +4,7 @@ using TownLake.Search.Querying;
 using TownLake.Search.Ranking;
 using TownLake.Search.Tests.Support;
 
-namespace TownLake.Search.Tests.JoinAware;
+namespace TownLake.Search.Tests.Ranking;
 
 /// <summary>
 /// Each weight of the join-aware rerank decides the order of a pair of tables equal in text (same table name, same
