@@ -22,9 +22,10 @@ def read_trx(path):
     assembly = None
     names = {}
     for test in root.iter(TRX + "UnitTest"):
-        storage = test.get("storage") or ""
-        assembly = assembly or os.path.splitext(os.path.basename(storage))[0] or None
         method = test.find(TRX + "TestMethod")
+        # TestMethod's codeBase keeps the path's case; UnitTest's storage is lower-cased.
+        code_base = (method.get("codeBase") if method is not None else None) or test.get("storage") or ""
+        assembly = assembly or os.path.splitext(os.path.basename(code_base))[0] or None
         names[test.get("id")] = (method.get("className") + "." + method.get("name")) if method is not None else test.get("name")
     outcomes = {}
     for result in root.iter(TRX + "UnitTestResult"):
@@ -73,8 +74,9 @@ def main(argv):
     for assembly in sorted(per_assembly):
         p, f, s = per_assembly[assembly]
         print(f"  {assembly}: {p} passed, {f} failed, {s} skipped")
+    reported = {name.lower(): sum(counts) for name, counts in per_assembly.items()}
     for assembly in expected:
-        if sum(per_assembly.get(assembly, [0, 0, 0])) == 0:
+        if reported.get(assembly.lower(), 0) == 0:
             problems.append(f"{assembly} reported no tests (not built, crashed, or every test filtered out)")
     passed = sum(c[0] for c in per_assembly.values())
     failed = sum(c[1] for c in per_assembly.values())

@@ -20,7 +20,7 @@ def trx(assembly, results):
         class_name, method = name.rsplit(".", 1)
         rows.append(f'<UnitTestResult executionId="e{i}" testId="t{i}" testName="{name}" outcome="{outcome}" />')
         definitions.append(
-            f'<UnitTest name="{name}" storage="/repo/tests/bin/{assembly}.dll" id="t{i}"><Execution id="e{i}" />'
+            f'<UnitTest name="{name}" storage="/repo/tests/bin/{assembly.lower()}.dll" id="t{i}"><Execution id="e{i}" />'
             f'<TestMethod codeBase="/repo/tests/bin/{assembly}.dll" className="{class_name}" name="{method}" /></UnitTest>')
     return ('<?xml version="1.0" encoding="utf-8"?>'
             '<TestRun id="r" name="run" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">'

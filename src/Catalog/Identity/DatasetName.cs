@@ -120,6 +120,12 @@ public readonly record struct DatasetName
             while (position < text.Length && text[position] != '.')
             {
                 var c = text[position];
+                if (c == '"' && current.Length > 0 && string.IsNullOrWhiteSpace(current.ToString()))
+                {
+                    error = $"Dataset name '{text}' has white space at the start or end of the part '{current}\"…'; remove it, or put the space inside the quotes if it belongs to the name.";
+                    return false;
+                }
+
                 if (c == '"')
                 {
                     error = $"Dataset name '{text}' has a double quote inside an unquoted part (position {position + 1}); quote the whole part and double the quote.";
