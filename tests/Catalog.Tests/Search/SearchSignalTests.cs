@@ -50,13 +50,13 @@ public sealed class SearchSignalTests : IAsyncLifetime
     [Fact]
     public async Task A_scratch_schema_ranks_below_a_regular_one_of_the_same_length()
     {
-        // "scratch" and "reports" have seven letters each; the scratch schema would win the tie by name.
-        await UpsertAsync("wh.reports.customer_orders");
+        // "scratch" and "summary" have seven letters each; without the signal the scratch schema would win the tie by name.
+        await UpsertAsync("wh.summary.customer_orders");
         await UpsertAsync("wh.scratch.customer_orders");
 
-        var names = await RankedAsync(expectedFirst: "wh.reports.customer_orders");
+        var names = await RankedAsync(expectedFirst: "wh.summary.customer_orders");
 
-        Assert.Equal(["wh.reports.customer_orders", "wh.scratch.customer_orders"], names);
+        Assert.Equal(["wh.summary.customer_orders", "wh.scratch.customer_orders"], names);
     }
 
     private static string Urn(string name) => "urn:tl:dataset:" + name;
