@@ -52,7 +52,7 @@ public sealed class DuckDbInterrupterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cancel_during_the_statement_interrupts_it()
+    public async Task A_cancel_right_after_the_statement_is_launched_interrupts_it()
     {
         using var command = _connection.CreateCommand();
         command.CommandText = Endless;
