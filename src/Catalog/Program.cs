@@ -6,7 +6,7 @@ using TownLake.Catalog.Hosting.Security;
 
 if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
 {
-    // `dotnet run --project src/Catalog -- ingest <connection>` / `-- query "<sql>"`: the CLI, no web server.
+    // `-- ingest <connection>`, `-- query "<sql>"`, `-- help` (or an unknown command): the CLI, no web server.
     return await TownLake.Catalog.Cli.TownLakeCli.RunAsync(args);
 }
 

@@ -10,55 +10,99 @@ namespace TownLake.Catalog.Cli;
 
 /// <summary>
 /// The <c>townlake</c> command line, run by the service's own executable when its first argument is a command:
-/// <c>ingest &lt;connection&gt;</c> or <c>query "&lt;sql&gt;"</c>. It reads the same settings as the service
+/// <c>ingest &lt;connection&gt;</c>, <c>query "&lt;sql&gt;"</c> or <c>help</c> (see <see cref="CliArguments"/>). It reads the same settings as the service
 /// (appsettings.json, <c>TownLake__…</c> environment variables, <c>--TownLake:Key=value</c> arguments) and works on the
 /// same store, without starting the web server.
 /// </summary>
 public static class TownLakeCli
 {
-    private static readonly string[] Commands = ["ingest", "query"];
+    /// <summary>The usage text <c>help</c> prints (Spectre markup).</summary>
+    public const string Usage = """
+        [bold]Usage:[/] TownLake.Catalog [blue][[command]][/] [grey][[--TownLake:Key=value …]][/]
 
-    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+        [bold]Commands:[/]
+          (none)                    start the catalog service (GraphQL, REST, MCP, browser UI)
+          ingest [blue]<connection>[/]       ingest one configured connection, print a summary
+          query [blue]"<sql>"[/]            run one SQL statement through the query front (audited), print the first rows
+          help                      print this text (also --help, -h)
 
-    public static async Task<int> RunAsync(string[] args)
+        [bold]Settings[/] are the service's: appsettings.json, TownLake__… environment variables, or --TownLake:Key=value.
+        [bold]Exit codes:[/] 0 done, 1 the command failed, 2 a setting is wrong, 64 the command line is wrong, 130 cancelled.
+        """;
+
+    private const string IngestUsage = "[bold]Usage:[/] TownLake.Catalog ingest [blue]<connection>[/] [grey][[--TownLake:Key=value …]][/]\nIngests one connection named under TownLake:Connections and prints what was added, changed and removed.";
+
+    private const string QueryUsage = "[bold]Usage:[/] TownLake.Catalog query [blue]\"<sql>\"[/] [grey][[--TownLake:Key=value …]][/]\nRuns one statement through the query front, as the operating-system user, and prints the first 100 rows.";
+
+    /// <summary>True when the arguments ask for a command (or help, or are a mistyped command) rather than the service.</summary>
+    public static bool Handles(string[] args) => CliArguments.Parse(args).Command != CliCommand.Serve;
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, AnsiConsole.Console, Console.Error, CancellationToken.None);
+
+    /// <summary>Runs a command line; returns its exit code (<see cref="CliExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
     {
-        var console = AnsiConsole.Console;
-        var command = args[0].ToLowerInvariant();
-        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        var parsed = CliArguments.Parse(args);
+        switch (parsed.Command)
         {
-            console.MarkupLine(command == "ingest"
-                ? "[red]Usage:[/] townlake ingest [blue]<connection>[/] [grey][[--TownLake:Key=value …]][/]"
-                : "[red]Usage:[/] townlake query [blue]\"<sql>\"[/] [grey][[--TownLake:Key=value …]][/]");
-            return 64;
+            case CliCommand.Help:
+                console.MarkupLine(parsed.HelpFor switch
+                {
+                    CliCommand.Ingest => IngestUsage,
+                    CliCommand.Query => QueryUsage,
+                    _ => Usage,
+                });
+                return CliExitCodes.Success;
+            case CliCommand.Invalid:
+                console.MarkupLine($"[red]Error:[/] {Markup.Escape(parsed.Error ?? "invalid command line")}");
+                console.MarkupLine(parsed.HelpFor switch
+                {
+                    CliCommand.Ingest => IngestUsage,
+                    CliCommand.Query => QueryUsage,
+                    _ => Usage,
+                });
+                return CliExitCodes.Usage;
+            case CliCommand.Serve:
+                throw new ArgumentException("No command: the caller starts the service itself.", nameof(args));
         }
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
-
+        Console.CancelKeyPress += onCancel;
         try
         {
-            var builder = WebApplication.CreateBuilder(args[2..]);
+            var builder = WebApplication.CreateBuilder([.. parsed.Settings]);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddTownLake();
             await using var app = builder.Build();
             await PrepareAsync(app.Services, cancel.Token);
-            return command == "ingest"
-                ? await IngestCommand.RunAsync(app.Services, args[1], console, cancel.Token)
-                : await QueryCommand.RunAsync(app.Services, args[1], console, cancel.Token);
+            return parsed.Command == CliCommand.Ingest
+                ? await IngestCommand.RunAsync(app.Services, parsed.Argument!, console, cancel.Token)
+                : await QueryCommand.RunAsync(app.Services, parsed.Argument!, console, cancel.Token);
         }
         catch (OptionsValidationException ex)
         {
-            await Console.Error.WriteLineAsync("TownLake cannot start: " + string.Join(" ", ex.Failures));
-            return 2;
+            await error.WriteLineAsync("TownLake cannot start: " + string.Join(" ", ex.Failures));
+            return CliExitCodes.BadSettings;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            // e.g. "Failed to convert configuration value at 'TownLake:DemoWarehouse' to type 'System.Boolean'", as the service reports it.
+            await error.WriteLineAsync("TownLake cannot start: " + ex.Message);
+            return CliExitCodes.BadSettings;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             console.MarkupLine("[yellow]Cancelled.[/]");
-            return 130;
+            return CliExitCodes.Cancelled;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -6,6 +6,7 @@ namespace TownLake.Catalog.Identity;
 /// The unique three-part name of a dataset: <c>catalog.schema.table</c>, where the catalog part is the
 /// source (connection) name. Parts may hold any character a database allows; a part containing a dot,
 /// a double quote or surrounding white space is written in double quotes (quotes doubled), as SQL does.
+/// Parsing is strict (see <see cref="TryParse"/>), so one dataset has exactly one spelling.
 /// </summary>
 public readonly record struct DatasetName
 {
@@ -32,6 +33,12 @@ public readonly record struct DatasetName
         return name;
     }
 
+    /// <summary>
+    /// Parses the grammar <c>part "." part "." part</c>, where a part is either unquoted (no dot, no double quote, no
+    /// white space at either end) or double-quoted (any characters, a quote written twice) and then followed directly by
+    /// a dot or the end. Nothing is trimmed: <c>a.b.c </c> is refused rather than read as a second dataset next to
+    /// <c>a.b.c</c>, and a part that really has surrounding spaces is written quoted, as <see cref="ToString"/> does.
+    /// </summary>
     public static bool TryParse(string? text, out DatasetName name, out string error)
     {
         name = default;
@@ -42,55 +49,23 @@ public readonly record struct DatasetName
         }
 
         var parts = new List<string>(3);
-        var current = new StringBuilder();
-        var quoted = false;
-        var wasQuoted = false;
-        for (var i = 0; i < text.Length; i++)
+        var position = 0;
+        while (true)
         {
-            var c = text[i];
-            if (quoted)
+            if (!TryReadPart(text, ref position, out var part, out error))
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        current.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    current.Append(c);
-                }
+                return false;
             }
-            else if (c == '"' && current.Length == 0 && !wasQuoted)
+
+            parts.Add(part);
+            if (position == text.Length)
             {
-                quoted = true;
-                wasQuoted = true;
+                break;
             }
-            else if (c == '.')
-            {
-                parts.Add(current.ToString());
-                current.Clear();
-                wasQuoted = false;
-            }
-            else
-            {
-                current.Append(c);
-            }
+
+            position++; // the dot TryReadPart stopped at
         }
 
-        if (quoted)
-        {
-            error = $"Dataset name {InputEcho.Quote(text)} has an unterminated double quote.";
-            return false;
-        }
-
-        parts.Add(current.ToString());
         if (parts.Count != 3 || parts.Exists(p => p.Length == 0))
         {
             error = $"Dataset name {InputEcho.Quote(text)} must have exactly three non-empty parts: catalog.schema.table (quote a part that contains a dot).";
@@ -98,6 +73,78 @@ public readonly record struct DatasetName
         }
 
         name = new DatasetName(parts[0], parts[1], parts[2]);
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Reads one part starting at <paramref name="position"/> and leaves it at the dot after the part, or the end.</summary>
+    private static bool TryReadPart(string text, ref int position, out string part, out string error)
+    {
+        var current = new StringBuilder();
+        part = string.Empty;
+        if (position < text.Length && text[position] == '"')
+        {
+            position++;
+            while (true)
+            {
+                if (position == text.Length)
+                {
+                    error = $"Dataset name {InputEcho.Quote(text)} has an unterminated double quote.";
+                    return false;
+                }
+
+                var c = text[position++];
+                if (c != '"')
+                {
+                    current.Append(c);
+                }
+                else if (position < text.Length && text[position] == '"')
+                {
+                    current.Append('"');
+                    position++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (position < text.Length && text[position] != '.')
+            {
+                error = $"Dataset name {InputEcho.Quote(text)} has '{text[position]}' after a quoted part (position {position + 1}); a quoted part must be followed by a dot or the end.";
+                return false;
+            }
+        }
+        else
+        {
+            while (position < text.Length && text[position] != '.')
+            {
+                var c = text[position];
+                if (c == '"' && current.Length > 0 && string.IsNullOrWhiteSpace(current.ToString()))
+                {
+                    error = $"Dataset name {InputEcho.Quote(text)} has white space at the start or end of the part {InputEcho.Quote(current.ToString())}; remove it, or put the space inside the quotes if it belongs to the name.";
+                    return false;
+                }
+
+                if (c == '"')
+                {
+                    error = $"Dataset name {InputEcho.Quote(text)} has a double quote inside an unquoted part (position {position + 1}); quote the whole part and double the quote.";
+                    return false;
+                }
+
+                current.Append(c);
+                position++;
+            }
+
+            var raw = current.ToString();
+            if (raw.Length > 0 && raw.Trim().Length != raw.Length)
+            {
+                error = $"Dataset name {InputEcho.Quote(text)} has white space at the start or end of the part {InputEcho.Quote(raw)}; remove it, or quote the part if the space belongs to the name.";
+                return false;
+            }
+        }
+
+        part = current.ToString();
         error = string.Empty;
         return true;
     }

@@ -56,14 +56,14 @@ internal static class DocumentMapper
         return type;
     }
 
-    public static LuceneDocument ToLucene(SearchDocument source)
+    public static LuceneDocument ToLucene(SearchDocument source, SignalWeights signals)
     {
         Validate(source);
         var document = new LuceneDocument
         {
             new Field(IndexFields.Urn, source.Urn, StoredKeywordType),
             new StoredField(IndexFields.Payload, JsonSerializer.SerializeToUtf8Bytes(source, SearchJsonContext.Default.SearchDocument)),
-            new SortedDocValuesField(IndexFields.SignalBoost, SignalBoostValue(SignalWeights.MultiplierOf(source.Signals))),
+            new SortedDocValuesField(IndexFields.SignalBoost, SignalBoostValue(signals.MultiplierOf(source.Signals))),
         };
 
         var keywords = new List<string> { KeywordTerms.Text(IndexFields.Group, GroupOf(source)) };

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using TownLake.Search.Documents;
+using TownLake.Search.Ranking;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace TownLake.Search.Indexing;
@@ -21,13 +22,16 @@ internal sealed class ParallelBuild
 {
     private readonly Func<IndexWriterConfig> _config;
     private readonly string? _scratchPath;
+    private readonly SignalWeights _signals;
 
     /// <param name="config">A fresh configuration for each part writer, in create mode (a configuration cannot be shared by writers).</param>
     /// <param name="scratchPath">Directory for the parts on disk, deleted afterwards; null keeps them in memory.</param>
-    public ParallelBuild(Func<IndexWriterConfig> config, string? scratchPath)
+    /// <param name="signals">The signal weights written into each document.</param>
+    public ParallelBuild(Func<IndexWriterConfig> config, string? scratchPath, SignalWeights signals)
     {
         _config = config;
         _scratchPath = scratchPath;
+        _signals = signals;
     }
 
     public async Task IntoAsync(IndexWriter target, IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken)
@@ -85,7 +89,7 @@ internal sealed class ParallelBuild
             using var writer = new IndexWriter(directory, _config());
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                writer.AddDocuments(chunk.Select(DocumentMapper.ToLucene).ToList());
+                writer.AddDocuments(chunk.Select(document => DocumentMapper.ToLucene(document, _signals)).ToList());
             }
 
             // The flush this commit does is the point of the whole class: it runs on this part's own core.

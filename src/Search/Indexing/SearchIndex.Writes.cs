@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucene.Net.Index;
 using TownLake.Search.Documents;
+using TownLake.Search.Ranking;
 using TownLake.Search.Retrieval;
 
 namespace TownLake.Search.Indexing;
@@ -13,7 +14,7 @@ public sealed partial class SearchIndex
         ArgumentNullException.ThrowIfNull(document);
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        _writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
+        _writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document, _options.Signals));
         MarkChanged();
         return Task.CompletedTask;
     }
@@ -23,7 +24,7 @@ public sealed partial class SearchIndex
     {
         ArgumentNullException.ThrowIfNull(documents);
         ThrowIfDisposed();
-        await UpdateAllAsync(_writer, documents, cancellationToken);
+        await UpdateAllAsync(_writer, _options.Signals, documents, cancellationToken);
         MarkChanged();
     }
 
@@ -57,7 +58,7 @@ public sealed partial class SearchIndex
             // Stays set if the rebuild fails, so searches keep the last complete snapshot.
             await StopIdleMergesAsync();
             _writer.DeleteAll();
-            await UpdateAllAsync(_writer, documents, cancellationToken);
+            await UpdateAllAsync(_writer, _options.Signals, documents, cancellationToken);
             lock (_commitLock)
             {
                 Commit(_writer);
@@ -120,7 +121,7 @@ public sealed partial class SearchIndex
     internal const int IndexingChunk = 256;
 
     /// <summary>Adds or replaces documents in the live writer from every core (a fresh build uses <see cref="ParallelBuild"/>).</summary>
-    private static async Task UpdateAllAsync(IndexWriter writer, IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken)
+    private static async Task UpdateAllAsync(IndexWriter writer, SignalWeights signals, IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(documents.Chunk(IndexingChunk), parallel, (chunk, _) =>
@@ -128,7 +129,7 @@ public sealed partial class SearchIndex
             foreach (var document in chunk)
             {
                 // Atomic per document: a search never sees the document missing or twice.
-                writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document));
+                writer.UpdateDocument(new Term(IndexFields.Urn, document.Urn), DocumentMapper.ToLucene(document, signals));
             }
 
             return ValueTask.CompletedTask;

@@ -92,7 +92,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
             if (outcome != IndexOpenOutcome.OpenedExisting)
             {
                 var scratch = options.DirectoryPath is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DirectoryPath)) + ".building";
-                await new ParallelBuild(() => WriterConfig(options, fields, OpenMode.CREATE), scratch).IntoAsync(writer, loadAll(cancellationToken), cancellationToken);
+                await new ParallelBuild(() => WriterConfig(options, fields, OpenMode.CREATE), scratch, options.Signals).IntoAsync(writer, loadAll(cancellationToken), cancellationToken);
                 Commit(writer);
             }
 

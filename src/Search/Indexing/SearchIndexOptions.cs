@@ -31,6 +31,9 @@ public sealed record SearchIndexOptions
 
     public RerankWeights Rerank { get; init; } = RerankWeights.Default;
 
+    /// <summary>Quality and popularity multipliers, written into the index with each document.</summary>
+    public SignalWeights Signals { get; init; } = SignalWeights.Default;
+
     /// <summary>Most values returned per facet.</summary>
     public int MaxFacetValues { get; init; } = 20;
 

@@ -5,18 +5,23 @@ namespace TownLake.Search.Ranking;
 /// <summary>
 /// Turns quality and usage signals into one score multiplier. Curated and popular datasets move up;
 /// deprecated, scratch and internal ones move down but stay findable by name.
+/// The multiplier is written into the index with each document, so changing a weight needs a rebuild.
 /// </summary>
-public static class SignalWeights
+/// <param name="Curated">Multiplier of a curated dataset.</param>
+/// <param name="Deprecated">Multiplier of a deprecated dataset.</param>
+/// <param name="Scratch">Multiplier of a scratch (personal or temporary) dataset.</param>
+/// <param name="Internal">Multiplier of an internal dataset.</param>
+/// <param name="MaxPopularityGain">Popularity adds at most this much (a log curve, so one hot table cannot drown relevance).</param>
+public sealed record SignalWeights(
+    float Curated = 1.5f,
+    float Deprecated = 0.35f,
+    float Scratch = 0.5f,
+    float Internal = 0.7f,
+    float MaxPopularityGain = 0.5f)
 {
-    public const float Curated = 1.5f;
-    public const float Deprecated = 0.35f;
-    public const float Scratch = 0.5f;
-    public const float Internal = 0.7f;
+    public static SignalWeights Default { get; } = new();
 
-    /// <summary>Popularity adds at most this much (a log curve, so one hot table cannot drown relevance).</summary>
-    public const float MaxPopularityGain = 0.5f;
-
-    public static float MultiplierOf(SearchSignals signals)
+    public float MultiplierOf(SearchSignals signals)
     {
         var multiplier = 1f;
         if (signals.Curated) multiplier *= Curated;

@@ -45,15 +45,28 @@ public sealed class GraphQLHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_too_deep_query_is_refused()
+    public async Task A_too_deep_query_is_refused_with_the_depth_error()
     {
-        var nested = "{ glossaryTerm(name: \"x\") { " + string.Concat(Enumerable.Repeat("parent { ", 20)) + "name" + new string('}', 21) + " }";
+        var result = await _api.GraphQLAsync(NestedParents(20));
 
-        var result = await _api.GraphQLAsync(nested);
-
-        Assert.NotNull(result["errors"]);
+        var error = result["errors"]![0]!;
         Assert.Null(result["data"]);
+        Assert.Contains("too nested", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"maximum allowed on this endpoint is {TownLake.Catalog.GraphQL.GraphQLRegistration.MaxDepth}", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_query_as_deep_as_the_limit_runs()
+    {
+        // glossaryTerm (1) + parents + name: the depth is the number of parents plus two.
+        var result = await _api.GraphQLAsync(NestedParents(TownLake.Catalog.GraphQL.GraphQLRegistration.MaxDepth - 2));
+
+        Assert.Null(result["errors"]);
+        Assert.NotNull(result["data"]);
+    }
+
+    private static string NestedParents(int parents) =>
+        "{ glossaryTerm(name: \"x\") { " + string.Concat(Enumerable.Repeat("parent { ", parents)) + "name" + new string('}', parents + 1) + " }";
 
     [Fact]
     public async Task Get_runs_queries_but_refuses_mutations()

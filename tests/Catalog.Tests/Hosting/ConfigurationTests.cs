@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
 using TownLake.Catalog.Hosting;
 
 namespace TownLake.Catalog.Tests.Hosting;
@@ -42,8 +44,15 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task The_service_does_not_start_with_a_wrong_setting()
     {
-        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?> { ["TownLake:Store"] = "mongodb" });
+        // The host Program builds, without Program's catch (which turns this error into one line and exit code 2).
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["TownLake:DataDirectory"] = Path.Combine(Path.GetTempPath(), "townlake-bad-" + Guid.NewGuid().ToString("N"));
+        builder.Configuration["TownLake:Store"] = "mongodb";
+        builder.AddTownLake();
+        await using var app = builder.Build();
 
-        Assert.ThrowsAny<Exception>(() => api.CreateClient());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("TownLake:Store", error.Message, StringComparison.Ordinal);
     }
 }

@@ -178,7 +178,7 @@ public abstract class CatalogStoreBatchReadsContract : IAsyncLifetime
     public async Task Groups_of_many_users_are_the_live_groups_listing_each_as_member()
     {
         async Task Group(string name, bool removed, params string[] members) =>
-            await Store.SaveAsync<Group>(Urn.Group(name), _ => Users.Group.Create(name, default) with { Members = members, Removed = removed }, "tester", None);
+            await Store.SaveAsync<Group>(Urn.Group(name), _ => Catalog.Users.Group.Create(name, default) with { Members = members, Removed = removed }, "tester", None);
         await Group("analysts", false, "alice", "bob");
         await Group("admins", false, "alice");
         await Group("alumni", true, "bob");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Xml.Linq;
 
 namespace TownLake.EndToEnd.Tests.Browser;
 
@@ -18,7 +19,16 @@ public sealed class UiUnitTests(BrowserFixture fixture)
         Assert.True(Directory.Exists(Path.Combine(ui, "node_modules", "vitest")),
             "src/Ui/node_modules is missing: build src/Catalog with npm available (it runs `npm ci`), or run `npm ci` in src/Ui.");
 
-        var start = new ProcessStartInfo("npm", "test") { WorkingDirectory = ui, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Vitest's JUnit report names every case; .ci/run sets TOWNLAKE_VITEST_JUNIT to count them one by one.
+        var junit = Environment.GetEnvironmentVariable("TOWNLAKE_VITEST_JUNIT") is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(Path.GetTempPath(), "townlake-vitest-" + Guid.NewGuid().ToString("N") + ".xml");
+        var start = new ProcessStartInfo("npm", ["test", "--", "--reporter=default", "--reporter=junit", "--outputFile.junit=" + junit])
+        {
+            WorkingDirectory = ui,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         start.Environment["NO_COLOR"] = "1";
         start.Environment["CI"] = "true";
         start.Environment["TOWNLAKE_URL"] = fixture.BaseAddress.ToString().TrimEnd('/');
@@ -39,9 +49,17 @@ public sealed class UiUnitTests(BrowserFixture fixture)
 
         var text = await output;
         Assert.True(process.ExitCode == 0, $"npm test failed:\n{text}\n{await error}");
-        // The contract tests skip themselves without a server; here they must have run.
-        Assert.Contains("operations.contract.test.ts", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("skipped", text, StringComparison.OrdinalIgnoreCase);
+        var cases = XDocument.Load(junit).Descendants("testcase").ToList();
+        if (Environment.GetEnvironmentVariable("TOWNLAKE_VITEST_JUNIT") is not { Length: > 0 })
+        {
+            File.Delete(junit);
+        }
+
+        Assert.NotEmpty(cases);
+        // The contract tests skip themselves without a server; here every case must have run.
+        Assert.Contains(cases, c => (string?)c.Attribute("classname") == "src/api/operations.contract.test.ts");
+        Assert.Empty(cases.Where(c => c.Element("skipped") is not null).Select(c => (string?)c.Attribute("name")));
+        Assert.Empty(cases.Where(c => c.Element("failure") is not null || c.Element("error") is not null).Select(c => (string?)c.Attribute("name")));
     }
 
     private static string RepositoryRoot()

@@ -1,10 +1,62 @@
 using TownLake.Search.Documents;
+using TownLake.Search.Ranking;
 using TownLake.Search.Tests.Support;
 
 namespace TownLake.Search.Tests.Ranking;
 
+/// <summary>Each quality signal moves a table past an otherwise identical one (see <see cref="SignalPairs"/>).</summary>
 public class SignalRankingTests
 {
+    [Fact]
+    public async Task Search_ranks_curated_table_above_an_identical_uncurated_one()
+    {
+        var (curated, plain) = SignalPairs.For(nameof(SignalWeights.Curated));
+
+        var ranked = await SignalPairs.RankAsync(SignalWeights.Default, plain, curated);
+
+        Assert.Equal([curated.Urn, plain.Urn], ranked.Select(hit => hit.Urn));
+    }
+
+    [Fact]
+    public async Task Search_ranks_deprecated_table_below_an_identical_live_one_but_still_finds_it()
+    {
+        var (live, deprecated) = SignalPairs.For(nameof(SignalWeights.Deprecated));
+
+        var ranked = await SignalPairs.RankAsync(SignalWeights.Default, deprecated, live);
+
+        Assert.Equal([live.Urn, deprecated.Urn], ranked.Select(hit => hit.Urn));
+    }
+
+    [Fact]
+    public async Task Search_ranks_scratch_table_below_an_identical_regular_one()
+    {
+        var (regular, scratch) = SignalPairs.For(nameof(SignalWeights.Scratch));
+
+        var ranked = await SignalPairs.RankAsync(SignalWeights.Default, scratch, regular);
+
+        Assert.Equal([regular.Urn, scratch.Urn], ranked.Select(hit => hit.Urn));
+    }
+
+    [Fact]
+    public async Task Search_ranks_internal_table_below_an_identical_public_one()
+    {
+        var (open, hidden) = SignalPairs.For(nameof(SignalWeights.Internal));
+
+        var ranked = await SignalPairs.RankAsync(SignalWeights.Default, hidden, open);
+
+        Assert.Equal([open.Urn, hidden.Urn], ranked.Select(hit => hit.Urn));
+    }
+
+    [Fact]
+    public async Task Search_ranks_popular_table_above_an_identical_unused_one()
+    {
+        var (popular, unused) = SignalPairs.For(nameof(SignalWeights.MaxPopularityGain));
+
+        var ranked = await SignalPairs.RankAsync(SignalWeights.Default, unused, popular);
+
+        Assert.Equal([popular.Urn, unused.Urn], ranked.Select(hit => hit.Urn));
+    }
+
     [Fact]
     public async Task Search_ranks_curated_table_above_its_scratch_copy()
     {
@@ -21,38 +73,6 @@ public class SignalRankingTests
         var urns = index.Urns("customer orders");
 
         Assert.Equal([curated.Urn, scratch.Urn], urns);
-    }
-
-    [Fact]
-    public async Task Search_ranks_deprecated_table_below_the_live_one_but_still_finds_it()
-    {
-        var deprecated = Datasets.Table("wh", "sales", "invoices", "invoice_id", "amount") with { Signals = new SearchSignals(Deprecated: true) };
-        var live = Datasets.Table("wh", "billing", "invoices", "invoice_id", "amount");
-        await using var index = await TestIndex.InMemoryAsync(deprecated, live);
-
-        var urns = index.Urns("invoices");
-
-        Assert.Equal([live.Urn, deprecated.Urn], urns);
-    }
-
-    [Fact]
-    public async Task Search_ranks_internal_table_below_the_public_one()
-    {
-        var hidden = Datasets.Table("wh", "sales", "shipments", "shipment_id") with { Signals = new SearchSignals(Internal: true) };
-        var open = Datasets.Table("wh", "logistics", "shipments", "shipment_id");
-        await using var index = await TestIndex.InMemoryAsync(hidden, open);
-
-        Assert.Equal(open.Urn, index.Urns("shipments")[0]);
-    }
-
-    [Fact]
-    public async Task Search_ranks_popular_table_above_an_equal_unused_one()
-    {
-        var unused = Datasets.Table("wh", "a", "payments", "payment_id", "amount");
-        var popular = Datasets.Table("wh", "b", "payments", "payment_id", "amount") with { Signals = new SearchSignals(QueryCount: 5000) };
-        await using var index = await TestIndex.InMemoryAsync(unused, popular);
-
-        Assert.Equal(popular.Urn, index.Urns("payments")[0]);
     }
 
     [Fact]

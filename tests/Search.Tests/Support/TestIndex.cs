@@ -10,6 +10,9 @@ internal static class TestIndex
     public static Task<SearchIndex> InMemoryAsync(params SearchDocument[] documents) =>
         SearchIndex.OpenAsync(new SearchIndexOptions(), _ => documents.ToAsyncEnumerable());
 
+    public static Task<SearchIndex> InMemoryAsync(SearchIndexOptions options, params SearchDocument[] documents) =>
+        SearchIndex.OpenAsync(options, _ => documents.ToAsyncEnumerable());
+
     public static Task<SearchIndex> OnDiskAsync(string directory, IReadOnlyList<SearchDocument> documents) =>
         SearchIndex.OpenAsync(new SearchIndexOptions { DirectoryPath = directory }, _ => documents.ToAsyncEnumerable());
 

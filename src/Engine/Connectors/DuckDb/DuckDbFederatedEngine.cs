@@ -105,9 +105,10 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         command.UseStreamingMode = true;
         try
         {
-            using var registration = cancellationToken.Register(command.Cancel);
-            // A token that fired during setup ran command.Cancel before the query started, which interrupts nothing.
+            // Checked first so a cancel during setup starts nothing; the interrupter covers a cancel that lands after the
+            // check but before DuckDB has started the statement (see DuckDbInterrupter).
             cancellationToken.ThrowIfCancellationRequested();
+            using var interrupter = new DuckDbInterrupter(command, cancellationToken);
             var reader = command.ExecuteReader();
             return new DuckDbQueryResult(connection, command, reader, spill);
         }

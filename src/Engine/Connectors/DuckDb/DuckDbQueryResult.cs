@@ -44,8 +44,8 @@ internal sealed class DuckDbQueryResult : IQueryResult
 
     public async IAsyncEnumerable<object?[]> ReadRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // DuckDB interrupts the running statement when the command is cancelled.
-        await using var registration = cancellationToken.Register(_command.Cancel);
+        // DuckDB interrupts the running statement when the command is cancelled (repeatedly: see DuckDbInterrupter).
+        using var interrupter = new DuckDbInterrupter(_command, cancellationToken);
         var width = Columns.Count;
         var count = 0L;
         while (true)

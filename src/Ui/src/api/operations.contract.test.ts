@@ -2,7 +2,7 @@
 // served schema fails here rather than in a browser. Skipped unless TOWNLAKE_URL is set, e.g.
 // TOWNLAKE_URL=http://127.0.0.1:5080 npm test
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GraphQLRequestError, setGraphQLEndpoint } from './client';
+import { setGraphQLEndpoint } from './client';
 import * as api from './operations';
 
 const server = process.env.TOWNLAKE_URL;
@@ -25,8 +25,24 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
   it('reads a dataset with its columns', async () => expect((await api.fetchDataset(name))?.columns.length).toBeGreaterThan(0));
-  it('reads history', async () => expect(Array.isArray(await api.fetchDatasetHistory(name))).toBe(true));
-  it('reads usage', async () => expect(await api.fetchDatasetUsage(name)).not.toBeUndefined());
+  it('reads history', async () => {
+    const history = await api.fetchDatasetHistory(name);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.every((event) => event.aspect && event.actor && event.at)).toBe(true);
+  });
+  it('reads usage, counting a query just run', async () => {
+    const before = (await api.fetchDatasetUsage(name))!.queryCount;
+    const started = await api.startQuery(`SELECT count(*) FROM ${name}`);
+    expect((await api.waitForRun(started.id, new AbortController().signal)).state).toBe('SUCCEEDED');
+    // The audit is written as the run finishes; give it a few seconds on a busy machine.
+    let usage = await api.fetchDatasetUsage(name);
+    for (const deadline = Date.now() + 15_000; usage!.queryCount === before && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      usage = await api.fetchDatasetUsage(name);
+    }
+    expect(usage!.queryCount).toBeGreaterThan(before);
+    expect(usage!.recentQueries.length).toBeGreaterThan(0);
+  });
   it('reads catalog names', async () => expect((await api.fetchCatalogNames()).length).toBeGreaterThan(0));
   it('searches', async () => {
     const found = await api.search('accounts', [{ field: 'type', values: ['DATASET'] }], [], 10, null);
@@ -42,21 +58,19 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
   });
   it('reads the glossary', async () => {
     const terms = await api.fetchGlossaryTerms();
-    if (terms.length > 0) expect((await api.fetchGlossaryTerm(terms[0].name))?.name).toBe(terms[0].name);
+    expect(terms.length).toBeGreaterThan(0);
+    expect((await api.fetchGlossaryTerm(terms[0].name))?.name).toBe(terms[0].name);
   });
   it('runs a query and pages its results', async () => {
     const started = await api.startQuery(`SELECT * FROM ${name} LIMIT 3`);
     const run = await api.waitForRun(started.id, new AbortController().signal);
     expect(run.state).toBe('SUCCEEDED');
-    expect((await api.fetchResults(run.id, 0, 10)).rows.length).toBeLessThanOrEqual(3);
+    expect((await api.fetchResults(run.id, 0, 10)).rows.length).toBe(3);
   });
-  it('reports a bad query as a failed run or a GraphQL error', async () => {
-    try {
-      const started = await api.startQuery('SELEC nope');
-      const run = await api.waitForRun(started.id, new AbortController().signal);
-      expect(run.state).toBe('FAILED');
-    } catch (e) {
-      expect(e).toBeInstanceOf(GraphQLRequestError);
-    }
+  it('reports a bad query as a failed run with the parser\'s message', async () => {
+    const started = await api.startQuery('SELEC nope');
+    const run = await api.waitForRun(started.id, new AbortController().signal);
+    expect(run.state).toBe('FAILED');
+    expect(run.error?.message).toBeTruthy();
   });
 });

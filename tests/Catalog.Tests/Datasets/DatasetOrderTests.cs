@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TownLake.Catalog.Identity;
 
-namespace TownLake.Catalog.Tests.GraphQL;
+namespace TownLake.Catalog.Tests.Datasets;
 
 /// <summary>A catalog of its own with audited queries and edits, so the browse orders have something to sort.</summary>
 public sealed class OrderedCatalogFixture : IAsyncLifetime

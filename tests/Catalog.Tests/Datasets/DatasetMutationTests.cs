@@ -1,4 +1,4 @@
-namespace TownLake.Catalog.Tests.GraphQL;
+namespace TownLake.Catalog.Tests.Datasets;
 
 /// <summary>Changing the catalog through GraphQL: the ingestion upsert and the edits people make.</summary>
 public sealed class DatasetMutationTests : IAsyncLifetime
@@ -121,6 +121,36 @@ public sealed class DatasetMutationTests : IAsyncLifetime
         var result = await _api.GraphQLAsync(operation);
 
         Assert.Equal("BAD_USER_INPUT", CatalogApiFactory.ErrorCode(result));
+    }
+
+    [Theory]
+    [InlineData("a.b.c ")]
+    [InlineData(" a.b.c")]
+    [InlineData("a.b .c")]
+    [InlineData("\"a\"b.c.d")]
+    [InlineData("a.\"b\" .c")]
+    public async Task A_name_with_stray_spaces_or_characters_is_refused_and_never_becomes_a_second_dataset(string name)
+    {
+        await _api.DataAsync("""mutation { upsertDataset(input: { name: "a.b.c", columns: [{ name: "x" }] }) { urn } }""");
+
+        var result = await _api.GraphQLAsync("""mutation($name: String!) { upsertDataset(input: { name: $name, columns: [{ name: "x" }] }) { urn } }""", new { name });
+        var datasets = await _api.DataAsync("""{ datasets(first: 100) { totalCount nodes { name } } }""");
+
+        Assert.Equal("BAD_USER_INPUT", CatalogApiFactory.ErrorCode(result));
+        Assert.Equal(1, datasets["datasets"]!["totalCount"]!.GetValue<int>());
+        Assert.Equal("a.b.c", datasets["datasets"]!["nodes"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_quoted_spelling_of_an_existing_name_updates_that_dataset()
+    {
+        await _api.DataAsync("""mutation { upsertDataset(input: { name: "a.b.c", columns: [{ name: "x" }] }) { urn } }""");
+
+        var data = await _api.DataAsync("""mutation { upsertDataset(input: { name: "\"a\".b.\"c\"", columns: [{ name: "x" }] }) { urn name } }""");
+        var datasets = await _api.DataAsync("""{ datasets(first: 100) { totalCount } }""");
+
+        Assert.Equal("urn:tl:dataset:a.b.c", data["upsertDataset"]!["urn"]!.GetValue<string>());
+        Assert.Equal(1, datasets["datasets"]!["totalCount"]!.GetValue<int>());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-namespace TownLake.Catalog.Tests.GraphQL;
+using TownLake.Catalog.Tests.GraphQL;
+
+namespace TownLake.Catalog.Tests.Datasets;
 
 /// <summary>Reading datasets, glossary, tags and the caller over the real HTTP endpoint, on the demo warehouse.</summary>
 public sealed class DatasetQueryTests(DemoCatalogFixture fixture) : IClassFixture<DemoCatalogFixture>

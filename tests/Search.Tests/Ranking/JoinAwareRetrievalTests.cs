@@ -2,7 +2,7 @@ using TownLake.Search.Documents;
 using TownLake.Search.Retrieval;
 using TownLake.Search.Tests.Support;
 
-namespace TownLake.Search.Tests.JoinAware;
+namespace TownLake.Search.Tests.Ranking;
 
 public class JoinAwareRetrievalTests
 {
