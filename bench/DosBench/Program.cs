@@ -3,14 +3,16 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using TownLake.Bench;
 using TownLake.DosBench;
 
 // Denial-of-service benchmark (issue 11): the built service as its own process, hostile requests from several clients,
 // and a second client measuring ordinary requests meanwhile. Loopback only; every loop is bounded.
-var options = BenchOptions.Parse(args);
+var provenance = RunProvenance.Capture("bench/DosBench", args);
+var options = BenchOptions.Parse(args.Where(a => a != "--allow-dirty").ToArray());
+var verdicts = new Verdicts();
 var inv = CultureInfo.InvariantCulture;
 var assembly = RepoPaths.CatalogAssembly(options.Catalog);
-var loadBefore = MachineInfo.LoadAverage();
 Console.WriteLine($"Starting {assembly} …");
 await using var service = await ServiceProcess.StartAsync(assembly, options.Settings, CancellationToken.None);
 Console.WriteLine($"Listening on {service.BaseAddress} (pid {service.Id}); waiting for the demo warehouse …");
@@ -50,10 +52,8 @@ var exited = service.HasExited;
 
 var report = Report();
 Console.WriteLine(report);
-var output = Path.Combine(RepoPaths.Root(), options.Out);
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, report);
-Console.WriteLine($"Results written to {output}");
+await ResultsFile.WriteAsync(Path.GetFileName(options.Out), options.Queries ? "Denial of service: hostile requests against the running service" : "Denial of service: hostile requests, without the heavy queries",
+    "dotnet run -c Release --project bench/DosBench" + (args.Length > 0 ? " -- " + string.Join(' ', args.Where(a => a != "--allow-dirty")) : ""), provenance, report, verdicts);
 return 0;
 
 static async Task WaitForDemoAsync(HttpClient client, string datasetQuery)
@@ -120,12 +120,7 @@ string Report()
     const double TargetMs = 100;
     const long TargetBytes = 1536L * 1024 * 1024;
     var s = new StringBuilder();
-    s.AppendLine("# Denial-of-service benchmark (DosBench)");
-    s.AppendLine();
-    s.AppendLine(inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; commit: {MachineInfo.Commit(RepoPaths.Root())}");
-    s.AppendLine(inv, $"- Machine: {MachineInfo.Describe()}; load average before {loadBefore}, after {MachineInfo.LoadAverage()} (a shared machine: high load inflates every latency below)");
     s.AppendLine(inv, $"- Service: `dotnet {Path.GetRelativePath(RepoPaths.Root(), assembly)}` as its own process on loopback, SQLite store in a temp directory, demo warehouse{(options.Settings.Count > 0 ? ", settings " + string.Join(' ', options.Settings) : "")}");
-    s.AppendLine("- Command: `dotnet run -c Release --project bench/DosBench" + (args.Length > 0 ? " -- " + string.Join(' ', args) : "") + "`");
     s.AppendLine(inv, $"- Phases: {options.Baseline.TotalSeconds:0} s idle probing, then a {options.Window.TotalSeconds:0} s attack window: each refusable attack from its own client, at most one request per {options.Interval.TotalMilliseconds:0} ms and {options.MaxRuns} in all; {(options.Queries ? "the heavy queries 3 and 2 times" : "no heavy queries (--no-queries)")}. The second client sends `{{ __typename }}` and a dataset query in turn every 50 ms throughout.");
     s.AppendLine();
     s.AppendLine("## The second client");
@@ -141,7 +136,8 @@ string Report()
     s.AppendLine("| Measure | Value | Target < 1.5 GB |");
     s.AppendLine("|---|---:|---|");
     s.AppendLine(inv, $"| RSS when ready | {Gb(rssAtStart)} | |");
-    s.AppendLine(inv, $"| Peak RSS (VmHWM, whole run) | {Gb(highWaterMark)} | {(highWaterMark < TargetBytes ? "meets" : "**misses**")} |");
+    s.AppendLine(inv, $"| Peak RSS (VmHWM, whole run) | {Gb(highWaterMark)} | see Targets |");
+    verdicts.Check("service peak RSS < 1.5 GB", Gb(highWaterMark), highWaterMark < TargetBytes);
     s.AppendLine(inv, $"| Highest RSS sampled during the attack (every 200 ms) | {Gb(rssSampledPeak)} | |");
     s.AppendLine(inv, $"| RSS at the end | {Gb(rssAtEnd)} | |");
     if (exited)
@@ -158,8 +154,12 @@ string Report()
     {
         var refusable = !attack.Name.StartsWith("Query:", StringComparison.Ordinal);
         var verdict = refusable
-            ? (!attack.AllRefused ? "**misses** (not every answer a 4xx)" : attack.Latencies.Percentile(99) < TargetMs ? "meets" : "**misses** (p99)")
+            ? (!attack.AllRefused ? "not every answer a 4xx" : attack.Latencies.Percentile(99) < TargetMs ? "refused within the target" : "refused, p99 over the target")
             : "bounded memory (see above)";
+        if (refusable)
+        {
+            verdicts.Check($"attack {attack.Name}: every answer a 4xx, p99 < 100 ms", $"{(attack.AllRefused ? "all 4xx" : "not all 4xx")}, p99 {attack.Latencies.Percentile(99):0.0} ms", attack.AllRefused && attack.Latencies.Percentile(99) < TargetMs);
+        }
         var answers = string.Join("; ", attack.Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} ×{o.Value}"));
         s.AppendLine(inv, $"| {attack.Name} | {attack.Latencies.Count} | {answers.Replace("|", "\\|", StringComparison.Ordinal)} | {attack.Latencies.Percentile(50):0.0} | {attack.Latencies.Percentile(99):0.0} | {attack.Latencies.Max:0.0} | {verdict} |");
     }
@@ -168,8 +168,11 @@ string Report()
     s.AppendLine("Attack times are the attacking client's: sending the body is included (for the 2 MB and 5 MB bodies most of it on a busy machine). Heavy queries' times are the runs' whole durations (start to final state or the window's end), not a request's answer time.");
     return s.ToString();
 
-    void Row(string name, Latencies before, Latencies during) =>
-        s.AppendLine(inv, $"| {name} | {before.Percentile(50):0.0} ms | {before.Percentile(99):0.0} ms | {during.Percentile(50):0.0} ms | {during.Percentile(99):0.0} ms | {during.Count} | {(during.Percentile(99) < TargetMs ? "meets" : "**misses**")} |");
+    void Row(string name, Latencies before, Latencies during)
+    {
+        s.AppendLine(inv, $"| {name} | {before.Percentile(50):0.0} ms | {before.Percentile(99):0.0} ms | {during.Percentile(50):0.0} ms | {during.Percentile(99):0.0} ms | {during.Count} | see Targets |");
+        verdicts.Check($"second client, {name}, under attack: p99 < 100 ms", $"{during.Percentile(99):0.0} ms", during.Percentile(99) < TargetMs);
+    }
 
     static string Gb(long bytes) => $"{bytes / 1024d / 1024 / 1024:0.00} GB";
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TownLake.Bench;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Stores;
 using TownLake.Catalog.Users;
@@ -20,22 +20,27 @@ internal static class StoreBenchmark
         // Upserts N generated datasets (20 columns each) through the store and through GraphQL, on SQLite and on
         // PostgreSQL, and writes datasets/s to bench/results/store-ingest.md.
         //   dotnet run -c Release --project bench/StoreBench [-- --datasets 10000]
+        var provenance = RunProvenance.Capture("bench/StoreBench", args);
         var count = args.Length >= 2 && args[0] == "--datasets" ? int.Parse(args[1]) : 10_000;
-        var root = FindRoot();
         var rows = new List<string>();
         var caller = new Caller("bench", ["admins"], true, true);
 
         await using var postgres = await PostgresServer.StartAsync();
+        string? postgresVersion = null;
         var stores = new List<(string Name, Func<Task<Dictionary<string, string?>>> Settings)>
         {
             ("SQLite", () => Task.FromResult(new Dictionary<string, string?> { ["TownLake:Store"] = "sqlite" })),
         };
         if (postgres is not null)
         {
-            stores.Add(("PostgreSQL", async () => new Dictionary<string, string?>
+            stores.Add(("PostgreSQL", async () =>
             {
-                ["TownLake:Store"] = "postgres",
-                ["TownLake:PostgresConnectionString"] = await postgres.CreateDatabaseAsync("bench"),
+                var connectionString = await postgres.CreateDatabaseAsync("bench");
+                // The version is read from the server measured, not assumed.
+                await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                postgresVersion = connection.PostgreSqlVersion.ToString();
+                return new Dictionary<string, string?> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connectionString };
             }));
         }
 
@@ -77,21 +82,15 @@ internal static class StoreBenchmark
         }
 
         var report = new StringBuilder()
-            .AppendLine("# Store ingestion benchmark")
-            .AppendLine()
-            .AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSArchitecture}, {CpuModel()}, {RuntimeInformation.OSDescription}; .NET {Environment.Version}. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")
-            .AppendLine()
-            .AppendLine($"Load average at the end: {LoadAverage()} (other work on the machine slows every row alike; compare rows of one run).")
-            .AppendLine()
-            .AppendLine($"Each dataset has 20 columns; every write also updates the search index and the change history, as in the service. Command: `dotnet run -c Release --project bench/StoreBench -- --datasets {count}`.")
-            .AppendLine(postgres is null ? "\nPostgreSQL: not measured (" + PostgresServer.UnavailableReason + ")." : "\nPostgreSQL: a throwaway local PostgreSQL 15 cluster (fsync off, as in the tests).")
+            .AppendLine("Each dataset has 20 columns; every write also updates the search index and the change history, as in the service.")
+            .AppendLine(postgres is null ? "\nPostgreSQL: not measured (" + PostgresServer.UnavailableReason + ")." : $"\nPostgreSQL: a throwaway local cluster, server version {postgresVersion} (fsync off, as in the tests).")
             .AppendLine()
             .AppendLine("| store | path | datasets | time | datasets/s |")
             .AppendLine("|---|---|---:|---:|---:|");
         rows.ForEach(r => report.AppendLine(r));
-        Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
-        await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", "store-ingest.md"), report.ToString());
         Console.WriteLine(report);
+        await ResultsFile.WriteAsync("store-ingest.md", "Store ingestion benchmark", $"dotnet run -c Release --project bench/StoreBench -- --datasets {count}",
+            provenance, report.ToString(), new Verdicts());
         return 0;
     }
 
@@ -102,7 +101,7 @@ internal static class StoreBenchmark
         settings["TownLake:DemoWarehouse"] = "false";
         return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseContentRoot(Path.Combine(FindRoot(), "src", "Catalog"));
+            b.UseContentRoot(Path.Combine(RunProvenance.RepositoryRoot(), "src", "Catalog"));
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
@@ -124,40 +123,5 @@ internal static class StoreBenchmark
                 Columns = Enumerable.Range(0, 20).Select(c => new ColumnUpsert { Name = $"{columns[c % columns.Length]}_{c}", Type = c % 3 == 0 ? "BIGINT" : "VARCHAR", Description = $"column {c}" }).ToList(),
             };
         }
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
-        }
-        catch (IOException)
-        {
-            return "unknown CPU";
-        }
-    }
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TownLake.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

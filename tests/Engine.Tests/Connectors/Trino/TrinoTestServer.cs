@@ -177,7 +177,7 @@ public sealed record Recording(string Source, IReadOnlyList<RecordingStep> Steps
 
     public static Recording Load(string fileName)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Trino", "Recordings", fileName);
+        var path = Path.Combine(AppContext.BaseDirectory, "Connectors", "Trino", "Recordings", fileName);
         var recording = JsonSerializer.Deserialize<Recording>(File.ReadAllText(path), Options)
             ?? throw new InvalidDataException($"{fileName} is empty.");
         if (recording.Steps.Count == 0)
