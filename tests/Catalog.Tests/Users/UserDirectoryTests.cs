@@ -81,7 +81,8 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Behind_a_proxy_me_is_the_forwarded_user_with_their_groups_and_an_anonymous_caller_may_not_edit()
     {
-        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?> { ["TownLake:Auth:Mode"] = "header" });
+        // Anonymous reads are opt-in in team modes; this deployment allows them so the anonymous caller can ask who it is.
+        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?> { ["TownLake:Auth:Mode"] = "header", ["TownLake:Auth:AllowAnonymousRead"] = "true" });
         using var erin = api.CreateClient();
         erin.DefaultRequestHeaders.Add("X-Forwarded-User", "erin");
         erin.DefaultRequestHeaders.Add("X-Forwarded-Groups", "analysts, finance");

@@ -42,7 +42,7 @@ public sealed class ErrorContractTests : IAsyncLifetime
         var marquez = await _faces.MarquezAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=dataset:nowhere:sales.orders");
 
         AssertSame(ErrorCodes.NotFound, $"No dataset has URN urn:tl:dataset:{Unknown}.", lineage);
-        AssertSame(ErrorCodes.NotFound, $"No dataset is named {Unknown}.", card);
+        AssertSame(ErrorCodes.NotFound, $"No dataset is named '{Unknown}'.", card);
         Assert.All(lineage.Concat(card).Where(s => s.Face != "graphql" && s.Status is not null), s => Assert.Equal(404, s.Status));
         Assert.Equal((404, ErrorCodes.NotFound), (marquez.Status!.Value, marquez.Code));
         Assert.Contains("nowhere", marquez.Message);
