@@ -117,7 +117,8 @@ internal static class Attacks
         try
         {
             var node = json is null ? null : JsonNode.Parse(json);
-            return (string?)node?["errors"]?[0]?["extensions"]?["code"] ?? (string?)node?["error"]?["code"] ?? (string?)node?["code"];
+            // GraphQL errors, the REST/agent shape, and Marquez's (numeric code, TownLake's code in details) on /api/v1.
+            return (string?)node?["errors"]?[0]?["extensions"]?["code"] ?? (string?)node?["error"]?["code"] ?? (string?)node?["details"];
         }
         catch (System.Text.Json.JsonException)
         {
