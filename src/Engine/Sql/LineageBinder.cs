@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: this file holds the binder's scope walk (FROM items, CTEs, subqueries, set operations),
+// one recursive descent whose cases share the scope stack; expressions already live in LineageBinder.Expressions.cs.
 using System.Text.Json.Nodes;
 
 namespace TownLake.Engine.Sql;
