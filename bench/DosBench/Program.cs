@@ -120,7 +120,7 @@ string Report()
     const double TargetMs = 100;
     const long TargetBytes = 1536L * 1024 * 1024;
     var s = new StringBuilder();
-    s.AppendLine(inv, $"- Service: `dotnet {Path.GetRelativePath(RepoPaths.Root(), assembly)}` as its own process on loopback, SQLite store in a temp directory, demo warehouse{(options.Settings.Count > 0 ? ", settings " + string.Join(' ', options.Settings) : "")}");
+    s.AppendLine(inv, $"- Service: `dotnet {Path.GetRelativePath(TownLake.Bench.RunProvenance.RepositoryRoot(), assembly)}` as its own process on loopback, SQLite store in a temp directory, demo warehouse{(options.Settings.Count > 0 ? ", settings " + string.Join(' ', options.Settings) : "")}");
     s.AppendLine(inv, $"- Phases: {options.Baseline.TotalSeconds:0} s idle probing, then a {options.Window.TotalSeconds:0} s attack window: each refusable attack from its own client, at most one request per {options.Interval.TotalMilliseconds:0} ms and {options.MaxRuns} in all; {(options.Queries ? "the heavy queries 3 and 2 times" : "no heavy queries (--no-queries)")}. The second client sends `{{ __typename }}` and a dataset query in turn every 50 ms throughout.");
     s.AppendLine();
     s.AppendLine("## The second client");

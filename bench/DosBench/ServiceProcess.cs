@@ -35,7 +35,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(RepoPaths.Root(), "src", "Catalog"),
+            WorkingDirectory = Path.Combine(TownLake.Bench.RunProvenance.RepositoryRoot(), "src", "Catalog"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
