@@ -142,6 +142,18 @@ public sealed class RoleTests(RoleTests.TeamCatalog team) : IClassFixture<RoleTe
         await QueryApiClient.RunAsync(_api, "SELECT count(*) AS alices_secret FROM demo.dim.customers", alice);
         await QueryApiClient.RunAsync(_api, "SELECT count(*) AS bobs_query FROM demo.dim.customers", bob);
         const string Usage = """{ dataset(name: "demo.dim.customers") { usage { topUsers { user } recentQueries(first: 100) { user sql } } } }""";
+        // A run's completion is audited just after its results are ready: wait (generously) until both runs count.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var users = (await _api.DataAsync(Usage, client: stella))["dataset"]!["usage"]!["topUsers"]!.AsArray().Select(u => u!["user"]!.GetValue<string>()).ToList();
+            if (users.Contains("alice") && users.Contains("bob"))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
 
         var seenByBob = (await _api.DataAsync(Usage, client: bob))["dataset"]!["usage"]!;
         var seenByStella = (await _api.DataAsync(Usage, client: stella))["dataset"]!["usage"]!;
