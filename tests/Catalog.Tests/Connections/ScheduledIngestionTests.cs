@@ -13,7 +13,7 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
     private readonly string _root = Path.Combine(Path.GetTempPath(), "townlake-scheduled-" + Guid.NewGuid().ToString("N"));
     private readonly string _manualRoot = Path.Combine(Path.GetTempPath(), "townlake-manual-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly ScheduleClock _clock = new();
     private CatalogApiFactory _factory = null!;
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _api = null!;
 
@@ -70,10 +70,21 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
         return names;
     }
 
+    /// <summary>
+    /// Starts the service and waits until the schedule's timer exists: the schedule starts on a background thread, and
+    /// time moved before its timer exists would be lost to it (the first tick would then come an interval later).
+    /// </summary>
+    private async Task<List<string>> StartAsync()
+    {
+        var names = await DatasetNamesAsync();
+        await _clock.Scheduled.WaitAsync(TimeSpan.FromSeconds(30));
+        return names;
+    }
+
     [Fact]
     public async Task Nothing_is_ingested_before_the_first_interval_has_passed()
     {
-        Assert.Empty(await DatasetNamesAsync());
+        Assert.Empty(await StartAsync());
 
         _clock.Advance(Interval - TimeSpan.FromSeconds(1));
         await Task.Delay(300);
@@ -84,7 +95,7 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
     [Fact]
     public async Task Each_interval_re_ingests_the_connection_and_picks_up_new_files()
     {
-        await DatasetNamesAsync();
+        await StartAsync();
 
         _clock.Advance(Interval);
         var first = await EventuallyAsync("lake.main.orders");
@@ -99,7 +110,7 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
     [Fact]
     public async Task A_connection_without_an_interval_is_never_ingested_by_the_schedule()
     {
-        await DatasetNamesAsync();
+        await StartAsync();
 
         _clock.Advance(Interval);
         await EventuallyAsync("lake.main.orders");
@@ -112,7 +123,7 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_run_does_not_stop_the_schedule()
     {
-        await DatasetNamesAsync();
+        await StartAsync();
         var moved = _root + "-away";
         Directory.Move(_root, moved);
         try
@@ -134,6 +145,25 @@ public sealed class ScheduledIngestionTests : IAsyncLifetime
             {
                 Directory.Move(moved, _root);
             }
+        }
+    }
+
+    /// <summary>A fake clock that also tells when the schedule's timer (one of period <see cref="Interval"/>) has been created.</summary>
+    private sealed class ScheduleClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
+    {
+        private readonly TaskCompletionSource _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Scheduled => _scheduled.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            if (period == Interval)
+            {
+                _scheduled.TrySetResult();
+            }
+
+            return timer;
         }
     }
 }

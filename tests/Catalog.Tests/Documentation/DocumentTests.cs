@@ -40,7 +40,8 @@ public sealed class DocumentTests : IAsyncLifetime
 
     private static async Task<System.Text.Json.Nodes.JsonArray> EventuallyAsync(Func<Task<System.Text.Json.Nodes.JsonArray>> read)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        // Generous: the index refreshes in the background, which a loaded CI machine can delay by seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
             var value = await read();

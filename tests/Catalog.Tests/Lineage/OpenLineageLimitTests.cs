@@ -10,10 +10,12 @@ namespace TownLake.Catalog.Tests.Lineage;
 /// </summary>
 public sealed class OpenLineageLimitTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
+    // Generous for a loaded 2-core CI machine: unrefused, 100,000 inputs took 51 s, so these bounds still tell a refusal
+    // from the work being done; the < 100 ms claim is bench/DosBench's to measure.
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(10);
 
     // The test client itself copies a multi-megabyte body through the in-process server; allow for that on a busy machine.
-    private static readonly TimeSpan QuickForLargeBodies = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan QuickForLargeBodies = TimeSpan.FromSeconds(15);
 
     private readonly CatalogApiFactory _defaults = new();
     private readonly CatalogApiFactory _small = new(settings: new Dictionary<string, string?>

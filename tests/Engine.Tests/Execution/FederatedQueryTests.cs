@@ -100,12 +100,11 @@ public sealed class FederatedQueryTests(PostgresFixture fixture) : IAsyncLifetim
             CREATE VIEW big AS SELECT g AS id, 1 / (CASE WHEN g = 1 THEN 1 ELSE 0 END) AS probe FROM generate_series(1, 2000000) g;
             """);
 
-        var started = DateTime.UtcNow;
         var status = await _runner.RunAsync(new QueryRequest("SELECT * FROM shop.public.big LIMIT 1", connections));
 
+        // Success itself is the proof (no wall-clock bound to flake on a loaded machine): copying a second row would have failed.
         Assert.True(status.State == QueryState.Succeeded, status.Error?.Message);
         Assert.Equal(1, status.RowCount);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
         var ordered = await _runner.RunAsync(new QueryRequest("SELECT * FROM shop.public.big ORDER BY id LIMIT 1", connections));
         Assert.Contains("division by zero", ordered.Error!.Message, StringComparison.Ordinal);
     }

@@ -11,6 +11,8 @@ namespace TownLake.Engine.Tests.Execution;
 /// </summary>
 public sealed class SqlSandboxTests : IAsyncDisposable
 {
+    // Bounds of the waits below: generous, since a loaded 2-core CI machine may stall a poll for seconds; a pass never waits this long.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly TestFiles _files = new();
     private readonly string _spillRoot;
     private readonly QueryRunner _runner;
@@ -105,20 +107,14 @@ public sealed class SqlSandboxTests : IAsyncDisposable
     [Fact]
     public async Task While_one_query_spills_another_cannot_list_or_read_its_spill_files()
     {
-        // 3 million rows of ~200 bytes fully sorted under a 64 MB memory limit before the first row comes out: the sort spills.
+        // 3 million strings of ~200 bytes (about 600 MB) are the build side of a cross product under a 64 MB memory
+        // limit, so they must spill; the product with a billion rows then keeps the query, and its spill files, alive
+        // until the test cancels it. Nothing here depends on how fast the machine is or when the poll gets to run.
         var spiller = _runner.Start(new QueryRequest(
-            "SELECT range, repeat('x', 200) || range AS s FROM range(3000000) ORDER BY s DESC",
+            "SELECT sum(length(t.s) + r.range) FROM (SELECT repeat('x', 200) || range AS s FROM range(3000000)) t, range(1000000000) r",
             _connections,
-            new QueryLimits(10, TimeSpan.FromMinutes(2))));
-        string? spillFile = null;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (spillFile is null && DateTime.UtcNow < deadline && !_runner.GetStatus(spiller)!.IsFinished)
-        {
-            spillFile = Directory.EnumerateFiles(_spillRoot, "*", SearchOption.AllDirectories).FirstOrDefault();
-            await Task.Delay(20);
-        }
-
-        Assert.True(spillFile is not null, $"The query did not spill: {_runner.GetStatus(spiller)!.Error?.Message}");
+            new QueryLimits(10, TimeSpan.FromMinutes(5))));
+        var spillFile = await SpillFileOfAsync(spiller);
         var spillDirectory = Path.GetDirectoryName(spillFile)!;
         if (!OperatingSystem.IsWindows())
         {
@@ -138,6 +134,9 @@ public sealed class SqlSandboxTests : IAsyncDisposable
             Assert.Equal(QueryErrorKind.FunctionNotAllowed, status.Error!.Kind);
         }
 
+        // The attacks ran while the spill was live: the spiller is still running and its file is still there.
+        Assert.Equal(QueryState.Running, _runner.GetStatus(spiller)!.State);
+        Assert.True(File.Exists(spillFile), "The spill file was gone before the attacks finished.");
         _runner.Cancel(spiller);
         await _runner.WaitAsync(spiller);
         await WaitUntilAsync(() => !Directory.Exists(spillDirectory));
@@ -174,9 +173,28 @@ public sealed class SqlSandboxTests : IAsyncDisposable
         return await _runner.RunAsync(new QueryRequest(sql, _connections), deadline.Token);
     }
 
+    /// <summary>The first spill file of <paramref name="id"/>, waiting for it (bounded); fails at once if the run ends first.</summary>
+    private async Task<string> SpillFileOfAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var status = _runner.GetStatus(id)!;
+            Assert.False(status.IsFinished, $"The query ended ({status.State}) before it spilled: {status.Error?.Message}");
+            var file = Directory.EnumerateFiles(_spillRoot, "*", SearchOption.AllDirectories).FirstOrDefault();
+            if (file is not null)
+            {
+                return file;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The query did not spill within {Patience.TotalSeconds} s.");
+            await Task.Delay(20);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Patience;
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");

@@ -8,7 +8,8 @@ namespace TownLake.Search.Tests.Indexing;
 /// <summary>Many small writes leave many small segments; an index left idle is merged down so searches stay fast.</summary>
 public class IdleMergeTests
 {
-    private static readonly SearchIndexOptions Options = new() { IdleMergeDelay = TimeSpan.FromMilliseconds(300), IdleMaxSegments = 2 };
+    // Long enough that a loaded CI machine stalling between two batches does not merge before the writes are done.
+    private static readonly SearchIndexOptions Options = new() { IdleMergeDelay = TimeSpan.FromSeconds(1.5), IdleMaxSegments = 2 };
 
     [Fact]
     public async Task An_index_left_idle_after_many_small_writes_is_merged_down_and_keeps_every_document()
