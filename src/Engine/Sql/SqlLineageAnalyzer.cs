@@ -71,28 +71,30 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
     /// <summary>Tokenizes, splits at top-level semicolons, rewrites the dialect and reads each statement's head.</summary>
     private static List<StatementUnit> Split(SqlAnalysisRequest request)
     {
-        var statements = new List<List<SqlToken>> { new() };
-        var depth = 0;
-        foreach (var token in SqlTokenizer.Tokenize(request.Sql ?? "", request.Dialect))
+        var all = SqlTokenizer.Tokenize(request.Sql ?? "", request.Dialect);
+        var units = new List<StatementUnit>();
+        for (var start = 0; start < all.Count;)
         {
-            depth += token.IsSymbol("(") ? 1 : token.IsSymbol(")") ? -1 : 0;
-            if (depth <= 0 && token.IsSymbol(";"))
+            var end = SqlTokenCursor.NextTopLevel(all, start, IsSemicolon);
+            while (end < all.Count && !IsSemicolon(all[end]))
             {
-                statements.Add([]);
-                continue;
+                // A ')' that closes nothing ends no statement: it stays in this one, for the parser to report.
+                end = SqlTokenCursor.NextTopLevel(all, end + 1, IsSemicolon);
             }
 
-            statements[^1].Add(token);
-        }
+            var statement = all.Skip(start).Take(end - start).ToList();
+            if (statement.Any(t => !t.IsTrivia))
+            {
+                var tokens = SqlDialectRewriter.Rewrite(statement, request.Dialect);
+                units.AddRange(StatementHeadReader.Read(tokens).Select(head => new StatementUnit(tokens, head)));
+            }
 
-        var units = new List<StatementUnit>();
-        foreach (var statement in statements.Where(s => s.Any(t => !t.IsTrivia)))
-        {
-            var tokens = SqlDialectRewriter.Rewrite(statement, request.Dialect);
-            units.AddRange(StatementHeadReader.Read(tokens).Select(head => new StatementUnit(tokens, head)));
+            start = end + 1;
         }
 
         return units;
+
+        static bool IsSemicolon(SqlToken token) => token.IsSymbol(";");
     }
 
     private async Task<SqlLineageResult> AnalyzeUnitAsync(StatementUnit unit, SqlAnalysisRequest request, List<SqlDiagnostic> diagnostics,

@@ -146,6 +146,16 @@ public sealed class StatementKindTests(AnalyzerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Script_splits_only_at_top_level_semicolons_and_a_stray_parenthesis_stays_in_its_statement()
+    {
+        var results = await fixture.Analyzer.AnalyzeScriptAsync(new SqlAnalysisRequest(
+            "INSERT INTO b SELECT x FROM (SELECT x FROM src WHERE y = ';') s;;\nCREATE TABLE c AS SELECT x FROM b) ; INSERT INTO d SELECT x FROM c"));
+
+        Assert.Equal([SqlStatementKind.Insert, SqlStatementKind.CreateTableAs, SqlStatementKind.Insert], results.Select(r => r.Kind));
+        Assert.Equal(["b", "c", "d"], results.Select(r => r.Target!.ToString()));
+    }
+
+    [Fact]
     public async Task Result_converts_to_an_openlineage_column_lineage_facet()
     {
         var result = await fixture.AnalyzeAsync("CREATE TABLE xxx AS SELECT a, sha1(b) AS hb FROM t1 WHERE c > 1", defaultSchema: "test");
