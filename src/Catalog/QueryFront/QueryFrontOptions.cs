@@ -35,6 +35,16 @@ public sealed class QueryFrontOptions
     /// <summary>Finished runs of one user whose rows are kept (that user's oldest dropped first).</summary>
     public int MaxRetainedRunsPerUser { get; set; } = 20;
 
+    /// <summary>
+    /// DuckDB memory limit of one query (e.g. <c>256MB</c>): past it the query spills to disk, and fails cleanly when it
+    /// cannot. Every running query may use this much, so <see cref="MaxConcurrentQueries"/> times it bounds the memory
+    /// queries take from the service (default 4 × 256 MB).
+    /// </summary>
+    public string DuckDbMemoryLimit { get; set; } = "256MB";
+
+    /// <summary>DuckDB worker threads of one query; empty uses one per core. Lower it so concurrent heavy queries leave cores for everyone else.</summary>
+    public int? DuckDbThreads { get; set; }
+
     /// <summary>DuckDB spill limit of one query (e.g. <c>4GB</c>); a query spilling more fails.</summary>
     public string MaxSpillSize { get; set; } = "4GB";
 

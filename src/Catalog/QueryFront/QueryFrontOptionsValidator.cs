@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TownLake.Engine.Connectors.DuckDb;
 
 namespace TownLake.Catalog.QueryFront;
 
@@ -58,11 +59,28 @@ public sealed class QueryFrontOptionsValidator : IValidateOptions<QueryFrontOpti
             return ValidateOptionsResult.Fail($"TownLake:Query:MaxRetainedRunsPerUser is {options.MaxRetainedRunsPerUser}; use 1 to 10,000.");
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.MaxSpillSize ?? string.Empty, @"^\d+(\.\d+)?\s*[KMGT]?i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (DuckDbSize.Bytes(options.MaxSpillSize) is not > 0)
         {
-            return ValidateOptionsResult.Fail($"TownLake:Query:MaxSpillSize is '{options.MaxSpillSize}'; use a size such as '512MB' or '4GB'.");
+            return ValidateOptionsResult.Fail($"TownLake:Query:MaxSpillSize is '{Shown(options.MaxSpillSize)}'; use a size such as '512MB' or '4GB'.");
+        }
+
+        // DuckDB needs a few MB per thread to run at all; more than the machine has is no limit.
+        var memory = DuckDbSize.Bytes(options.DuckDbMemoryLimit);
+        var machine = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (memory is not { } limit || limit < 16_000_000 || limit > machine)
+        {
+            return ValidateOptionsResult.Fail(
+                $"TownLake:Query:DuckDbMemoryLimit is '{Shown(options.DuckDbMemoryLimit)}'; use a size from 16MB to this machine's memory ({machine / MiB:N0} MB), such as '256MB' or '2GB'.");
+        }
+
+        if (options.DuckDbThreads is < 1 or > 256)
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Query:DuckDbThreads is {options.DuckDbThreads}; use 1 to 256, or leave it empty for one per core.");
         }
 
         return ValidateOptionsResult.Success;
     }
+
+    // A setting is echoed back to help, but never at any length (the value may be anything a deployment file holds).
+    private static string Shown(string? value) => value is null ? string.Empty : value.Length <= 40 ? value : value[..40] + "…";
 }

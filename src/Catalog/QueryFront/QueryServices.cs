@@ -21,8 +21,11 @@ public static class QueryServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueryFrontOptions>>().Value;
+            ReserveThreadsForQueries(options.MaxConcurrentQueries);
             var duckDb = new DuckDbFederatedEngine(new DuckDbEngineOptions
             {
+                MemoryLimit = options.DuckDbMemoryLimit,
+                Threads = options.DuckDbThreads,
                 MaxSpillSize = options.MaxSpillSize,
                 SpillRoot = string.IsNullOrWhiteSpace(options.SpillDirectory) ? null : options.SpillDirectory,
             });
@@ -46,5 +49,16 @@ public static class QueryServices
         services.AddSingleton<QueryAnalysis>();
         services.AddSingleton<QueryFrontService>();
         return services;
+    }
+
+    /// <summary>
+    /// A running DuckDB query holds a thread-pool thread while it computes (its calls are synchronous), so a few heavy
+    /// queries on a 2-core machine took every pool thread and stalled every request for seconds until the pool grew
+    /// (every DoS attack's slowest answer was ~2.8 s, at the same moment). The pool starts with that many more threads.
+    /// </summary>
+    private static void ReserveThreadsForQueries(int maxConcurrentQueries)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + maxConcurrentQueries), completionPorts);
     }
 }

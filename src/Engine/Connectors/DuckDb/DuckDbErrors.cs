@@ -14,6 +14,14 @@ internal static partial class DuckDbErrors
     {
         var (message, line, column) = Split(ServerPaths.Scrub(exception.Message));
         var kind = KindOf(message);
+        if (message.StartsWith("Out of Memory Error", StringComparison.Ordinal))
+        {
+            // DuckDB's advice that follows (SET memory_limit, SET threads) is for its own shell: a query here cannot change settings.
+            var advice = message.IndexOf("\n\nPossible solutions", StringComparison.Ordinal);
+            message = (advice < 0 ? message : message[..advice]).TrimEnd()
+                + " The query needs more memory than its per-query memory limit and could not spill it to disk; aggregate or filter earlier, or ask an administrator to raise the limit.";
+        }
+
         if (kind == QueryErrorKind.InvalidSql && line is not null)
         {
             message = $"{message} (line {line}, column {column})";

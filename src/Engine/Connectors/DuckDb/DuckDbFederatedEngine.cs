@@ -23,7 +23,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     public DuckDbFederatedEngine(DuckDbEngineOptions? options = null)
     {
         _options = options ?? new DuckDbEngineOptions();
-        if (_options.MemoryLimit is { } limit && !System.Text.RegularExpressions.Regex.IsMatch(limit, @"^\d+(\.\d+)?\s*[KMGT]?i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (_options.MemoryLimit is { } limit && DuckDbSize.Bytes(limit) is not > 0)
         {
             throw new ArgumentException($"DuckDB memory limit '{limit}' is not a size such as '512MB' or '2GB'.", nameof(options));
         }
@@ -33,7 +33,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             throw new ArgumentException("DuckDB threads must be at least 1.", nameof(options));
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(_options.MaxSpillSize, @"^\d+(\.\d+)?\s*[KMGT]?i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (DuckDbSize.Bytes(_options.MaxSpillSize) is not > 0)
         {
             throw new ArgumentException($"DuckDB spill size '{_options.MaxSpillSize}' is not a size such as '512MB' or '4GB'.", nameof(options));
         }
