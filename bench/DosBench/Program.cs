@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TownLake.Bench;
 using TownLake.DosBench;
+using TownLake.ServiceProcess;
 
 // Denial-of-service benchmark (issue 11): the built service as its own process, hostile requests from several clients,
 // and a second client measuring ordinary requests meanwhile. Loopback only; every loop is bounded.
@@ -14,7 +15,7 @@ var verdicts = new Verdicts();
 var inv = CultureInfo.InvariantCulture;
 var assembly = RepoPaths.CatalogAssembly(options.Catalog);
 Console.WriteLine($"Starting {assembly} …");
-await using var service = await ServiceProcess.StartAsync(assembly, options.Settings, CancellationToken.None);
+await using var service = await CatalogProcess.StartAsync(assembly, options.Settings, "Production", TimeSpan.FromSeconds(120), CancellationToken.None);
 Console.WriteLine($"Listening on {service.BaseAddress} (pid {service.Id}); waiting for the demo warehouse …");
 
 using var probeClient = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

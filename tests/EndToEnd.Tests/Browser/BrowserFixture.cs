@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TownLake.ServiceProcess;
 
 namespace TownLake.EndToEnd.Tests.Browser;
 
@@ -21,7 +22,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install -y --no-install-recommends chromium");
         }
 
-        _catalog = await CatalogProcess.StartAsync(CancellationToken.None);
+        if (!File.Exists(Path.Combine(CatalogProcess.RepositoryRoot(), "src", "Catalog", "wwwroot", "ui", "index.html")))
+        {
+            throw new InvalidOperationException("The UI bundle is missing: build src/Catalog with npm available (see src/Catalog/Ui.targets).");
+        }
+
+        _catalog = await CatalogProcess.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "TownLake.Catalog.dll"), [], "Development", TimeSpan.FromSeconds(90), CancellationToken.None);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
