@@ -9,6 +9,7 @@ using TownLake.Catalog.Stores.Sqlite;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Execution;
 using TownLake.TestSupport;
+using static TownLake.Catalog.Tests.Stores.QueryRecords;
 
 namespace TownLake.Catalog.Tests.Stores;
 
@@ -50,20 +51,6 @@ public abstract class CatalogStoreBatchReadsContract : IAsyncLifetime
         dataset = change?.Invoke(dataset) ?? dataset;
         return Store.SaveAsync<Dataset>(dataset.Urn, _ => dataset, "tester", None);
     }
-
-    private static QueryRecord Query(string id, string user, QueryRunState state, DateTimeOffset at, params string[] datasets) => new()
-    {
-        Id = id,
-        User = user,
-        Sql = "SELECT 1 -- " + id,
-        Engine = "duckdb",
-        State = state,
-        SubmittedAt = at,
-        StartedAt = at,
-        FinishedAt = at.AddMilliseconds(40),
-        RowCount = 1,
-        Datasets = datasets,
-    };
 
     private async Task SaveAuditAsync()
     {

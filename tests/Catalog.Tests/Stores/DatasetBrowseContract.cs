@@ -2,6 +2,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.QueryFront;
 using TownLake.TestSupport;
+using static TownLake.Catalog.Tests.Stores.QueryRecords;
 
 namespace TownLake.Catalog.Tests.Stores;
 

@@ -1,6 +1,7 @@
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.QueryFront;
 using TownLake.TestSupport;
+using static TownLake.Catalog.Tests.Stores.QueryRecords;
 
 namespace TownLake.Catalog.Tests.Stores;
 

@@ -78,18 +78,4 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
         DownstreamColumn = downColumn,
         Origin = origin,
     };
-
-    protected static QueryRecord Query(string id, string user, QueryRunState state, DateTimeOffset at, params string[] datasets) => new()
-    {
-        Id = id,
-        User = user,
-        Sql = "SELECT 1 -- " + id,
-        Engine = "duckdb",
-        State = state,
-        SubmittedAt = at,
-        StartedAt = at,
-        FinishedAt = at.AddMilliseconds(120),
-        RowCount = 3,
-        Datasets = datasets,
-    };
 }
