@@ -31,6 +31,7 @@ public static class CatalogServices
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
         services.AddCatalogErrors();
+        Operations.OperationsServices.AddTownLakeOperations(builder);
         services.AddHostedService<CatalogStartup>();
         services.AddSingleton<Discovery.CatalogSearch>();
         services.AddSingleton<Agents.AgentSearch>();

@@ -61,7 +61,7 @@ public sealed partial class SearchIndex
             await UpdateAllAsync(_writer, _options.Signals, documents, cancellationToken);
             lock (_commitLock)
             {
-                Commit(_writer);
+                CommitWithCheckpoint();
                 Interlocked.Exchange(ref _uncommitted, 0);
             }
 
