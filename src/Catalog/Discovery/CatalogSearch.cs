@@ -179,8 +179,20 @@ public sealed class CatalogSearch : BackgroundService
             }
         }
 
-        // Shutting down: what was applied becomes durable with its checkpoint, so a restart resumes exactly there.
+        // Shutting down (requests have drained): apply what is committed, within a bound, then make it durable with its
+        // checkpoint, so a restart resumes exactly there (and with nothing to catch up after a clean stop).
+        try
+        {
+            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await CatchUpAsync(index, drain.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Applying the last changes before shutdown failed; the next start catches up from change {Checkpoint}", index.Checkpoint);
+        }
+
         await index.CommitAsync(CancellationToken.None);
+        _logger.LogInformation("Search index committed at change {Checkpoint} on shutdown", index.Checkpoint);
     }
 
     /// <summary>Applies every change-log entry after the index's checkpoint; returns how many it applied.</summary>
@@ -189,7 +201,8 @@ public sealed class CatalogSearch : BackgroundService
         var total = 0;
         while (true)
         {
-            var entries = await _changeLog.ReadAfterAsync(index.Checkpoint, BatchSize, cancellationToken);
+            var from = index.Checkpoint;
+            var entries = await _changeLog.ReadAfterAsync(from, BatchSize, cancellationToken);
             if (entries.Count == 0)
             {
                 Interlocked.Exchange(ref _knownHead, Math.Max(Interlocked.Read(ref _knownHead), index.Checkpoint));
@@ -199,8 +212,9 @@ public sealed class CatalogSearch : BackgroundService
             var last = entries[^1].Sequence;
             Interlocked.Exchange(ref _knownHead, Math.Max(Interlocked.Read(ref _knownHead), last));
             await ApplyAsync(index, entries, cancellationToken);
-            // Only after the writes: a commit may then hold more than its checkpoint says, never less.
-            index.Checkpoint = last;
+            // Only after the writes: a commit may then hold more than its checkpoint says, never less. Refused when a
+            // failed flush rewound the index meanwhile: the next round replays from there.
+            index.TryAdvanceCheckpoint(from, last);
             total += entries.Count;
             if (entries.Count < BatchSize)
             {

@@ -77,6 +77,33 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves <see cref="Checkpoint"/> from <paramref name="from"/> to <paramref name="to"/> once the writes up to
+    /// <paramref name="to"/> were made; false (and no move) when the index rewound meanwhile, after a failed flush.
+    /// </summary>
+    public bool TryAdvanceCheckpoint(long from, long to)
+    {
+        if (Interlocked.CompareExchange(ref _checkpoint, to, from) != from)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _uncommitted, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// After a failed flush (a full disk) Lucene may have dropped writes it held in memory: going back to the last
+    /// durable commit's checkpoint makes the caller replay them (replaying is harmless), so none is lost.
+    /// </summary>
+    private void RewindToCommitted(Exception error)
+    {
+        if (error is IOException)
+        {
+            Interlocked.Exchange(ref _checkpoint, CommittedCheckpoint ?? 0);
+        }
+    }
+
     /// <summary>The last error of the background refresh/commit loop, if any (the loop keeps running).</summary>
     public Exception? LastBackgroundError { get; private set; }
 
@@ -240,6 +267,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
                 {
                     // The loop must outlive one failed refresh (e.g. a full disk); the next tick retries.
                     LastBackgroundError = error;
+                    RewindToCommitted(error);
                 }
             }
         }
@@ -258,10 +286,11 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
                 {
                     CommitWithCheckpoint();
                 }
-                catch
+                catch (Exception error)
                 {
                     // e.g. a full disk: the last good commit stays the one a restart opens, and the next tick retries.
                     Volatile.Write(ref _uncommitted, 1);
+                    RewindToCommitted(error);
                     throw;
                 }
             }
