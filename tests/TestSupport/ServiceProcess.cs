@@ -20,7 +20,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         _process = process;
         _log = log;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
     }
 
     public Uri BaseAddress { get; }

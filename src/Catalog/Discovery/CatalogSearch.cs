@@ -331,6 +331,12 @@ public sealed class CatalogSearch : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { } running)
+        {
+            // The loop applies what is committed and commits the index on its way out; dispose only after it.
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_index.Task.IsCompletedSuccessfully)
         {
             await _index.Task.Result.DisposeAsync();

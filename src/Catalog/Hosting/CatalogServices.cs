@@ -21,6 +21,7 @@ public static class CatalogServices
         services.AddSingleton<IValidateOptions<TownLakeOptions>, TownLakeOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogChangeFeed>();
+        services.AddSingleton<CatalogStoreReady>();
         services.AddTownLakeStore();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<GlossaryService>();

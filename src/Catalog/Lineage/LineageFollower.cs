@@ -6,12 +6,21 @@ namespace TownLake.Catalog.Lineage;
 /// Keeps the <see cref="LineageIndex"/> caught up in the background, so a read right after another replica's write does
 /// not pay for applying it: woken by this process's commits and other replicas' notifications, and polling once a second.
 /// </summary>
-public sealed class LineageFollower(LineageIndex index, CatalogChangeFeed feed, ILogger<LineageFollower> logger) : BackgroundService
+public sealed class LineageFollower(LineageIndex index, CatalogChangeFeed feed, CatalogStoreReady storeReady, ILogger<LineageFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await storeReady.Ready.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -31,6 +31,7 @@ public static class StoreFaults
                 case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
                     return null;
                 case NpgsqlException { IsTransient: true }:
+                case TimeoutException when current.Source == "Npgsql":
                     return Unavailable();
             }
         }

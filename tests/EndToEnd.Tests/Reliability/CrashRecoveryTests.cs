@@ -29,11 +29,18 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             {
                 await first.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 Assert.Equal(201, await first.PostLineageAsync("crash.src.orders", "crash.mart.totals"));
+                Assert.True(await first.UpsertDatasetAsync("crash.warm.up"));
                 using var stop = new CancellationTokenSource();
-                var writes = TestData.UpsertUntilAsync(first, "crash", writers: 4, stop.Token);
-                // Long enough for a few hundred writes, shorter than the index's 5 s commit interval: the kill lands
-                // with acknowledged writes the index has applied but not committed.
-                await Task.Delay(TimeSpan.FromSeconds(2.5));
+                var counter = new TestData.Counter();
+                var writes = TestData.UpsertUntilAsync(first, "crash", writers: 4, stop.Token, counter);
+                // Killed while the writers are still going, once a good number were acknowledged and well inside the
+                // index's 5 s commit interval: the kill lands with writes the index applied but never committed.
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (counter.Value < 60 && clock.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(20);
+                }
+
                 await first.KillAsync();
                 stop.Cancel();
                 acknowledged = await writes;

@@ -22,7 +22,7 @@ public sealed class OutageTests
             await using var service = await ServiceProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["TownLake:Store"] = "postgres",
-                ["TownLake:PostgresConnectionString"] = connection + ";Timeout=3",
+                ["TownLake:PostgresConnectionString"] = connection,
             });
             await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
             Assert.True(await service.UpsertDatasetAsync("outage.s.before"));
@@ -36,7 +36,8 @@ public sealed class OutageTests
             using var live = await service.Http.GetAsync("/health/live");
 
             Assert.All(answers, a => Assert.Equal("SOURCE_UNAVAILABLE", (string?)a.Body["errors"]?[0]?["extensions"]?["code"]));
-            Assert.True(elapsed < TimeSpan.FromSeconds(8), $"20 concurrent requests took {elapsed} to fail while the database was down");
+            // Fast means no request waits out a connect timeout (15 s); the slack is for the shared test machine.
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"20 concurrent requests took {elapsed} to fail while the database was down");
             Assert.Equal(503, (int)ready.StatusCode);
             Assert.Equal(200, (int)live.StatusCode);
 

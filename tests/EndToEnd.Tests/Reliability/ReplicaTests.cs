@@ -19,6 +19,13 @@ public sealed class ReplicaTests(PostgresFixture postgres)
             await using var b = await ServiceProcess.StartAsync(dataB, settings);
             await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(60)), b.WaitReadyAsync(TimeSpan.FromSeconds(60)));
 
+            // First requests compile each replica's GraphQL and search paths; they are not what is measured.
+            foreach (var replica in new[] { a, b })
+            {
+                Assert.True(await replica.UpsertDatasetAsync("replicas.warm.up"));
+                await replica.SearchFindsAsync("replicas.warm.up");
+            }
+
             var slowest = TimeSpan.Zero;
             for (var i = 0; i < 5; i++)
             {
@@ -43,8 +50,9 @@ public sealed class ReplicaTests(PostgresFixture postgres)
                 await Task.Delay(20);
             }
 
-            // The promise is 1 s; the shared test machine gets slack, the benchmark measures the real figure.
-            Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest cross-replica visibility {slowest}");
+            // The promise is 1 s; the shared test machine gets slack (each poll is a whole search request), the
+            // benchmark measures the real figure.
+            Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest cross-replica visibility {slowest}\n{b.Log}");
         }
         finally
         {

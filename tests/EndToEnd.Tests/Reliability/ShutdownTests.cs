@@ -19,6 +19,7 @@ public sealed partial class ShutdownTests
             await using (var service = await ServiceProcess.StartAsync(data))
             {
                 await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
+                Assert.True(await service.UpsertDatasetAsync("drain.warm.up"));
                 using var stop = new CancellationTokenSource();
                 var writes = TestData.UpsertUntilAsync(service, "drain", writers: 4, stop.Token);
                 await Task.Delay(TimeSpan.FromSeconds(1.5));

@@ -26,7 +26,7 @@ internal static class TestData
     /// Runs <paramref name="writers"/> loops upserting datasets named <c>{prefix}.w{writer}.t{n}</c> until <paramref name="stop"/>
     /// is cancelled; returns the names whose upsert was acknowledged. Failures (the process died) just end a loop.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> UpsertUntilAsync(ServiceProcess service, string prefix, int writers, CancellationToken stop)
+    public static async Task<IReadOnlyList<string>> UpsertUntilAsync(ServiceProcess service, string prefix, int writers, CancellationToken stop, Counter? counter = null)
     {
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -39,6 +39,7 @@ internal static class TestData
                     if (await service.UpsertDatasetAsync(name, CancellationToken.None))
                     {
                         acknowledged.Add(name);
+                        counter?.Increment();
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
@@ -48,6 +49,16 @@ internal static class TestData
             }
         })));
         return [.. acknowledged];
+    }
+
+    /// <summary>A count other tasks can watch.</summary>
+    public sealed class Counter
+    {
+        private int _value;
+
+        public int Value => Volatile.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
     }
 
     /// <summary>The names an exact-name search does not find (8 searches at a time).</summary>

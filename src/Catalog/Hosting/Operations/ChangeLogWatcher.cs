@@ -7,7 +7,18 @@ namespace TownLake.Catalog.Hosting.Operations;
 /// Relays other replicas' change-log commits (PostgreSQL notifications) to this process's followers, so a write on
 /// any replica reaches this one's search index and lineage graph within moments instead of at the next poll.
 /// </summary>
-public sealed class ChangeLogWatcher(IChangeLog changeLog, CatalogChangeFeed feed) : BackgroundService
+public sealed class ChangeLogWatcher(IChangeLog changeLog, CatalogChangeFeed feed, CatalogStoreReady storeReady) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => changeLog.WatchAsync(feed.Committed, stoppingToken);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await storeReady.Ready.WaitAsync(stoppingToken);
+            await changeLog.WatchAsync(feed.Committed, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
 }

@@ -42,7 +42,7 @@ public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposa
         {
             return await _dataSource.OpenConnectionAsync(cancellationToken);
         }
-        catch (NpgsqlException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             Interlocked.Exchange(ref _unavailableUntil, Environment.TickCount64 + (long)ProbeInterval.TotalMilliseconds);
             throw StoreFaults.Unavailable();
@@ -95,8 +95,9 @@ public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposa
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+            catch (Exception)
             {
+                // Whatever broke the connection (the database restarting, a timeout, a refused connection), listen again.
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
