@@ -47,8 +47,7 @@ public sealed class LineageIndex : IDisposable
     /// <summary>The current snapshot, brought up to date first.</summary>
     public async Task<LineageSnapshot> GetAsync(CancellationToken cancellationToken)
     {
-        var current = _current;
-        if (current is not null && !Volatile.Read(ref _dirty) && _feed.LastCommitted <= AppliedSequence && !HeadCheckDue())
+        if (Current() is { } current)
         {
             return current;
         }
@@ -56,6 +55,12 @@ public sealed class LineageIndex : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Readers that queued behind the one catching up find it done (one store read per second, not one per reader).
+            if (Current() is { } caughtUp)
+            {
+                return caughtUp;
+            }
+
             await CatchUpLockedAsync(cancellationToken);
             if (_current is null || _dirty)
             {
@@ -83,6 +88,13 @@ public sealed class LineageIndex : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The snapshot when nothing is known to be missing from it and the once-a-second look at the log is not due; else null.</summary>
+    private LineageSnapshot? Current()
+    {
+        var current = _current;
+        return current is not null && !Volatile.Read(ref _dirty) && _feed.LastCommitted <= AppliedSequence && !HeadCheckDue() ? current : null;
     }
 
     private bool HeadCheckDue() => Environment.TickCount64 - Interlocked.Read(ref _lastHeadCheck) >= (long)HeadPoll.TotalMilliseconds;
