@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TownLake.Catalog.GraphQL;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Hosting.Errors;
+using TownLake.Catalog.Hosting.Operations;
 using TownLake.Catalog.Hosting.Security;
 
 if (TownLake.Catalog.Cli.TownLakeCli.Handles(args))
@@ -26,6 +27,7 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseCatalogErrors();
+    app.UseRequestLogScope();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
     {
         app.UseAuthentication();
@@ -33,6 +35,7 @@ try
 
     app.MapGraphQLEndpoint();
     app.MapTownLakeApis();
+    app.MapTownLakeOperations();
     app.MapMcp("/mcp");
     app.MapBrowserUi();
     await app.RunAsync();

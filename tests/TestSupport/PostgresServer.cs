@@ -16,6 +16,8 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string? _clusterDirectory;
     private readonly bool _asPostgresUser;
     private int _databaseCounter;
+    private string? _binDirectory;
+    private string? _startOptions;
 
     private PostgresServer(string adminConnectionString, string? clusterDirectory, bool asPostgresUser)
     {
@@ -68,10 +70,9 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             await server.RunPostgresToolAsync(Path.Combine(binDirectory, "initdb"),
                 ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"], cancellationToken);
-            await server.RunPostgresToolAsync(Path.Combine(binDirectory, "pg_ctl"),
-                ["-D", dataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
-                 $"-p {port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-                 "start"], cancellationToken);
+            server._binDirectory = binDirectory;
+            server._startOptions = $"-p {port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            await server.StartClusterAsync(cancellationToken);
         }
         catch (Exception ex)
         {
@@ -95,6 +96,28 @@ public sealed class PostgresServer : IAsyncDisposable
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>Stops a throwaway cluster (fast shutdown: connections are cut), as an outage would; <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
+        RunPostgresToolAsync(Path.Combine(RequireThrowaway(), "pg_ctl"), ["-D", Path.Combine(_clusterDirectory!, "data"), "-m", "fast", "-w", "stop"], cancellationToken);
+
+    /// <summary>Starts a stopped throwaway cluster again on the same port.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        RequireThrowaway();
+        NpgsqlConnection.ClearAllPools();
+        return StartClusterAsync(cancellationToken);
+    }
+
+    /// <summary>Whether <see cref="StopAsync"/> can be used: only on a cluster this class started, not on TOWNLAKE_TEST_POSTGRES.</summary>
+    public bool IsThrowaway => _clusterDirectory is not null && _binDirectory is not null;
+
+    private string RequireThrowaway() =>
+        IsThrowaway ? _binDirectory! : throw new InvalidOperationException("Only a throwaway cluster can be stopped and started (TOWNLAKE_TEST_POSTGRES names a shared server).");
+
+    private Task StartClusterAsync(CancellationToken cancellationToken) =>
+        RunPostgresToolAsync(Path.Combine(_binDirectory!, "pg_ctl"),
+            ["-D", Path.Combine(_clusterDirectory!, "data"), "-l", Path.Combine(_clusterDirectory!, "server.log"), "-w", "-t", "60", "-o", _startOptions!, "start"], cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -2,9 +2,10 @@ namespace TownLake.Catalog.Connections;
 
 /// <summary>
 /// Re-ingests every connection that has a <c>RefreshInterval</c>, each on its own timer. A failed run is logged and
-/// retried at the next tick; it never stops the service.
+/// retried at the next tick; it never stops the service. With several replicas, each connection's refresh runs on the
+/// one holding its lease (<see cref="Hosting.Operations.ReplicaLeases"/>).
 /// </summary>
-public sealed class ScheduledIngestion(ConnectionRegistry connections, ConnectionIngestion ingestion, TimeProvider clock, ILogger<ScheduledIngestion> logger) : BackgroundService
+public sealed class ScheduledIngestion(ConnectionRegistry connections, ConnectionIngestion ingestion, Hosting.Operations.ReplicaLeases leases, TimeProvider clock, ILogger<ScheduledIngestion> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(connections.All
@@ -20,6 +21,11 @@ public sealed class ScheduledIngestion(ConnectionRegistry connections, Connectio
             {
                 try
                 {
+                    if (!await leases.HoldAsync("ingest:" + connection.Name, stoppingToken))
+                    {
+                        continue;
+                    }
+
                     await ingestion.IngestAsync(connection.Name, progress: null, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

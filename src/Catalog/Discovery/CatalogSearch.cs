@@ -1,11 +1,12 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Glossary;
 using TownLake.Catalog.Hosting;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.QueryFront;
+using TownLake.Catalog.Hosting.Operations;
 using TownLake.Catalog.Stores;
+using TownLake.Catalog.Stores.ChangeLog;
 using TownLake.Search.Documents;
 using TownLake.Search.Indexing;
 using TownLake.Search.Retrieval;
@@ -13,37 +14,46 @@ using TownLake.Search.Retrieval;
 namespace TownLake.Catalog.Discovery;
 
 /// <summary>
-/// Keeps the Lucene index (under the data directory) in step with the store and answers searches. The index is
-/// rebuilt from the store when it is missing, corrupt or of an older format; every committed write reaches it
-/// through the change feed within a second; popularity (query counts from the audit trail) is refreshed
-/// periodically. Deleting the index directory loses nothing.
+/// Keeps the Lucene index (under the data directory) in step with the store and answers searches. The index follows
+/// the store's change log: every commit records the last change-log number it reflects, so after a crash (or on a
+/// replica that was down) it reopens and catches up from there instead of rebuilding; it is rebuilt from the store
+/// only when it is missing, unreadable, of an older format, or claims changes the store does not have (a store
+/// restored from an older backup). Commits on this process wake it at once, commits on other replicas through the
+/// store's notifications, and it polls the log every second in case a wake-up was lost. Popularity (query counts)
+/// is recomputed by one replica at a time, which announces the datasets whose count changed through the log.
+/// Deleting the index directory loses nothing.
 /// </summary>
 public sealed class CatalogSearch : BackgroundService
 {
+    /// <summary>The lease that keeps the popularity job on one replica.</summary>
+    public const string PopularityJob = "search-popularity";
+
     private static readonly TimeSpan PopularityRefresh = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private const int BatchSize = 5000;
     private readonly IEntityStore _store;
     private readonly IQueryAuditStore _queryAudit;
+    private readonly IChangeLog _changeLog;
+    private readonly CatalogChangeFeed _feed;
+    private readonly ReplicaLeases _leases;
+    private readonly TownLakeMetrics _metrics;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
-    private readonly Channel<ICatalogEntity> _changes = Channel.CreateUnbounded<ICatalogEntity>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<SearchIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, GlossaryTerm> _glossary = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
+    private long _knownHead;
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, CatalogChangeFeed feed, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
+        _metrics = metrics;
         _store = store;
         _queryAudit = queryAudit;
+        _changeLog = changeLog;
+        _feed = feed;
+        _leases = leases;
         _options = options.Value;
         _logger = logger;
-        // Followed from construction, so writes made while the index opens are queued, not lost.
-        feed.Follow(changed =>
-        {
-            foreach (var entity in changed)
-            {
-                _changes.Writer.TryWrite(entity);
-            }
-        });
     }
 
     public string IndexDirectory => Path.Combine(_options.FullDataDirectory, "search");
@@ -54,7 +64,13 @@ public sealed class CatalogSearch : BackgroundService
     /// <summary>Segments the index's searches read (many after a burst of writes, merged down once writes pause) — for operators and benchmarks.</summary>
     public int? SegmentCount => _index.Task.IsCompletedSuccessfully ? _index.Task.Result.SegmentCount : null;
 
-    /// <summary>Opens (or rebuilds) the index; called once the store is ready and the demo is loaded.</summary>
+    /// <summary>The last change-log number the index reflects (null until it is open).</summary>
+    public long? AppliedSequence => _index.Task.IsCompletedSuccessfully ? _index.Task.Result.Checkpoint : null;
+
+    /// <summary>Change-log entries committed but not yet in the index, as far as this replica knows (null until open).</summary>
+    public long? Lag => AppliedSequence is { } applied ? Math.Max(0, Math.Max(Interlocked.Read(ref _knownHead), _feed.LastCommitted) - applied) : null;
+
+    /// <summary>Opens (or rebuilds) the index; called once the store is ready and the demo is loaded. Catching up runs in the background.</summary>
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         if (_index.Task.IsCompleted)
@@ -64,15 +80,31 @@ public sealed class CatalogSearch : BackgroundService
 
         await LoadGlossaryAsync(cancellationToken);
         _queryCounts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
-        var index = await SearchIndex.OpenAsync(new SearchIndexOptions { DirectoryPath = IndexDirectory }, AllDocumentsAsync, cancellationToken);
+        // Read before the documents: changes committed while they stream are replayed from here (replaying is harmless).
+        var head = await _changeLog.GetHeadAsync(cancellationToken);
+        Interlocked.Exchange(ref _knownHead, head);
+        var options = new SearchIndexOptions { DirectoryPath = IndexDirectory, RequireCheckpoint = true };
+        var index = await SearchIndex.OpenAsync(options, AllDocumentsAsync, () => head, cancellationToken);
         index.SetGlossary(GlossaryEntries());
-        _logger.LogInformation("Search index {Outcome}: {Count} documents in {Directory}", index.OpenOutcome, index.Count, IndexDirectory);
+        if (index.OpenOutcome == IndexOpenOutcome.OpenedExisting && index.Checkpoint > head)
+        {
+            // The index has changes the store never committed: the store was restored from an older backup or replaced.
+            _logger.LogWarning("Search index is at change {Checkpoint} but the store only at {Head}; rebuilding it from the store", index.Checkpoint, head);
+            index.Checkpoint = head;
+            await index.RebuildAsync(AllDocumentsAsync(cancellationToken), cancellationToken);
+        }
+
+        _logger.LogInformation(
+            "Search index {Outcome}: {Count} documents in {Directory}, at change {Checkpoint} of {Head} (catching up the rest in the background)",
+            index.OpenOutcome, index.Count, IndexDirectory, index.Checkpoint, head);
         _index.TrySetResult(index);
     }
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var index = await _index.Task.WaitAsync(cancellationToken);
+        using var activity = _metrics.Tracing.StartActivity("search");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return index.Search(request, cancellationToken);
@@ -80,6 +112,10 @@ public sealed class CatalogSearch : BackgroundService
         catch (ArgumentException ex)
         {
             throw CatalogException.BadInput(ex.Message);
+        }
+        finally
+        {
+            _metrics.SearchAnswered(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -111,91 +147,149 @@ public sealed class CatalogSearch : BackgroundService
         }
 
         var nextPopularity = DateTime.UtcNow + PopularityRefresh;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(PopularityRefresh);
-                if (await _changes.Reader.WaitToReadAsync(wait.Token))
+                var applied = await CatchUpAsync(index, stoppingToken);
+                failures = 0;
+                if (applied == 0 && _feed.LastCommitted <= index.Checkpoint)
                 {
-                    var batch = new List<ICatalogEntity>();
-                    while (batch.Count < 5000 && _changes.Reader.TryRead(out var entity))
-                    {
-                        batch.Add(entity);
-                    }
-
-                    await ApplyAsync(index, batch, stoppingToken);
+                    await _feed.WaitAsync(Poll, stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // the wait for changes timed out: time to look at popularity
-            }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
             catch (Exception ex)
             {
-                // A failed index write must not stop indexing: the store is the truth and a rebuild repairs the index.
-                _logger.LogError(ex, "Applying catalog changes to the search index failed");
+                // The store unreachable or a failed index write: the position did not move, so the next round retries
+                // the same entries; nothing is skipped. Back off so an outage does not spin.
+                failures++;
+                _logger.LogWarning(ex, "Applying the change log to the search index failed (attempt {Attempt}); retrying", failures);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * failures)), stoppingToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
 
             if (DateTime.UtcNow >= nextPopularity)
             {
                 nextPopularity = DateTime.UtcNow + PopularityRefresh;
-                await RefreshPopularityAsync(index, stoppingToken);
+                await AnnouncePopularityAsync(stoppingToken);
             }
         }
 
-        await index.CommitAsync(CancellationToken.None);
-    }
-
-    private async Task ApplyAsync(SearchIndex index, List<ICatalogEntity> batch, CancellationToken cancellationToken)
-    {
-        var glossaryChanged = false;
-        foreach (var term in batch.OfType<GlossaryTerm>())
+        // Shutting down (requests have drained): apply what is committed, within a bound, then make it durable with its
+        // checkpoint, so a restart resumes exactly there (and with nothing to catch up after a clean stop).
+        try
         {
-            glossaryChanged = true;
-            _glossary[term.Name] = term;
-            await (term.Removed ? index.DeleteAsync(term.Urn, cancellationToken) : index.UpsertAsync(SearchDocumentMapper.FromGlossaryTerm(term), cancellationToken));
+            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await CatchUpAsync(index, drain.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Applying the last changes before shutdown failed; the next start catches up from change {Checkpoint}", index.Checkpoint);
         }
 
-        if (glossaryChanged)
+        await index.CommitAsync(CancellationToken.None);
+        _logger.LogInformation("Search index committed at change {Checkpoint} on shutdown", index.Checkpoint);
+    }
+
+    /// <summary>Applies every change-log entry after the index's checkpoint; returns how many it applied.</summary>
+    public async Task<int> CatchUpAsync(SearchIndex index, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
         {
+            var from = index.Checkpoint;
+            var entries = await _changeLog.ReadAfterAsync(from, BatchSize, cancellationToken);
+            if (entries.Count == 0)
+            {
+                Interlocked.Exchange(ref _knownHead, Math.Max(Interlocked.Read(ref _knownHead), index.Checkpoint));
+                return total;
+            }
+
+            var last = entries[^1].Sequence;
+            Interlocked.Exchange(ref _knownHead, Math.Max(Interlocked.Read(ref _knownHead), last));
+            await ApplyAsync(index, entries, cancellationToken);
+            // Only after the writes: a commit may then hold more than its checkpoint says, never less. Refused when a
+            // failed flush rewound the index meanwhile: the next round replays from there.
+            index.TryAdvanceCheckpoint(from, last);
+            total += entries.Count;
+            if (entries.Count < BatchSize)
+            {
+                await index.RefreshAsync(cancellationToken);
+                return total;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(SearchIndex index, IReadOnlyList<ChangeLogEntry> entries, CancellationToken cancellationToken)
+    {
+        HashSet<string> Keys(string kind) => entries.Where(e => e.Kind == kind).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var terms = Keys(RelationalCatalogStore.TypeName(EntityType.GlossaryTerm));
+        if (terms.Count > 0)
+        {
+            foreach (var term in (await _store.GetManyAsync<GlossaryTerm>(terms, cancellationToken)).Values)
+            {
+                _glossary[term.Name] = term;
+                await (term.Removed ? index.DeleteAsync(term.Urn, cancellationToken) : index.UpsertAsync(SearchDocumentMapper.FromGlossaryTerm(term), cancellationToken));
+            }
+
             index.SetGlossary(GlossaryEntries());
         }
 
-        foreach (var document in batch.OfType<Documentation.Document>().GroupBy(d => d.Urn).Select(g => g.Last()))
+        var documents = Keys(RelationalCatalogStore.TypeName(EntityType.Document));
+        if (documents.Count > 0)
         {
-            await (document.Removed ? index.DeleteAsync(document.Urn, cancellationToken) : index.UpsertAsync(SearchDocumentMapper.FromDocument(document), cancellationToken));
+            var found = await _store.GetManyAsync<Documentation.Document>(documents, cancellationToken);
+            foreach (var urn in documents)
+            {
+                await (found.TryGetValue(urn, out var document) && !document.Removed
+                    ? index.UpsertAsync(SearchDocumentMapper.FromDocument(document), cancellationToken)
+                    : index.DeleteAsync(urn, cancellationToken));
+            }
         }
 
-        // Only the newest version of each dataset in the batch matters.
-        foreach (var dataset in batch.OfType<Dataset>().GroupBy(d => d.Urn).Select(g => g.Last()))
+        var datasets = Keys(RelationalCatalogStore.TypeName(EntityType.Dataset));
+        var popular = Keys(ChangeKinds.Popularity);
+        if (popular.Count > 0)
         {
-            await (dataset.Removed
-                ? index.DeleteAsync(dataset.Urn, cancellationToken)
-                : index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(dataset.Urn)), cancellationToken));
+            // Another replica (or this one) found these counts changed: read the counts it read.
+            _queryCounts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
+            datasets.UnionWith(popular);
         }
 
-        await index.RefreshAsync(cancellationToken);
+        if (datasets.Count > 0)
+        {
+            var found = await _store.GetManyAsync<Dataset>(datasets, cancellationToken);
+            foreach (var urn in datasets)
+            {
+                await (found.TryGetValue(urn, out var dataset) && !dataset.Removed
+                    ? index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(urn)), cancellationToken)
+                    : index.DeleteAsync(urn, cancellationToken));
+            }
+        }
     }
 
-    private async Task RefreshPopularityAsync(SearchIndex index, CancellationToken cancellationToken)
+    /// <summary>
+    /// On the replica holding the popularity lease: recounts queries and announces the datasets whose count changed
+    /// through the change log, so every replica's index (this one's too) re-ranks the same datasets.
+    /// </summary>
+    private async Task AnnouncePopularityAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var counts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
-            var changed = counts.Where(c => _queryCounts.GetValueOrDefault(c.Key) != c.Value).Select(c => c.Key).ToList();
-            _queryCounts = counts;
-            foreach (var (_, dataset) in await _store.GetManyAsync<Dataset>(changed, cancellationToken))
+            if (!await _leases.HoldAsync(PopularityJob, cancellationToken))
             {
-                if (!dataset.Removed)
-                {
-                    await index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, counts.GetValueOrDefault(dataset.Urn)), cancellationToken);
-                }
+                return;
+            }
+
+            var counts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
+            var changed = counts.Where(c => _queryCounts.GetValueOrDefault(c.Key) != c.Value).Select(c => new ChangeRecord(ChangeKinds.Popularity, c.Key)).ToList();
+            if (changed.Count > 0)
+            {
+                await _changeLog.AppendAsync(changed, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -237,6 +331,12 @@ public sealed class CatalogSearch : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { } running)
+        {
+            // The loop applies what is committed and commits the index on its way out; dispose only after it.
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_index.Task.IsCompletedSuccessfully)
         {
             await _index.Task.Result.DisposeAsync();

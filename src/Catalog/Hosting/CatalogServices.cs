@@ -21,6 +21,7 @@ public static class CatalogServices
         services.AddSingleton<IValidateOptions<TownLakeOptions>, TownLakeOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CatalogChangeFeed>();
+        services.AddSingleton<CatalogStoreReady>();
         services.AddTownLakeStore();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<GlossaryService>();
@@ -31,6 +32,7 @@ public static class CatalogServices
         services.AddTownLakeLineage();
         services.AddCatalogGraphQL();
         services.AddCatalogErrors();
+        Operations.OperationsServices.AddTownLakeOperations(builder);
         services.AddHostedService<CatalogStartup>();
         services.AddSingleton<Discovery.CatalogSearch>();
         services.AddSingleton<Agents.AgentSearch>();

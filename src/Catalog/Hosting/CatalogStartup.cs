@@ -8,12 +8,13 @@ namespace TownLake.Catalog.Hosting;
 /// Runs before the server accepts requests: migrates the store and, on a first start of the embedded default,
 /// creates the demo warehouse, then opens the search index — so the first request already sees a complete catalog.
 /// </summary>
-public sealed class CatalogStartup(ICatalogDatabase store, IOptions<TownLakeOptions> options, IServiceProvider services, ILogger<CatalogStartup> logger) : IHostedService
+public sealed class CatalogStartup(ICatalogDatabase store, CatalogStoreReady storeReady, IOptions<TownLakeOptions> options, IServiceProvider services, ILogger<CatalogStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.FullDataDirectory);
         await store.InitializeAsync(cancellationToken);
+        storeReady.MarkReady();
         logger.LogInformation("Catalog store ready ({Store}); data directory {DataDirectory}", options.Value.Store, options.Value.FullDataDirectory);
         if (options.Value.DemoWarehouseEnabled)
         {

@@ -39,6 +39,8 @@ public static class CatalogStoreServices
         Forward<IDatasetAliasStore>(services);
         Forward<ILineageEventLog>(services);
         Forward<IQueryAuditStore>(services);
+        Forward<Stores.ChangeLog.IChangeLog>(services);
+        Forward<Stores.ChangeLog.IJobLeases>(services);
         return services;
     }
 

@@ -28,6 +28,9 @@ public interface ILineageStore
     /// <summary>Every lineage edge (dataset- and column-level), streamed: in-memory lineage indexes are built from this.</summary>
     IAsyncEnumerable<LineageEdge> StreamLineageEdgesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every edge (dataset- and column-level) leading into each of <paramref name="downstreamUrns"/>: what a lineage change-log entry's follower re-reads.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<LineageEdge>>> GetEdgesIntoManyAsync(IReadOnlyCollection<string> downstreamUrns, CancellationToken cancellationToken);
+
     /// <summary>A number that changes with every lineage write, so a cached copy of the graph knows it is stale.</summary>
     Task<long> GetLineageVersionAsync(CancellationToken cancellationToken);
 }

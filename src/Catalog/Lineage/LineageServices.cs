@@ -21,7 +21,8 @@ public static class LineageServices
         services.AddSingleton<OpenLineageNaming>();
         services.AddSingleton<OpenLineageIngestor>();
         services.AddSingleton<DbtManifestIngestor>();
-        services.AddSingleton<LineageIndex>();
+        services.AddSingleton(sp => new LineageIndex(sp.GetRequiredService<ILineageStore>(), sp.GetRequiredService<Stores.ChangeLog.IChangeLog>(), sp.GetRequiredService<Stores.CatalogChangeFeed>()));
+        services.AddHostedService<LineageFollower>();
         services.AddSingleton<LineageService>();
         services.AddSingleton<MarquezLineageReader>();
         return services;

@@ -21,6 +21,7 @@ public sealed class QueryFrontService(
     IQueryAuditStore store,
     IOptions<QueryFrontOptions> options,
     TimeProvider clock,
+    Hosting.Operations.TownLakeMetrics metrics,
     ILogger<QueryFrontService> logger)
 {
     /// <summary>Statements longer than this are refused before analysis.</summary>
@@ -49,6 +50,7 @@ public sealed class QueryFrontService(
         }
 
         EvictExpired();
+        metrics.QueryStarted(caller.UserName);
         var analyzed = await analysis.AnalyzeAsync(sql, cancellationToken);
         access.EnsureMayRead(caller, analyzed);
         var submitted = new QueryRecord
@@ -216,6 +218,7 @@ public sealed class QueryFrontService(
             var status = await runner.WaitAsync(live.Submitted.Id);
             var final = status is null ? live.Submitted with { State = QueryRunState.Failed, FinishedAt = clock.GetUtcNow() } : Merge(live.Submitted, status);
             live.Final = final;
+            metrics.QueryFinished(final.Engine, final.State.ToString(), (final.FinishedAt ?? clock.GetUtcNow()) - final.SubmittedAt);
             await store.SaveQueryAsync(final, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -133,5 +133,31 @@ public static class CatalogMigrations
             """UPDATE entities SET deprecated = 1 WHERE type = 'dataset' AND doc LIKE '%"deprecation":{"deprecated":true%'""",
             "CREATE INDEX ix_entities_type_updated ON entities (type, updated_at)",
         ]);
+
+        // Reliability (issue 15): the change log every write appends to in its own transaction (see
+        // ChangeLog.ChangeRecord), numbered gap-free from the one counter row, so derived state (search index,
+        // lineage graph) on every replica can catch up from a position; and the leases that keep a scheduled job
+        // on one replica at a time.
+        yield return (130,
+        [
+            """
+            CREATE TABLE change_log (
+              seq BIGINT PRIMARY KEY,
+              kind TEXT NOT NULL,
+              change_key TEXT NOT NULL,
+              at BIGINT NOT NULL)
+            """,
+            "CREATE TABLE change_log_counter (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)",
+            "INSERT INTO change_log_counter (id, seq) VALUES (1, 0)",
+        ]);
+        yield return (131,
+        [
+            """
+            CREATE TABLE job_leases (
+              name TEXT PRIMARY KEY,
+              holder TEXT NOT NULL,
+              expires_at BIGINT NOT NULL)
+            """,
+        ]);
     }
 }

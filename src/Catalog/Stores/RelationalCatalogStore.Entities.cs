@@ -65,7 +65,7 @@ public abstract partial class RelationalCatalogStore : IEntityStore
                 results.Add(await SaveOneAsync(connection, transaction, item, actor, cancellationToken));
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await CommitWithChangesAsync(connection, transaction, results.Where(r => r.Changed).Select(r => new ChangeLog.ChangeRecord(TypeName(r.Entity.Type), r.Entity.Urn)).ToList(), cancellationToken);
         }
         catch (DbException ex) when (Translate(ex) is { } translated)
         {

@@ -25,7 +25,7 @@ public abstract partial class RelationalCatalogStore : ILineageStore
             new { downstreamUrn, origin, job = jobUrn ?? "" }, transaction, cancellationToken: cancellationToken));
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges.Select(e => e with { JobUrn = jobUrn })), cancellationToken);
         await BumpLineageVersionAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitWithChangesAsync(connection, transaction, [new(ChangeLog.ChangeKinds.Lineage, downstreamUrn)], cancellationToken);
     }
 
     public async Task UpsertLineageAsync(IReadOnlyList<LineageEdge> edges, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public abstract partial class RelationalCatalogStore : ILineageStore
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges), cancellationToken);
         await BumpLineageVersionAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitWithChangesAsync(connection, transaction, edges.Select(e => new ChangeLog.ChangeRecord(ChangeLog.ChangeKinds.Lineage, e.DownstreamUrn)).ToList(), cancellationToken);
     }
 
     public async Task<IReadOnlyList<LineageEdge>> GetLineageEdgesAsync(string urn, LineageDirection direction, CancellationToken cancellationToken)

@@ -8,4 +8,10 @@ internal static class IndexFormat
 {
     public const string VersionKey = "townlake.search.format";
     public const string CurrentVersion = "14";
+
+    /// <summary>
+    /// Commit user data key of the caller's checkpoint (e.g. the last change-log number applied): written with every
+    /// commit, so after a crash the caller knows exactly from where to catch up.
+    /// </summary>
+    public const string CheckpointKey = "townlake.search.checkpoint";
 }

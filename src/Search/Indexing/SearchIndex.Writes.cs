@@ -61,7 +61,7 @@ public sealed partial class SearchIndex
             await UpdateAllAsync(_writer, _options.Signals, documents, cancellationToken);
             lock (_commitLock)
             {
-                Commit(_writer);
+                CommitWithCheckpoint();
                 Interlocked.Exchange(ref _uncommitted, 0);
             }
 
@@ -87,7 +87,16 @@ public sealed partial class SearchIndex
             () =>
             {
                 Interlocked.Exchange(ref _dirty, 0);
-                _searchers.MaybeRefreshBlocking();
+                try
+                {
+                    _searchers.MaybeRefreshBlocking();
+                }
+                catch (Exception error)
+                {
+                    Volatile.Write(ref _dirty, 1);
+                    RewindToCommitted(error);
+                    throw;
+                }
             },
             cancellationToken);
     }

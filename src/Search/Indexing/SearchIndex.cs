@@ -15,7 +15,7 @@ namespace TownLake.Search.Indexing;
 /// <summary>
 /// The search index: one Lucene index (on disk or in memory) kept in step with the caller's store.
 /// Writes become searchable within <see cref="SearchIndexOptions.RefreshInterval"/>; all queries share
-/// one searcher. Open it with <see cref="OpenAsync"/>, which rebuilds a missing, corrupt or outdated index.
+/// one searcher. Open it with <c>OpenAsync</c>, which rebuilds a missing, corrupt or outdated index.
 /// </summary>
 public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
 {
@@ -37,9 +37,12 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _rebuildGate = new(1, 1);
     private int _rebuilding;
     private int _disposed;
+    private long _checkpoint;
 
-    private SearchIndex(SearchIndexOptions options, LuceneDirectory directory, IndexWriter writer, SchemaAnalyzer indexAnalyzer, IndexOpenOutcome outcome)
+    private SearchIndex(SearchIndexOptions options, LuceneDirectory directory, IndexWriter writer, SchemaAnalyzer indexAnalyzer, IndexOpenOutcome outcome, long? checkpoint)
     {
+        _checkpoint = checkpoint ?? 0;
+        CommittedCheckpoint = checkpoint;
         _options = options;
         _directory = directory;
         _writer = writer;
@@ -55,6 +58,52 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     /// <summary>What opening found: an existing index, or why it was (re)built.</summary>
     public IndexOpenOutcome OpenOutcome { get; }
 
+    /// <summary>The checkpoint the index's last durable commit recorded when it was opened (null when it recorded none).</summary>
+    public long? CommittedCheckpoint { get; private set; }
+
+    /// <summary>
+    /// The caller's position in its own change stream that every write so far reflects; each commit records it, so a
+    /// crash loses at most the writes after the last commit and the caller replays them from
+    /// <see cref="CommittedCheckpoint"/>. Set it only after the writes it covers were made (a commit may then hold
+    /// more than its checkpoint says, never less, and replaying a write is harmless).
+    /// </summary>
+    public long Checkpoint
+    {
+        get => Interlocked.Read(ref _checkpoint);
+        set
+        {
+            Interlocked.Exchange(ref _checkpoint, value);
+            Volatile.Write(ref _uncommitted, 1);
+        }
+    }
+
+    /// <summary>
+    /// Moves <see cref="Checkpoint"/> from <paramref name="from"/> to <paramref name="to"/> once the writes up to
+    /// <paramref name="to"/> were made; false (and no move) when the index rewound meanwhile, after a failed flush.
+    /// </summary>
+    public bool TryAdvanceCheckpoint(long from, long to)
+    {
+        if (Interlocked.CompareExchange(ref _checkpoint, to, from) != from)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _uncommitted, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// After a failed flush (a full disk) Lucene may have dropped writes it held in memory: going back to the last
+    /// durable commit's checkpoint makes the caller replay them (replaying is harmless), so none is lost.
+    /// </summary>
+    private void RewindToCommitted(Exception error)
+    {
+        if (error is IOException)
+        {
+            Interlocked.Exchange(ref _checkpoint, CommittedCheckpoint ?? 0);
+        }
+    }
+
     /// <summary>The last error of the background refresh/commit loop, if any (the loop keeps running).</summary>
     public Exception? LastBackgroundError { get; private set; }
 
@@ -62,9 +111,20 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     /// Opens the index, or builds it from <paramref name="loadAll"/> when it is missing, unreadable or of
     /// another format version. <paramref name="loadAll"/> is only called when a build is needed.
     /// </summary>
+    public static Task<SearchIndex> OpenAsync(
+        SearchIndexOptions options,
+        Func<CancellationToken, IAsyncEnumerable<SearchDocument>> loadAll,
+        CancellationToken cancellationToken = default) => OpenAsync(options, loadAll, null, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(SearchIndexOptions, Func{CancellationToken, IAsyncEnumerable{SearchDocument}}, CancellationToken)"/>, recording the caller's checkpoint in a build's commit.</summary>
+    /// <param name="options">Where and how.</param>
+    /// <param name="loadAll">Every document of the caller's store, for a build.</param>
+    /// <param name="checkpointOfBuild">The caller's checkpoint a build reflects, asked once <paramref name="loadAll"/> was read (see <see cref="Checkpoint"/>).</param>
+    /// <param name="cancellationToken">Cancels the open (and a build).</param>
     public static async Task<SearchIndex> OpenAsync(
         SearchIndexOptions options,
         Func<CancellationToken, IAsyncEnumerable<SearchDocument>> loadAll,
+        Func<long>? checkpointOfBuild,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -80,7 +140,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         IndexWriter? writer = null;
         try
         {
-            var outcome = Inspect(directory);
+            var (outcome, checkpoint) = Inspect(directory, options.RequireCheckpoint);
             if (outcome == IndexOpenOutcome.RebuiltCorrupt)
             {
                 WipeFiles(directory);
@@ -93,10 +153,11 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
             {
                 var scratch = options.DirectoryPath is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DirectoryPath)) + ".building";
                 await new ParallelBuild(() => WriterConfig(options, fields, OpenMode.CREATE), scratch, options.Signals).IntoAsync(writer, loadAll(cancellationToken), cancellationToken);
-                Commit(writer);
+                checkpoint = checkpointOfBuild?.Invoke() ?? 0;
+                Commit(writer, checkpoint.Value);
             }
 
-            return new SearchIndex(options, directory, writer, analyzer, outcome);
+            return new SearchIndex(options, directory, writer, analyzer, outcome, checkpoint);
         }
         catch
         {
@@ -106,23 +167,31 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         }
     }
 
-    private static IndexOpenOutcome Inspect(LuceneDirectory directory)
+    private static (IndexOpenOutcome Outcome, long? Checkpoint) Inspect(LuceneDirectory directory, bool requireCheckpoint)
     {
         try
         {
             if (!DirectoryReader.IndexExists(directory))
             {
-                return directory.ListAll().Length == 0 ? IndexOpenOutcome.BuiltMissing : IndexOpenOutcome.RebuiltCorrupt;
+                return (directory.ListAll().Length == 0 ? IndexOpenOutcome.BuiltMissing : IndexOpenOutcome.RebuiltCorrupt, null);
             }
 
+            // The last complete commit: segments a crash left half-written after it are not part of it, and the writer
+            // opened over it deletes them.
             using var reader = DirectoryReader.Open(directory);
-            return reader.IndexCommit.UserData.TryGetValue(IndexFormat.VersionKey, out var version) && version == IndexFormat.CurrentVersion
-                ? IndexOpenOutcome.OpenedExisting
-                : IndexOpenOutcome.RebuiltOutdated;
+            var data = reader.IndexCommit.UserData;
+            if (!data.TryGetValue(IndexFormat.VersionKey, out var version) || version != IndexFormat.CurrentVersion)
+            {
+                return (IndexOpenOutcome.RebuiltOutdated, null);
+            }
+
+            long? checkpoint = data.TryGetValue(IndexFormat.CheckpointKey, out var text) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+            // Without a checkpoint nobody knows which writes the index missed: only a build is safe.
+            return requireCheckpoint && checkpoint is null ? (IndexOpenOutcome.RebuiltOutdated, null) : (IndexOpenOutcome.OpenedExisting, checkpoint);
         }
         catch (Exception error) when (error is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or InvalidDataException)
         {
-            return IndexOpenOutcome.RebuiltCorrupt;
+            return (IndexOpenOutcome.RebuiltCorrupt, null);
         }
     }
 
@@ -146,10 +215,22 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
             MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
         };
 
-    private static void Commit(IndexWriter writer)
+    private static void Commit(IndexWriter writer, long checkpoint)
     {
-        writer.SetCommitData(new Dictionary<string, string> { [IndexFormat.VersionKey] = IndexFormat.CurrentVersion });
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [IndexFormat.VersionKey] = IndexFormat.CurrentVersion,
+            [IndexFormat.CheckpointKey] = checkpoint.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         writer.Commit();
+    }
+
+    /// <summary>Commits every write so far with the checkpoint read before the commit (so it never claims more than was written).</summary>
+    private void CommitWithCheckpoint()
+    {
+        var checkpoint = Checkpoint;
+        Commit(_writer, checkpoint);
+        CommittedCheckpoint = checkpoint;
     }
 
     private async Task RefreshAndCommitLoopAsync(CancellationToken stopping)
@@ -186,6 +267,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
                 {
                     // The loop must outlive one failed refresh (e.g. a full disk); the next tick retries.
                     LastBackgroundError = error;
+                    RewindToCommitted(error);
                 }
             }
         }
@@ -200,7 +282,17 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         {
             if (Interlocked.Exchange(ref _uncommitted, 0) == 1)
             {
-                Commit(_writer);
+                try
+                {
+                    CommitWithCheckpoint();
+                }
+                catch (Exception error)
+                {
+                    // e.g. a full disk: the last good commit stays the one a restart opens, and the next tick retries.
+                    Volatile.Write(ref _uncommitted, 1);
+                    RewindToCommitted(error);
+                    throw;
+                }
             }
         }
     }

@@ -26,6 +26,12 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int IdleMaxSegments { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
+    /// <summary>
+    /// Treat an existing index whose commit records no checkpoint (see <see cref="SearchIndex.Checkpoint"/>) as outdated
+    /// and rebuild it: a caller that catches up from a checkpoint cannot trust an index that does not say where it stands.
+    /// </summary>
+    public bool RequireCheckpoint { get; init; }
+
     /// <summary>How many top hits the join-aware rerank looks at.</summary>
     public int RerankWindow { get; init; } = 100;
 

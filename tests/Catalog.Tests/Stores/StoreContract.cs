@@ -5,6 +5,7 @@ using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Lineage.OpenLineage;
 using TownLake.Catalog.QueryFront;
 using TownLake.Catalog.Stores;
+using TownLake.Catalog.Stores.ChangeLog;
 
 namespace TownLake.Catalog.Tests.Stores;
 
@@ -37,6 +38,10 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
     protected ILineageEventLog Events => Store;
 
     protected IQueryAuditStore Audit => Store;
+
+    protected IChangeLog ChangeLog => Store;
+
+    protected IJobLeases Leases => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
 

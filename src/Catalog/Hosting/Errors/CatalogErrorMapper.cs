@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TownLake.Catalog.Identity;
+using TownLake.Catalog.Stores;
 
 namespace TownLake.Catalog.Hosting.Errors;
 
@@ -26,6 +27,12 @@ public sealed class CatalogErrorMapper(ILogger<CatalogErrorMapper> logger)
             case OperationCanceledException or IOException when clientAborted:
                 logger.LogDebug("The caller went away before the answer was written");
                 return new CatalogError(ErrorCodes.Cancelled, "The request was cancelled.");
+            case CatalogException { Code: ErrorCodes.SourceUnavailable or ErrorCodes.StorageFull } catalog:
+                return new CatalogError(catalog.Code, catalog.Message, catalog.Hint);
+            case not null when StoreFaults.Classify(exception) is { } fault:
+                // The store went away mid-request (PostgreSQL restarted) or its disk is full: the caller can retry later.
+                logger.LogWarning("The catalog store failed while answering a request: {Message}", exception.Message);
+                return new CatalogError(fault.Code, fault.Message, fault.Hint);
             case BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500:
                 return FromBadHttpRequest(bad);
             case ArgumentException argument:

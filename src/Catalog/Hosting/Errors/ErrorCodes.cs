@@ -25,6 +25,15 @@ public static class ErrorCodes
     /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
     public const string Cancelled = "CANCELLED";
 
+    /// <summary>
+    /// The catalog's store (or another source the request needs) cannot be reached right now; the service recovers by
+    /// itself when it is back (retry later).
+    /// </summary>
+    public const string SourceUnavailable = "SOURCE_UNAVAILABLE";
+
+    /// <summary>The disk under the catalog's data is full: the write was refused whole (nothing of it was kept).</summary>
+    public const string StorageFull = "STORAGE_FULL";
+
     /// <summary>Anything the caller cannot fix. The message never says more than that it was logged.</summary>
     public const string Internal = "INTERNAL_SERVER_ERROR";
 
@@ -40,6 +49,8 @@ public static class ErrorCodes
         TooManyRequests or QueryQuotaExceeded => StatusCodes.Status429TooManyRequests,
         Cancelled => StatusCodes.Status499ClientClosedRequest,
         Internal => StatusCodes.Status500InternalServerError,
+        SourceUnavailable => StatusCodes.Status503ServiceUnavailable,
+        StorageFull => StatusCodes.Status507InsufficientStorage,
         _ => null,
     };
 }

@@ -29,11 +29,79 @@ public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposa
 
     protected override string IdentityColumn => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // While the database is down every request would wait out its own connection attempt; after one fails, the
+        // others answer SOURCE_UNAVAILABLE at once until the next probe, so requests never pile up behind the outage.
+        if (Environment.TickCount64 < Interlocked.Read(ref _unavailableUntil))
+        {
+            throw StoreFaults.Unavailable();
+        }
+
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Exchange(ref _unavailableUntil, Environment.TickCount64 + (long)ProbeInterval.TotalMilliseconds);
+            throw StoreFaults.Unavailable();
+        }
+    }
+
+    /// <summary>How long requests fail fast after a failed connection attempt before the next one probes the database.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    private long _unavailableUntil;
 
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(cancellationToken);
+
+    /// <summary>The channel on which every commit to the change log is announced to the other replicas.</summary>
+    public const string ChangesChannel = "townlake_changes";
+
+    protected override string? NotifyChangesSql => $"SELECT pg_notify('{ChangesChannel}', @seq)";
+
+    /// <summary>
+    /// LISTENs on <see cref="ChangesChannel"/> over a connection of its own and reports each announced number; when the
+    /// connection breaks (database restarted), it reconnects after a pause. A notification missed meanwhile costs
+    /// nothing but time: followers also poll the log.
+    /// </summary>
+    public override async Task WatchAsync(Action<long> committed, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                connection.Notification += (_, e) =>
+                {
+                    if (long.TryParse(e.Payload, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+                    {
+                        committed(sequence);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangesChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                while (true)
+                {
+                    await connection.WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // Whatever broke the connection (the database restarting, a timeout, a refused connection), listen again.
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
 
     protected override CatalogException? Translate(DbException exception) => exception switch
     {

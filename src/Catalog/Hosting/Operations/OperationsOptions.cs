@@ -1,0 +1,25 @@
+namespace TownLake.Catalog.Hosting.Operations;
+
+/// <summary>Settings under <c>TownLake:Operations</c>: readiness thresholds and telemetry exporters.</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "TownLake:Operations";
+
+    /// <summary>
+    /// Readiness fails while the search index or the lineage graph is more than this many change-log entries behind
+    /// the store (catching up after a crash or a long outage). Default 1000.
+    /// </summary>
+    public long MaxIndexLag { get; set; } = 1000;
+
+    /// <summary>How long the readiness probe waits for the store before calling it unreachable. Default 2 s.</summary>
+    public TimeSpan StoreProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Serve Prometheus metrics at <c>/metrics</c>. Default on.</summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>Send traces and metrics by OTLP to this endpoint (e.g. <c>http://otel-collector:4317</c>). Default none (off).</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>How long a SIGTERM waits for in-flight requests and index work before the process exits. Default 20 s.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

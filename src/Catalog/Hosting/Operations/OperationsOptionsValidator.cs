@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace TownLake.Catalog.Hosting.Operations;
+
+/// <summary>Refuses to start with operations settings that cannot work, naming the setting.</summary>
+public sealed class OperationsOptionsValidator : IValidateOptions<OperationsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OperationsOptions options)
+    {
+        if (options.MaxIndexLag is < 0 or > 100_000_000)
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Operations:MaxIndexLag is {options.MaxIndexLag}; use 0 to 100,000,000 change-log entries.");
+        }
+
+        if (options.StoreProbeTimeout <= TimeSpan.Zero || options.StoreProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Operations:StoreProbeTimeout is '{options.StoreProbeTimeout}'; use a duration up to a minute, e.g. '00:00:02'.");
+        }
+
+        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Operations:ShutdownTimeout is '{options.ShutdownTimeout}'; use a duration up to ten minutes, e.g. '00:00:20'.");
+        }
+
+        if (options.OtlpEndpoint is { Length: > 0 } endpoint
+            && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Operations:OtlpEndpoint '{endpoint}' is not an http(s) URL, e.g. 'http://otel-collector:4317'.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
