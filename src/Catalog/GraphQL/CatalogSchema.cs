@@ -40,6 +40,7 @@ public sealed class CatalogQuery : ObjectGraphType
         QueryFront.GraphQL.QueryOperations.AddQueryFrontQueries(this);
         Discovery.GraphQL.SearchOperations.AddSearchQueries(this);
         Documentation.GraphQL.DocumentOperations.AddDocumentQueries(this);
+        Governance.GraphQL.GovernanceOperations.AddGovernanceQueries(this);
     }
 }
 
@@ -56,5 +57,6 @@ public sealed class CatalogMutation : ObjectGraphType
         Connections.GraphQL.ConnectionOperations.AddConnectionMutations(this);
         QueryFront.GraphQL.QueryOperations.AddQueryFrontMutations(this);
         Documentation.GraphQL.DocumentOperations.AddDocumentMutations(this);
+        Governance.GraphQL.GovernanceOperations.AddGovernanceMutations(this);
     }
 }

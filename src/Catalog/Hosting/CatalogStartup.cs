@@ -19,6 +19,7 @@ public sealed class CatalogStartup(ICatalogDatabase store, CatalogStoreReady sto
         if (options.Value.DemoWarehouseEnabled)
         {
             await services.GetRequiredService<DemoWarehouse>().EnsureLoadedAsync(cancellationToken);
+            await services.GetRequiredService<Governance.DemoGovernance>().ApplyAsync(cancellationToken);
         }
 
         // Opened after the demo loads, so a first start builds the index once from a complete store.

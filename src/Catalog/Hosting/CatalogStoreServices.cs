@@ -41,6 +41,7 @@ public static class CatalogStoreServices
         Forward<IQueryAuditStore>(services);
         Forward<Stores.ChangeLog.IChangeLog>(services);
         Forward<Stores.ChangeLog.IJobLeases>(services);
+        Forward<Governance.IGovernanceStore>(services);
         return services;
     }
 

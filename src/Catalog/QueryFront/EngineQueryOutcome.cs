@@ -30,6 +30,7 @@ public static class EngineQueryOutcome
         QueryErrorKind.InvalidRequest => QueryFailureKind.InvalidRequest,
         QueryErrorKind.QuotaExceeded => QueryFailureKind.QuotaExceeded,
         QueryErrorKind.FunctionNotAllowed => QueryFailureKind.FunctionNotAllowed,
+        QueryErrorKind.AccessDenied => QueryFailureKind.AccessDenied,
         // An error kind added to the engine later is still a failure while executing, not a crash of the audit.
         _ => QueryFailureKind.Execution,
     };

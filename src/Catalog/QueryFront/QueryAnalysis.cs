@@ -11,7 +11,7 @@ namespace TownLake.Catalog.QueryFront;
 /// (<see cref="StatementAnalysis"/>, which then travels with the query to the engines), and maps each name onto a
 /// configured connection the way the query engines do (<c>conn.table</c> is <c>conn.main.table</c>).
 /// </summary>
-public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistry connections, DatasetService datasets)
+public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistry connections, DatasetService datasets, Governance.AccessEvaluator evaluator)
 {
     /// <summary>
     /// The reads, whether the analysis was complete, the reason the statement cannot run (null when it can), and the
@@ -19,9 +19,13 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
     /// </summary>
     public sealed record Result(IReadOnlyList<DatasetRead> Reads, bool Complete, QueryRecordError? Refusal, StatementAnalysis Statement);
 
-    public async Task<Result> AnalyzeAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// Analyzes a statement; with a <paramref name="caller"/>, <c>*</c> and <c>t.*</c> expand to the columns that exist for
+    /// that caller (hidden columns are not read by <c>*</c>, so they are not refused either: the engine leaves them out).
+    /// </summary>
+    public async Task<Result> AnalyzeAsync(string sql, CancellationToken cancellationToken, Users.Caller? caller = null)
     {
-        var statement = await analyzer.AnalyzeStatementAsync(sql, CatalogColumnsAsync, cancellationToken);
+        var statement = await analyzer.AnalyzeStatementAsync(sql, (table, ct) => CatalogColumnsAsync(table, caller, ct), cancellationToken);
         var complete = statement.Parsed;
         var reads = new Dictionary<string, DatasetRead>(StringComparer.Ordinal);
         foreach (var table in statement.Datasets)
@@ -78,7 +82,7 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
     /// The catalog's columns of a table the statement names, so <c>*</c> and <c>t.*</c> expand to the columns they
     /// read; null when the name resolves to no connection or the catalog has no columns for it.
     /// </summary>
-    private async ValueTask<IReadOnlyList<string>?> CatalogColumnsAsync(SqlTableName table, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<string>?> CatalogColumnsAsync(SqlTableName table, Users.Caller? caller, CancellationToken cancellationToken)
     {
         if (DatasetReference.Resolve(table) is not { } resolved || connections.Find(resolved.Catalog!) is not { } connection)
         {
@@ -87,7 +91,18 @@ public sealed class QueryAnalysis(SqlLineageAnalyzer analyzer, ConnectionRegistr
 
         var name = await CatalogNameAsync(new DatasetName(connection.Name, resolved.Schema!, resolved.Name), cancellationToken);
         var dataset = name is null ? null : await datasets.FindByNameAsync(name.ToString()!, cancellationToken);
-        return dataset is { Columns.Count: > 0 } ? [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)] : null;
+        if (dataset is not { Columns.Count: > 0 })
+        {
+            return null;
+        }
+
+        if (caller is not null)
+        {
+            var access = await evaluator.EvaluateAsync(caller, dataset, cancellationToken);
+            return access.CanQuery ? access.VisibleColumns : null;
+        }
+
+        return [.. dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name)];
     }
 
     /// <summary>

@@ -37,8 +37,8 @@ public static class QueryApis
             .WithSummary("Waits for a run to end and returns a page of its rows: 'inject' (compact, for an LLM), 'display' (full page) or 'both'.");
     }
 
-    /// <summary>Body of <c>start_query</c>.</summary>
-    public sealed record StartQueryBody(string? Sql);
+    /// <summary>Body of <c>start_query</c>: the SQL and, to see PII unredacted under a READ_PII grant, <c>unlockPii</c> with a <c>reason</c>.</summary>
+    public sealed record StartQueryBody(string? Sql, bool? UnlockPii = null, string? Reason = null);
 
     /// <summary>Body of <c>fetch_results</c>.</summary>
     public sealed record FetchResultsBody(string? Id, string? Mode, int? Offset, int? Limit);
@@ -46,7 +46,7 @@ public static class QueryApis
     private static async Task<IResult> StartQueryAsync(HttpContext http, QueryFrontService front, CallerResolver callers)
     {
         var body = await ReadAsync<StartQueryBody>(http);
-        var run = await front.StartAsync(body.Sql, callers.Resolve(http), http.RequestAborted);
+        var run = await front.StartAsync(body.Sql, callers.Resolve(http), http.RequestAborted, body.UnlockPii == true ? new PiiUnlock(body.Reason ?? "") : null);
         return Results.Ok(RunJson(run));
     }
 

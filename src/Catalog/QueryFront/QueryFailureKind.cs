@@ -36,4 +36,7 @@ public enum QueryFailureKind
 
     /// <summary>The statement calls a function outside the allow-list (a file reader, a nested query, server internals).</summary>
     FunctionNotAllowed,
+
+    /// <summary>Governance refused the statement: a dataset is not approved or not granted, or a named column is pending review.</summary>
+    AccessDenied,
 }

@@ -19,6 +19,7 @@ public sealed class QueryFrontService(
     QueryAccessCheck access,
     ConnectionRegistry connections,
     IQueryAuditStore store,
+    Governance.IGovernanceStore governance,
     IOptions<QueryFrontOptions> options,
     TimeProvider clock,
     Hosting.Operations.TownLakeMetrics metrics,
@@ -34,9 +35,11 @@ public sealed class QueryFrontService(
 
     /// <summary>
     /// Starts a statement and returns its run at once. Anonymous callers get FORBIDDEN and empty SQL BAD_USER_INPUT;
-    /// every other problem (unknown dataset, bad SQL, not read-only) shows as a FAILED run with its error.
+    /// every other problem (unknown dataset, bad SQL, not read-only) shows as a FAILED run with its error. A statement
+    /// governance refuses answers ACCESS_DENIED (and is audited); PII comes back redacted unless <paramref name="unlock"/>
+    /// asks for it with a reason and the caller holds a READ_PII grant (the unlock is audited).
     /// </summary>
-    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken)
+    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken, PiiUnlock? unlock = null)
     {
         access.EnsureCanQuery(caller);
         if (string.IsNullOrWhiteSpace(sql))
@@ -51,8 +54,31 @@ public sealed class QueryFrontService(
 
         EvictExpired();
         metrics.QueryStarted(caller.UserName);
-        var analyzed = await analysis.AnalyzeAsync(sql, cancellationToken);
-        access.EnsureMayRead(caller, analyzed);
+        if (unlock is not null && string.IsNullOrWhiteSpace(unlock.Reason))
+        {
+            throw CatalogException.BadInput("Unlocking PII needs a reason (e.g. the ticket you are working on); it is recorded in the audit trail.");
+        }
+
+        if (unlock is not null && unlock.Reason.Length > MaxUnlockReasonLength)
+        {
+            throw CatalogException.BadInput($"The reason for unlocking PII is longer than {MaxUnlockReasonLength} characters.");
+        }
+
+        var analyzed = await analysis.AnalyzeAsync(sql, cancellationToken, caller);
+        QueryAuthorization? authorization = null;
+        if (analyzed.Refusal is null)
+        {
+            try
+            {
+                authorization = await access.AuthorizeAsync(caller, analyzed, unlock, cancellationToken);
+            }
+            catch (CatalogException ex) when (ex.Code == Hosting.Errors.ErrorCodes.AccessDenied)
+            {
+                await RecordRefusalAsync(sql, caller, analyzed, ex.Message, cancellationToken);
+                throw;
+            }
+        }
+
         var submitted = new QueryRecord
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -74,6 +100,7 @@ public sealed class QueryFrontService(
                     Analysis = analyzed.Statement,
                     Caller = new QueryCaller(caller.UserName, caller.Groups),
                     IsQueryable = analysis.IsCataloguedAsync,
+                    Visibility = authorization?.Visibility,
                 };
                 submitted = submitted with { Id = runner.Start(request, caller.UserName) };
             }
@@ -98,6 +125,12 @@ public sealed class QueryFrontService(
             return failed;
         }
 
+        foreach (var pii in authorization?.Unlocked ?? [])
+        {
+            await governance.AppendEventAsync(new Governance.GovernanceEvent(0, clock.GetUtcNow(), caller.UserName, Governance.GovernanceEventKind.PiiUnlocked,
+                pii.DatasetUrn, null, null, $"PII of {pii.Dataset} ({string.Join(", ", pii.Columns)}) unlocked for query {submitted.Id}: {unlock!.Reason}"), cancellationToken);
+        }
+
         // The audit row is written beside the execution rather than before it, keeping the write off the query's
         // critical path; the outcome is recorded after it, whether or not this request stays around to see it.
         var recorded = store.SaveQueryAsync(submitted, CancellationToken.None);
@@ -105,6 +138,36 @@ public sealed class QueryFrontService(
         live.Audited = Task.Run(() => AuditCompletionAsync(live, recorded), CancellationToken.None);
         _runs[submitted.Id] = live;
         return Current(live);
+    }
+
+    /// <summary>The longest reason accepted for unlocking PII.</summary>
+    public const int MaxUnlockReasonLength = 2000;
+
+    /// <summary>Records a statement governance refused: a FAILED audit row (ACCESS_DENIED) and a governance audit entry per dataset.</summary>
+    private async Task RecordRefusalAsync(string sql, Caller caller, QueryAnalysis.Result analyzed, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var refused = new QueryRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            User = caller.UserName,
+            Sql = sql,
+            State = QueryRunState.Failed,
+            SubmittedAt = now,
+            StartedAt = now,
+            FinishedAt = now,
+            Datasets = analyzed.Reads.Select(r => r.Dataset).ToList(),
+            Error = new QueryRecordError(QueryFailureKind.AccessDenied, reason),
+        };
+        await store.SaveQueryAsync(refused, CancellationToken.None);
+        var urns = analyzed.Reads.Select(r => (string?)Urn.Dataset(DatasetName.Parse(r.Dataset))).DefaultIfEmpty(null);
+        foreach (var urn in urns)
+        {
+            await governance.AppendEventAsync(new Governance.GovernanceEvent(0, now, caller.UserName, Governance.GovernanceEventKind.QueryRefused, urn, null, null,
+                $"query {refused.Id} refused: {reason}"), CancellationToken.None);
+        }
+
+        logger.LogInformation("Query of {User} refused by governance: {Reason}", caller.UserName, reason);
     }
 
     /// <summary>The run as it is now; null when unknown, expired or someone else's (non-admins).</summary>

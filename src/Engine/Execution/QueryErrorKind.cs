@@ -32,4 +32,7 @@ public enum QueryErrorKind
 
     /// <summary>The statement calls a table function that is not on <see cref="TableFunctionPolicy"/>'s allow-list.</summary>
     FunctionNotAllowed,
+
+    /// <summary>The caller may not read a dataset the statement names (not approved, no grant), or a column it names is hidden.</summary>
+    AccessDenied,
 }

@@ -34,6 +34,12 @@ public sealed record QueryRequest(
     /// </summary>
     public StatementAnalysis? Analysis { get; init; }
 
+    /// <summary>
+    /// When set, the statement may read only the datasets listed, each through a view of its visible columns with
+    /// masks applied (see <see cref="QueryVisibility"/>). Engines that cannot honour it refuse the request.
+    /// </summary>
+    public QueryVisibility? Visibility { get; init; }
+
     /// <summary>Who runs the statement; engines with their own access control (Trino) run it as this user. Null: the connection's service user.</summary>
     public QueryCaller? Caller { get; init; }
 }

@@ -8,7 +8,7 @@ public sealed class QueryAccessTests : IAsyncLifetime
     private readonly CatalogApiFactory _api = new(demo: true, settings: new Dictionary<string, string?>
     {
         ["TownLake:Auth:Mode"] = "header",
-        ["TownLake:Query:Timeout"] = "00:00:00.300",
+        ["TownLake:Query:Timeout"] = "00:00:02",
         ["TownLake:Query:MaxRows"] = "500",
     });
 
@@ -78,7 +78,7 @@ public sealed class QueryAccessTests : IAsyncLifetime
 
         Assert.Equal("FAILED", run["state"]!.GetValue<string>());
         Assert.Equal("TIMEOUT", run["error"]!["kind"]!.GetValue<string>());
-        Assert.Contains("0.3 s", run["error"]!["message"]!.GetValue<string>());
+        Assert.Contains("2 s", run["error"]!["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
     protected IChangeLog ChangeLog => Store;
 
     protected IJobLeases Leases => Store;
+    protected TownLake.Catalog.Governance.IGovernanceStore Governance => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
 

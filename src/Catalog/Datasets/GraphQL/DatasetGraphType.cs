@@ -49,6 +49,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
             .Argument<IntGraphType>("first", "How many changes (default 50).", a => a.DefaultValue = 50)
             .Resolve(c => c.Loader<HistoryLoader>().Load(c.Source.Urn, c.GetArgument("first", 50)));
         QueryFront.GraphQL.QueryOperations.AddUsageField(this);
+        Governance.GraphQL.GovernanceOperations.AddAccessField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
     }
 }

@@ -22,6 +22,12 @@ public static class ErrorCodes
     /// <summary>The caller has as many queries running and queued as the query front allows one user (retry later).</summary>
     public const string QueryQuotaExceeded = "QUERY_QUOTA_EXCEEDED";
 
+    /// <summary>
+    /// Governance refused access: a dataset is not approved or not granted to the caller, a column is pending review,
+    /// or PII was asked for without a grant. The message names the dataset and how to request access.
+    /// </summary>
+    public const string AccessDenied = "ACCESS_DENIED";
+
     /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
     public const string Cancelled = "CANCELLED";
 
@@ -41,7 +47,7 @@ public static class ErrorCodes
     public static int? StatusOf(string code) => code switch
     {
         BadRequest or BadUserInput => StatusCodes.Status400BadRequest,
-        Forbidden => StatusCodes.Status403Forbidden,
+        Forbidden or AccessDenied => StatusCodes.Status403Forbidden,
         NotFound => StatusCodes.Status404NotFound,
         Conflict => StatusCodes.Status409Conflict,
         PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -30,7 +30,10 @@ public static class QueryOperations
         mutation.Field<NonNullGraphType<QueryRunGraphType>>("startQuery")
             .Description("Runs one read-only SQL statement over catalog datasets (connection.schema.table) as you; returns at once. Follow it with queryRun and results.")
             .Argument<NonNullGraphType<StringGraphType>>("sql", "The statement.")
-            .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken));
+            .Argument<BooleanGraphType>("unlockPii", "Return PII unredacted where you hold an unexpired READ_PII grant (needs a reason; audited). Default false: PII comes back as a stable keyed mask.", a => a.DefaultValue = false)
+            .Argument<StringGraphType>("reason", "Why you need PII unredacted on this query (e.g. a ticket); required with unlockPii.")
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken,
+                c.GetArgument("unlockPii", false) ? new PiiUnlock(c.GetArgument<string?>("reason") ?? "") : null));
         mutation.Field<NonNullGraphType<QueryRunGraphType>>("cancelQuery").Description("Stops a run of yours; returns it once stopped.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id.")
             .ResolveAsync(async c => await c.Service<QueryFrontService>().CancelAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));

@@ -47,5 +47,6 @@ public sealed class CallerGraphType : ObjectGraphType<Caller>
         Field(x => x.IsAuthenticated).Description("False for anonymous callers.");
         Field(x => x.IsAdmin).Description("True for administrators.");
         Field(x => x.CanEdit).Description("Whether the caller may edit all metadata (administrators and stewards); owners may also edit their own datasets.");
+        Governance.GraphQL.GovernanceOperations.AddCallerFields(this);
     }
 }

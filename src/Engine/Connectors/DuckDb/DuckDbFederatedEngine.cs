@@ -62,21 +62,35 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             TableFunctionPolicy.Check(parsed.TableFunctions, parsed.Functions);
             var references = Resolve(parsed, request.Connections);
             await RequireQueryableAsync(references, request, cancellationToken);
+            var visibility = request.Visibility;
+            if (visibility is not null)
+            {
+                RequireVisible(references, visibility);
+            }
+
             var allowedDirectories = new List<string>();
             foreach (var group in references.GroupBy(r => r.Connection))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // Governed: the source is set up under a name the statement cannot know, and the connection's own name
+                // becomes a catalog of views showing only what the query may see.
+                var catalog = visibility is null ? group.Key.Name : "tl_source_" + Guid.NewGuid().ToString("N");
                 switch (group.Key.Type)
                 {
                     case ConnectionType.DuckDb:
-                        AttachDuckDb(connection, group.Key, group.ToList());
+                        AttachDuckDb(connection, group.Key, group.ToList(), catalog);
                         break;
                     case ConnectionType.Files:
-                        allowedDirectories.Add(MountFiles(connection, group.Key, group.ToList()));
+                        allowedDirectories.Add(MountFiles(connection, group.Key, group.ToList(), catalog));
                         break;
                     case ConnectionType.Postgres:
-                        await LoadPostgresAsync(connection, group.Key, group.ToList(), parsed, cancellationToken);
+                        await LoadPostgresAsync(connection, group.Key, group.ToList(), parsed, catalog, cancellationToken);
                         break;
+                }
+
+                if (visibility is not null)
+                {
+                    CreateGovernedViews(connection, group.Key, group.ToList(), catalog, visibility);
                 }
             }
 
@@ -183,7 +197,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         return bound;
     }
 
-    private static void AttachDuckDb(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references)
+    private static void AttachDuckDb(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string catalog)
     {
         var path = connection.Path!;
         if (path != ":memory:" && !File.Exists(path))
@@ -192,14 +206,14 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
                 $"Connection '{connection.Name}': the DuckDB file '{path}' does not exist.");
         }
 
-        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(connection.Name)} (READ_ONLY)");
+        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(catalog)} (READ_ONLY)");
         using var command = duck.CreateCommand();
         command.CommandText = """
             SELECT lower(schema_name || '.' || table_name) FROM duckdb_tables() WHERE database_name = $1
             UNION ALL
             SELECT lower(schema_name || '.' || view_name) FROM duckdb_views() WHERE database_name = $1 AND NOT internal
             """;
-        command.Parameters.Add(new DuckDBParameter(connection.Name));
+        command.Parameters.Add(new DuckDBParameter(catalog));
         var existing = new HashSet<string>(StringComparer.Ordinal);
         using (var reader = command.ExecuteReader())
         {
@@ -212,7 +226,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         RequireAll(references, r => existing.Contains($"{r.Schema}.{r.Table}".ToLowerInvariant()));
     }
 
-    private static string MountFiles(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references)
+    private static string MountFiles(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string catalogName)
     {
         IReadOnlyList<FileDataset> datasets;
         try
@@ -226,8 +240,8 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
 
         var byName = datasets.ToDictionary(d => $"{d.Schema}.{d.Name}".ToLowerInvariant(), StringComparer.Ordinal);
         RequireAll(references, r => byName.ContainsKey($"{r.Schema}.{r.Table}".ToLowerInvariant()));
-        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(connection.Name)}");
-        var catalog = PostgresSql.Quote(connection.Name);
+        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(catalogName)}");
+        var catalog = PostgresSql.Quote(catalogName);
         foreach (var key in references.Select(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()).Distinct())
         {
             var dataset = byName[key];
@@ -241,7 +255,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     }
 
     private static async Task LoadPostgresAsync(
-        DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, ParsedStatement parsed, CancellationToken cancellationToken)
+        DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, ParsedStatement parsed, string catalog, CancellationToken cancellationToken)
     {
         await using var source = new NpgsqlConnection(connection.ConnectionString);
         try
@@ -257,14 +271,14 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         var wanted = references.Select(r => (r.Schema, r.Table)).Distinct().ToList();
         var described = await PostgresTableLoader.DescribeAsync(source, wanted, cancellationToken);
         RequireAll(references, r => described.ContainsKey($"{r.Schema}.{r.Table}"));
-        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(connection.Name)}");
+        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(catalog)}");
         foreach (var tableReferences in references.GroupBy(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()))
         {
             var (schema, table, columns) = described[tableReferences.Key];
             var load = PostgresPushdown.Plan(schema, table, columns, tableReferences.Select(r => r.Reference).ToList(), parsed);
             try
             {
-                await PostgresTableLoader.LoadAsync(source, duck, connection.Name, load, cancellationToken);
+                await PostgresTableLoader.LoadAsync(source, duck, catalog, load, cancellationToken);
             }
             catch (PostgresException ex)
             {
@@ -316,6 +330,69 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         var directories = string.Join(", ", allowedDirectories.Select(d => PostgresSql.Literal(d.TrimEnd('/') + "/")));
         Execute(duck,
             $"SET allowed_directories = [{directories}]; SET enable_external_access = false; SET lock_configuration = true;");
+    }
+
+    private static void RequireVisible(List<BoundReference> references, QueryVisibility visibility)
+    {
+        var refused = references.FirstOrDefault(r => visibility.Find(r.Connection.Name, r.Schema, r.Table) is null);
+        if (refused is not null)
+        {
+            throw new QueryException(QueryErrorKind.AccessDenied,
+                $"Access denied to dataset '{refused.DatasetName}': it is not approved for querying or you hold no grant for it; request access on its catalog page.");
+        }
+    }
+
+    /// <summary>
+    /// Creates, in a catalog named as the connection, one view per table the statement reads with only the columns the
+    /// query may see (masked ones as a keyed hash) over the source set up under <paramref name="source"/>. Columns the
+    /// source does not have (the catalog is behind) are left out rather than failing the query.
+    /// </summary>
+    private static void CreateGovernedViews(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string source, QueryVisibility visibility)
+    {
+        var catalog = PostgresSql.Quote(connection.Name);
+        Execute(duck, $"ATTACH ':memory:' AS {catalog}");
+        foreach (var reference in references.DistinctBy(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()))
+        {
+            var visible = visibility.Find(connection.Name, reference.Schema, reference.Table)!;
+            var existing = SourceColumns(duck, source, reference.Schema, reference.Table);
+            var columns = visible.Columns.Where(c => existing.Contains(c.Name)).ToList();
+            if (columns.Count == 0)
+            {
+                throw new QueryException(QueryErrorKind.AccessDenied,
+                    $"Access denied to dataset '{reference.DatasetName}': none of its columns is approved for querying yet.");
+            }
+
+            var key = PostgresSql.Literal(visibility.MaskKey + ":");
+            var projection = string.Join(", ", columns.Select(c =>
+            {
+                var name = PostgresSql.Quote(existing.First(e => string.Equals(e, c.Name, StringComparison.OrdinalIgnoreCase)));
+                return c.Masked
+                    ? $"CASE WHEN {name} IS NULL THEN NULL ELSE {PostgresSql.Literal(QueryVisibility.MaskPrefix)} || substr(sha256({key} || CAST({name} AS VARCHAR)), 1, 16) END AS {name}"
+                    : name;
+            }));
+            var schema = PostgresSql.Quote(reference.Schema.ToLowerInvariant());
+            Execute(duck,
+                $"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema}; " +
+                $"CREATE VIEW {catalog}.{schema}.{PostgresSql.Quote(reference.Table.ToLowerInvariant())} AS SELECT {projection} " +
+                $"FROM {PostgresSql.Quote(source)}.{PostgresSql.Quote(reference.Schema)}.{PostgresSql.Quote(reference.Table)}");
+        }
+    }
+
+    private static HashSet<string> SourceColumns(DuckDBConnection duck, string catalog, string schema, string table)
+    {
+        using var command = duck.CreateCommand();
+        command.CommandText = "SELECT column_name FROM duckdb_columns() WHERE database_name = $1 AND lower(schema_name) = lower($2) AND lower(table_name) = lower($3)";
+        command.Parameters.Add(new DuckDBParameter(catalog));
+        command.Parameters.Add(new DuckDBParameter(schema));
+        command.Parameters.Add(new DuckDBParameter(table));
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
     }
 
     private static void RequireAll(List<BoundReference> references, Func<BoundReference, bool> exists)
