@@ -133,5 +133,87 @@ public static class CatalogMigrations
             """UPDATE entities SET deprecated = 1 WHERE type = 'dataset' AND doc LIKE '%"deprecation":{"deprecated":true%'""",
             "CREATE INDEX ix_entities_type_updated ON entities (type, updated_at)",
         ]);
+        // Governance (100-109): review state per dataset and column ('' is the dataset's own row), column
+        // classifications (category, source, confidence, evidence — never values), time-bound grants, access requests,
+        // and the governance audit trail every write appends to in its own transaction.
+        yield return (100,
+        [
+            """
+            CREATE TABLE governance_reviews (
+              dataset_urn TEXT NOT NULL,
+              column_name TEXT NOT NULL,
+              state TEXT NOT NULL,
+              reviewer TEXT NOT NULL,
+              reviewed_at BIGINT NOT NULL,
+              note TEXT,
+              PRIMARY KEY (dataset_urn, column_name))
+            """,
+            "CREATE INDEX ix_governance_reviews_state ON governance_reviews (state, reviewed_at)",
+            """
+            CREATE TABLE governance_classifications (
+              dataset_urn TEXT NOT NULL,
+              column_name TEXT NOT NULL,
+              category TEXT NOT NULL,
+              source TEXT NOT NULL,
+              confidence DOUBLE PRECISION NOT NULL,
+              detectors TEXT NOT NULL,
+              match_ratio DOUBLE PRECISION NOT NULL,
+              confirmed INTEGER NOT NULL,
+              classified_by TEXT NOT NULL,
+              classified_at BIGINT NOT NULL,
+              PRIMARY KEY (dataset_urn, column_name))
+            """,
+            """
+            CREATE TABLE governance_grants (
+              id TEXT PRIMARY KEY,
+              principal_kind TEXT NOT NULL,
+              principal TEXT NOT NULL,
+              dataset_urn TEXT NOT NULL,
+              columns_json TEXT NOT NULL,
+              level TEXT NOT NULL,
+              expires_at BIGINT NOT NULL,
+              reason TEXT NOT NULL,
+              granted_by TEXT NOT NULL,
+              granted_at BIGINT NOT NULL,
+              request_id TEXT,
+              revoked_at BIGINT,
+              revoked_by TEXT)
+            """,
+            "CREATE INDEX ix_governance_grants_principal ON governance_grants (principal_kind, principal, expires_at)",
+            "CREATE INDEX ix_governance_grants_dataset ON governance_grants (dataset_urn, expires_at)",
+            """
+            CREATE TABLE governance_requests (
+              id TEXT PRIMARY KEY,
+              requester TEXT NOT NULL,
+              dataset_urn TEXT NOT NULL,
+              columns_json TEXT NOT NULL,
+              level TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              duration_ms BIGINT NOT NULL,
+              requested_at BIGINT NOT NULL,
+              state TEXT NOT NULL,
+              decided_by TEXT,
+              decided_at BIGINT,
+              decision_note TEXT,
+              grant_id TEXT)
+            """,
+            "CREATE INDEX ix_governance_requests_requester ON governance_requests (requester, requested_at)",
+            "CREATE INDEX ix_governance_requests_state ON governance_requests (state, requested_at)",
+            $"""
+            CREATE TABLE governance_events (
+              id {identityColumn},
+              at BIGINT NOT NULL,
+              actor TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              dataset_urn TEXT,
+              column_name TEXT,
+              subject TEXT,
+              summary TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_governance_events_at ON governance_events (at)",
+            "CREATE INDEX ix_governance_events_dataset ON governance_events (dataset_urn, at)",
+            "CREATE INDEX ix_governance_events_actor ON governance_events (actor, at)",
+            "CREATE INDEX ix_governance_events_subject ON governance_events (subject, at)",
+        ]);
     }
 }
