@@ -37,6 +37,7 @@ public static class CatalogServices
         services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
+        Governance.Scanning.ScannerServices.AddTownLakeScanner(services);
         services.AddHttpContextAccessor();
         services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
 

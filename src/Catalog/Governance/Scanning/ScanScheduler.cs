@@ -13,7 +13,7 @@ namespace TownLake.Catalog.Governance.Scanning;
 /// write creates it or changes its columns (connection ingestion, <c>upsertDataset</c>, lineage outputs), and every
 /// dataset of every connection is queued at start-up and then every <see cref="ScannerOptions.Interval"/>. Up to
 /// <see cref="ScannerOptions.MaxParallelTables"/> tables are sampled at once; a table that fails is logged and tried
-/// again at the next sweep, never stopping the service.
+/// again at the next sweep, never stopping the service. Findings go to the policy store as pending classifications.
 /// </summary>
 public sealed class ScanScheduler : BackgroundService
 {
@@ -21,20 +21,21 @@ public sealed class ScanScheduler : BackgroundService
     private readonly IDatasetBrowseStore _browse;
     private readonly DatasetService _datasets;
     private readonly PiiScanner _scanner;
-    private readonly ScanFindingsRecorder _recorder;
+    private readonly IGovernanceStore _policy;
     private readonly IOptionsMonitor<ScannerOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ScanScheduler> _logger;
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _scannedSchemaVersion = new(StringComparer.Ordinal);
+    private int _completed;
 
     public ScanScheduler(
         ConnectionRegistry connections,
         IDatasetBrowseStore browse,
         DatasetService datasets,
         PiiScanner scanner,
-        ScanFindingsRecorder recorder,
+        IGovernanceStore policy,
         CatalogChangeFeed feed,
         IOptionsMonitor<ScannerOptions> options,
         TimeProvider clock,
@@ -44,7 +45,7 @@ public sealed class ScanScheduler : BackgroundService
         _browse = browse;
         _datasets = datasets;
         _scanner = scanner;
-        _recorder = recorder;
+        _policy = policy;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -53,9 +54,7 @@ public sealed class ScanScheduler : BackgroundService
     }
 
     /// <summary>Tables scanned since start (for logs and tests).</summary>
-    public int Completed => _completed;
-
-    private int _completed;
+    public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Queues one dataset for scanning (no-op when it is already queued); false when it is not of a configured connection.</summary>
     public bool Enqueue(Dataset dataset)
@@ -84,7 +83,8 @@ public sealed class ScanScheduler : BackgroundService
         }
 
         var scan = await _scanner.ScanTableAsync(connection.Settings, dataset.Schema, dataset.Table, dataset.Columns, cancellationToken);
-        await _recorder.RecordAsync(dataset.Urn, scan, cancellationToken);
+        // The policy store records them as pending, unconfirmed classifications and keeps every person's override.
+        await _policy.RecordScannerFindingsAsync(dataset.Urn, scan.Findings, cancellationToken);
         _scannedSchemaVersion[dataset.Urn] = dataset.SchemaVersion;
         Interlocked.Increment(ref _completed);
         return scan;
