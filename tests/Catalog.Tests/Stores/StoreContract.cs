@@ -38,7 +38,7 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected IQueryAuditStore Audit => Store;
 
-    protected Governance.IGovernanceStore Governance => Store;
+    protected global::TownLake.Catalog.Governance.IGovernanceStore Governance => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
 

@@ -11,7 +11,8 @@ namespace TownLake.Catalog.Governance.Scanning;
 /// <list type="bullet">
 /// <item>Value evidence counts when its match ratio reaches a floor that depends on its strength and on whether the name
 /// or comment hints the same category: strong 0.5 (0.2 hinted), moderate 0.6 (0.3 hinted), weak only hinted at 0.5. A
-/// look-alike name (<c>version</c>, <c>sku</c>) raises the floor of strong evidence to 0.9 and silences the rest.</item>
+/// look-alike name (<c>version</c>, <c>sku</c>) silences value evidence except strong evidence of e-mail, card, bank
+/// account or secret formats (which nothing else shares) from 90% of the values.</item>
 /// <item>Confidence grows with strength, ratio and hints; a name hint alone gives 0.5, a comment alone 0.35.</item>
 /// <item>A hint is dropped when the values contradict it: at least <see cref="ContradictionSample"/> values and under 10%
 /// of them fit any shape of the hinted category (an <c>email</c> column of integers).</item>
@@ -27,6 +28,10 @@ public sealed class ColumnClassifier
     private static readonly FrozenSet<PiiCategory> Contradictable =
         FrozenSet.Create(PiiCategory.Email, PiiCategory.IpAddress, PiiCategory.PaymentCard, PiiCategory.DateOfBirth,
             PiiCategory.PersonName, PiiCategory.Phone, PiiCategory.GeoLocation);
+
+    /// <summary>Categories whose validated formats nothing else shares: still found under a look-alike name, given near-unanimous values.</summary>
+    private static readonly FrozenSet<PiiCategory> Unmistakable =
+        FrozenSet.Create(PiiCategory.Email, PiiCategory.PaymentCard, PiiCategory.BankAccount, PiiCategory.Secret);
 
     private readonly IReadOnlyList<IColumnDetector> _detectors;
 
@@ -84,7 +89,7 @@ public sealed class ColumnClassifier
             hinted = false;
         }
 
-        var counted = values.Where(v => Counts(v, hinted, lookAlike)).ToList();
+        var counted = values.Where(v => Counts(category, v, hinted, lookAlike)).ToList();
         double confidence;
         if (counted.Count > 0)
         {
@@ -122,11 +127,12 @@ public sealed class ColumnClassifier
         return new ColumnFinding(column, category, Math.Round(Math.Min(confidence, 0.99), 3), detectors, Math.Round(ratio, 4));
     }
 
-    private static bool Counts(DetectorEvidence value, bool hinted, bool lookAlike)
+    private static bool Counts(PiiCategory category, DetectorEvidence value, bool hinted, bool lookAlike)
     {
         if (lookAlike && !hinted)
         {
-            return value.Strength == EvidenceStrength.Strong && value.MatchRatio >= 0.9;
+            // app_version "10.0.1.4" is an IPv4 address by shape and a version by name: the name wins.
+            return Unmistakable.Contains(category) && value.Strength == EvidenceStrength.Strong && value.MatchRatio >= 0.9;
         }
 
         return value.Strength switch

@@ -55,7 +55,7 @@ public sealed class ColumnHintDetector : IColumnDetector
     private static readonly FrozenSet<string> LookAlikes = FrozenSet.Create(StringComparer.Ordinal,
         "version", "ver", "semver", "release", "build", "sku", "product", "item", "part", "model", "isbn", "ean", "upc", "gtin", "asin",
         "hash", "checksum", "md5", "sha", "sha1", "sha256", "sha512", "digest", "etag", "crc", "fingerprint", "commit",
-        "timestamp", "ts", "created", "updated", "modified", "order", "invoice", "shipment", "tracking", "serial", "batch", "lot", "sequence",
+        "timestamp", "ts", "order", "invoice", "shipment", "tracking", "serial", "batch", "lot", "sequence",
         "country", "currency", "iso", "locale", "lang", "language", "code", "status", "type", "category", "color", "colour", "size",
         "price", "amount", "quantity", "qty", "count", "score", "ratio", "rate", "percent", "duration", "ms", "bytes");
 

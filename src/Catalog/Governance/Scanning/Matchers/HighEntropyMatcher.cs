@@ -33,12 +33,31 @@ public sealed class HighEntropyMatcher : ValueMatcher
             }
         }
 
-        if (changes < 0.4 * (value.Length - 1))
+        if (changes < 0.4 * (value.Length - 1) || VowelShare(value) >= 0.3)
         {
             return false;
         }
 
         return Entropy.BitsPerChar(value) >= 0.8 * Math.Log2(Math.Min(value.Length, 64));
+    }
+
+    /// <summary>Vowels among letters: about a fifth in random base62, well over a quarter in words (CamelCase names, phrases).</summary>
+    private static double VowelShare(ReadOnlySpan<char> value)
+    {
+        int letters = 0, vowels = 0;
+        foreach (var c in value)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters++;
+                if ("aeiouAEIOU".Contains(c))
+                {
+                    vowels++;
+                }
+            }
+        }
+
+        return letters == 0 ? 0 : (double)vowels / letters;
     }
 
     private static int ClassOf(char c) => c switch

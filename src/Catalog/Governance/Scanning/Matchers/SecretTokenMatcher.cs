@@ -45,9 +45,14 @@ public sealed class SecretTokenMatcher : ValueMatcher
             return header.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
         }
 
+        if (value.Contains('=') && IsConnectionStringWithPassword(value))
+        {
+            return true;
+        }
+
         if (shape.Spaces != 0)
         {
-            return IsConnectionStringWithPassword(value);
+            return false;
         }
 
         if (shape.Length == 20 && shape.Upper + shape.Digits == 20)

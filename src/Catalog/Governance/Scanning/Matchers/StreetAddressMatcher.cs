@@ -62,6 +62,12 @@ public sealed class StreetAddressMatcher : ValueMatcher
             return false;
         }
 
+        if (Continental.Contains(street[words[1]]))
+        {
+            // 12 rue de Rivoli, 5 avenida Paulista
+            return true;
+        }
+
         for (var i = 2; i < words.Length; i++)
         {
             var word = street[words[i]];
