@@ -10,7 +10,7 @@ namespace TownLake.Catalog.Governance.Scanning;
 /// <see cref="ScanTableAsync"/>: values are classified in memory and dropped; the result holds categories, detector
 /// names and match ratios, never a value.
 /// </summary>
-public sealed class PiiScanner(TableSampler sampler, ColumnClassifier classifier, IOptionsMonitor<ScannerOptions> options, TimeProvider clock)
+public sealed class PiiScanner(TableSampler sampler, ColumnClassifier classifier, IOptions<ScannerOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Scans <c>{connection}.{schema}.{table}</c>. <paramref name="catalogColumns"/> (the catalog's view of the table)
@@ -19,7 +19,7 @@ public sealed class PiiScanner(TableSampler sampler, ColumnClassifier classifier
     /// </summary>
     public async Task<TableScan> ScanTableAsync(ConnectionSettings connection, string schema, string table, IReadOnlyList<SchemaField> catalogColumns, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
+        var settings = options.Value;
         var sample = await sampler.SampleAsync(
             new SampleRequest(connection, schema, table, settings.SampleRows, settings.TableTimeout, settings.MaxValueLength, settings.MaxSampleBytes),
             cancellationToken);

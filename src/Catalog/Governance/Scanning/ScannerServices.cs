@@ -28,6 +28,7 @@ public static class ScannerServices
         services.AddSingleton<IColumnDetector, IdentifierShapeDetector>();
         services.AddSingleton<IColumnDetector, DateOfBirthDetector>();
         services.AddSingleton<IColumnDetector, CoordinateRangeDetector>();
+        // Keep in step with DefaultDetectors below.
         services.AddSingleton(sp => new ColumnClassifier(sp.GetServices<IColumnDetector>()));
         services.TryAddSingleton<SqlLineageAnalyzer>();
         services.AddSingleton(sp =>
@@ -47,4 +48,10 @@ public static class ScannerServices
         services.AddHostedService(sp => sp.GetRequiredService<ScanScheduler>());
         return services;
     }
+
+    /// <summary>The detectors the catalog registers, for callers outside the container (the scanner benchmark, tests).</summary>
+    public static IReadOnlyList<IColumnDetector> DefaultDetectors(PersonNameDictionary names) =>
+    [
+        ValuePatternDetector.CreateDefault(names), new ColumnHintDetector(), new IdentifierShapeDetector(), new DateOfBirthDetector(), new CoordinateRangeDetector(),
+    ];
 }
