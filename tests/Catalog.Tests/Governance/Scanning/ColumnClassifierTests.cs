@@ -194,4 +194,30 @@ public sealed class ColumnClassifierTests
         Assert.DoesNotContain(finding.Detectors, d => values.Any(v => d.Contains(v!, StringComparison.Ordinal)));
         Assert.DoesNotContain("secret.person", string.Join(" ", finding.Detectors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_column_mixing_id_formats_of_one_category_counts_them_together()
+    {
+        var finding = Classifier.Classify(Column("c3", Generate(300, (r, i) => (i % 3) switch
+        {
+            0 => $"{r.Next(1, 665):000}-{r.Next(1, 99):00}-{r.Next(1, 9999):0000}",
+            1 => "AB 12 34 56 C",
+            _ => "12345678Z",
+        })));
+        Assert.Equal(PiiCategory.GovernmentId, finding.Category);
+        Assert.Contains(finding.Detectors, d => d.Contains('+'));
+    }
+
+    [Fact]
+    public void Names_the_dictionary_mostly_misses_are_still_names_when_it_confirms_a_third()
+    {
+        string[] unknownGiven = ["Tobiah", "Wrenna", "Quillon", "Saoirse", "Evander"];
+        string[] unknownFamily = ["Pemberton", "Zamfir", "Oduya", "Kallas", "Thorsby"];
+        var finding = Classifier.Classify(Column("c9", Generate(300, (r, i) => i % 5 < 2
+            ? $"{Given[r.Next(Given.Length)]} {Family[r.Next(Family.Length)]}"
+            : $"{unknownGiven[r.Next(unknownGiven.Length)]} {unknownFamily[r.Next(unknownFamily.Length)]}")));
+        Assert.Equal(PiiCategory.PersonName, finding.Category);
+        string[] cities = ["Reykjavik", "Antofagasta", "Tromso", "Valparaiso", "Kaunas", "Nagoya"];
+        Assert.Equal(PiiCategory.None, Classifier.Classify(Column("c10", Generate(300, (r, _) => cities[r.Next(cities.Length)]))).Category);
+    }
 }
