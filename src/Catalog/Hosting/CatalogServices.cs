@@ -40,6 +40,7 @@ public static class CatalogServices
         Connections.ConnectionServices.AddTownLakeConnections(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
         Governance.GovernanceServices.AddTownLakeGovernance(services);
+        Governance.Scanning.ScannerServices.AddTownLakeScanner(services);
         services.AddHttpContextAccessor();
         services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
 
