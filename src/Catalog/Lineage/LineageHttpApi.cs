@@ -29,7 +29,7 @@ public static class LineageHttpApi
 
     private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, Microsoft.Extensions.Options.IOptions<OpenLineageLimits> limits, CancellationToken cancellationToken)
     {
-        var body = await OpenLineageBodyReader.ReadAsync(http.Request.Body, http.Request.ContentLength, limits.Value, cancellationToken);
+        var body = await OpenLineageBodyReader.ReadAsync(http.Request.Body, http.Request.ContentLength, http.Request.Headers.ContentEncoding.ToString(), limits.Value, cancellationToken);
         var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
         return Results.Json(result, statusCode: StatusCodes.Status201Created);
     }
