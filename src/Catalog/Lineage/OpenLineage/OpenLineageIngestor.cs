@@ -49,6 +49,7 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         var asEvent = new OpenLineageEvent("OTHER", clock.GetUtcNow(), "", new OpenLineageJob(OpenLineageEventReader.DefaultNamespace, "", null, null, null), [], [dataset], warnings);
         var resolved = await ResolveDatasetsAsync(asEvent, cancellationToken);
         await UpsertDatasetsAsync(asEvent, resolved, caller, cancellationToken);
+        await RenameAsync(resolved, caller, cancellationToken);
         await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
         return new OpenLineageIngestResult(false, "", "", resolved.DatasetUrns, 0, false, warnings);
     }
@@ -67,6 +68,7 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
 
         var resolved = await ResolveDatasetsAsync(lineageEvent, cancellationToken);
         await UpsertDatasetsAsync(lineageEvent, resolved, caller, cancellationToken);
+        await RenameAsync(resolved, caller, cancellationToken);
         await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
         await store.SaveAsync<Job>(jobUrn, existing =>
         {
@@ -123,9 +125,23 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             }
 
             var symlink = dataset.TableSymlink;
-            var urn = (await aliasStore.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken))?.DatasetUrn
-                ?? (symlink is null ? null : (await aliasStore.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn)
-                ?? Urn.Dataset(symlink is null ? naming.ToDatasetName(dataset.Namespace, dataset.Name) : naming.ToDatasetName(symlink.Namespace, symlink.Name));
+            var known = await aliasStore.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken);
+            string urn;
+            if (symlink is null)
+            {
+                urn = known?.DatasetUrn ?? Urn.Dataset(naming.ToDatasetName(dataset.Namespace, dataset.Name));
+            }
+            else
+            {
+                urn = (await aliasStore.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn
+                    ?? Urn.Dataset(naming.ToDatasetName(symlink.Namespace, symlink.Name));
+                // The location was seen before without its table (a START without symlinks): the table names it now.
+                if (known is not null && known.DatasetUrn != urn && known.DatasetUrn == Urn.Dataset(naming.ToDatasetName(dataset.Namespace, dataset.Name)))
+                {
+                    resolved.Renames.Add((known.DatasetUrn, urn));
+                }
+            }
+
             resolved.Add(dataset.Namespace, dataset.Name, urn, OpenLineageNaming.PlatformOf(symlink?.Namespace ?? dataset.Namespace), primary: true);
             if (symlink is not null)
             {
@@ -147,6 +163,33 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// A dataset first named after its location gets its table's name: its outside names and edges move to the table's
+    /// dataset, which takes its columns when it has none, and the location-named one is removed (its history stays).
+    /// </summary>
+    private async Task RenameAsync(ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
+    {
+        foreach (var (from, to) in resolved.Renames.Distinct())
+        {
+            var old = await store.GetAsync<Dataset>(from, cancellationToken);
+            var target = await store.GetAsync<Dataset>(to, cancellationToken);
+            if (old is { Columns.Count: > 0 } && target is { Columns.Count: 0 })
+            {
+                await datasets.UpsertManyAsync([new DatasetUpsert
+                {
+                    Name = target.DatasetName.ToString(),
+                    Columns = [.. old.Columns.Select(c => new ColumnUpsert { Name = c.Name, Type = c.NativeType, Description = c.Description })],
+                }], caller, cancellationToken);
+            }
+
+            await aliasStore.MoveDatasetReferencesAsync(from, to, cancellationToken);
+            if (old is { Removed: false })
+            {
+                await datasets.DeleteAsync(from, caller, cancellationToken);
+            }
+        }
     }
 
     private async Task UpsertDatasetsAsync(OpenLineageEvent lineageEvent, ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
@@ -265,6 +308,9 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         public List<DatasetAlias> Aliases { get; } = [];
 
         public List<string> DatasetUrns { get; } = [];
+
+        /// <summary>Datasets named after a location that a <c>TABLE</c> symlink now names: (old, new).</summary>
+        public List<(string From, string To)> Renames { get; } = [];
 
         public bool Contains(string ns, string name) => _urns.ContainsKey((ns, name));
 
