@@ -36,6 +36,8 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected ILineageEventLog Events => Store;
 
+    protected TownLake.Catalog.Lineage.Runs.ILineageRunStore Runs => Store;
+
     protected IQueryAuditStore Audit => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
