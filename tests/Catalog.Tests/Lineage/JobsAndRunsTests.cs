@@ -111,6 +111,38 @@ public sealed class JobsAndRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Marquez_job_nodes_carry_the_parent_the_latest_run_and_one_sided_jobs()
+    {
+        await PostAsync(AirflowTask("START", "2026-11-20T06:01:00Z"));
+        await PostAsync(AirflowTask("COMPLETE", "2026-11-20T06:03:30Z"));
+        await PostAsync("""
+            {"eventType":"COMPLETE","eventTime":"2026-11-20T08:00:00Z","producer":"https://example.test/export","run":{"runId":"44444444-0000-4000-8000-000000000003"},
+             "job":{"namespace":"exports","name":"orders_daily_to_s3"},
+             "inputs":[{"namespace":"postgres://db.example.com:5432","name":"analytics.public.orders_daily"}],"outputs":[]}
+            """);
+        using var client = _api.CreateClient();
+
+        var (status, graph) = await LineageTestData.GetJsonAsync(client, "/api/v1/lineage?depth=2&nodeId=" + Uri.EscapeDataString("job:airflow-prod:orders_etl.load_orders"));
+
+        Assert.Equal(200, status);
+        var nodes = graph!["graph"]!.AsArray();
+        var task = nodes.Single(n => (string?)n!["id"] == "job:airflow-prod:orders_etl.load_orders")!["data"]!;
+        Assert.Equal("orders_etl", (string?)task["parentJobName"]);
+        Assert.Equal("load_orders", (string?)task["simpleName"]);
+        Assert.Null(task["currentRunUuid"]);
+        Assert.Equal("https://github.com/example/dags/blob/main/orders_etl.py", (string?)task["location"]);
+        var run = task["latestRun"]!;
+        Assert.Equal(TaskRun, (string?)run["id"]);
+        Assert.Equal("COMPLETED", (string?)run["state"]);
+        Assert.Equal(150_000, (long)run["durationMs"]!);
+        Assert.Equal("2026-11-20T06:00:00.0000000Z", (string?)run["nominalStartTime"]);
+        Assert.Equal("v41", (string?)run["inputDatasetVersions"]![0]!["datasetVersionId"]!["version"]);
+        Assert.NotNull(run["facets"]!["parent"]);
+        // The export reads the task's output and writes nothing: it is drawn all the same.
+        Assert.Contains(nodes, n => (string?)n!["id"] == "job:exports:orders_daily_to_s3");
+    }
+
+    [Fact]
     public async Task A_job_event_describes_the_job_and_makes_no_run()
     {
         await PostAsync("""
