@@ -38,6 +38,7 @@ public static class CatalogStoreServices
         Forward<ILineageStore>(services);
         Forward<IDatasetAliasStore>(services);
         Forward<ILineageEventLog>(services);
+        Forward<Lineage.Runs.ILineageRunStore>(services);
         Forward<IQueryAuditStore>(services);
         Forward<Stores.ChangeLog.IChangeLog>(services);
         Forward<Stores.ChangeLog.IJobLeases>(services);

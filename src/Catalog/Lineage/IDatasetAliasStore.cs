@@ -14,4 +14,11 @@ public interface IDatasetAliasStore
 
     /// <summary>Every alias of the given datasets (primary first), keyed by dataset URN; datasets without one are absent.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetAlias>>> GetDatasetAliasesAsync(IReadOnlyCollection<string> urns, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves every outside name and lineage edge of one dataset onto another (a later <c>TABLE</c> symlink names what a
+    /// path named before): the old names lead to the target from then on, as plain aliases when it has a primary name;
+    /// edges the target already has are kept, and edges that would join the target to itself are dropped.
+    /// </summary>
+    Task MoveDatasetReferencesAsync(string fromUrn, string toUrn, CancellationToken cancellationToken);
 }

@@ -29,7 +29,7 @@ public static class LineageHttpApi
 
     private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, Microsoft.Extensions.Options.IOptions<OpenLineageLimits> limits, CancellationToken cancellationToken)
     {
-        var body = await OpenLineageBodyReader.ReadAsync(http.Request.Body, http.Request.ContentLength, limits.Value, cancellationToken);
+        var body = await OpenLineageBodyReader.ReadAsync(http.Request.Body, http.Request.ContentLength, http.Request.Headers.ContentEncoding.ToString(), limits.Value, cancellationToken);
         var result = await ingestor.IngestAsync(body, callers.Resolve(http), cancellationToken);
         return Results.Json(result, statusCode: StatusCodes.Status201Created);
     }
@@ -40,14 +40,69 @@ public static class LineageHttpApi
     private static async Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
         Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken));
 
-    private static async Task<IResult> ListEventsAsync(int? limit, OpenLineage.ILineageEventLog store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marquez's event listing: <c>before</c> / <c>after</c> (RFC 3339; after ≤ eventTime &lt; before), <c>sortDirection</c>
+    /// (desc, the default, or asc), <c>limit</c> (default 100, at most 1000) and <c>offset</c>; <c>totalCount</c> counts
+    /// every event in the window, not just the page.
+    /// </summary>
+    private static async Task<IResult> ListEventsAsync(string? before, string? after, string? sortDirection, string? limit, string? offset,
+        OpenLineage.ILineageEventLog store, CancellationToken cancellationToken)
     {
-        var events = await store.ListLineageEventsAsync(null, limit ?? 100, cancellationToken);
+        var query = new LineageEventQuery
+        {
+            Before = QueryTime("before", before),
+            After = QueryTime("after", after),
+            Ascending = (sortDirection?.Trim().ToLowerInvariant()) switch
+            {
+                null or "" or "desc" => false,
+                "asc" => true,
+                _ => throw CatalogException.BadInput($"sortDirection must be asc or desc (got {InputEcho.Quote(sortDirection)})."),
+            },
+            Limit = QueryInt("limit", limit, 100, 0, LineageEventQuery.MaxLimit),
+            Offset = QueryInt("offset", offset, 0, 0, int.MaxValue),
+        };
+        if (query.Before is { } b && query.After is { } a && a > b)
+        {
+            throw CatalogException.BadInput("after must not be later than before.");
+        }
+
+        var page = await store.PageLineageEventsAsync(query, cancellationToken);
         return Results.Json(new JsonObject
         {
-            ["events"] = new JsonArray([.. events.Select(e => JsonNode.Parse(e.Payload))]),
-            ["totalCount"] = events.Count,
+            ["events"] = new JsonArray([.. page.Events.Select(e => JsonNode.Parse(e.Payload))]),
+            ["totalCount"] = page.TotalCount,
         });
+    }
+
+    /// <summary>An optional date-time query parameter (RFC 3339, as OpenLineage event times), or a 400 naming it.</summary>
+    internal static DateTimeOffset? QueryTime(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return OpenLineageEventReader.EventTime(text.Trim());
+        }
+        catch (CatalogException)
+        {
+            throw CatalogException.BadInput($"{name} must be an RFC 3339 date-time with an offset, e.g. 2026-11-20T10:00:00Z (got {InputEcho.Quote(text)}).");
+        }
+    }
+
+    /// <summary>An optional integer query parameter within bounds, or a 400 naming it and the bounds.</summary>
+    internal static int QueryInt(string name, string? text, int fallback, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw CatalogException.BadInput($"{name} must be a whole number from {min} to {max:N0} (got {InputEcho.Quote(text)}).");
     }
 
     /// <summary>

@@ -239,6 +239,31 @@ public static class CatalogMigrations
             "CREATE INDEX ix_governance_events_dataset ON governance_events (dataset_urn, at)",
             "CREATE INDEX ix_governance_events_actor ON governance_events (actor, at)",
             "CREATE INDEX ix_governance_events_subject ON governance_events (subject, at)",
+        // Lineage (issue 14): runs of jobs as OpenLineage events report them, and the datasets each run read and wrote
+        // (with the version it saw), so a job's run history, a dataset's producers and consumers (one-sided jobs
+        // included) and a dataset page's run history are plain indexed reads.
+        yield return (120,
+        [
+            """
+            CREATE TABLE lineage_runs (
+              run_id TEXT PRIMARY KEY,
+              job TEXT NOT NULL,
+              state TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              doc TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_lineage_runs_job ON lineage_runs (job, created_at)",
+            """
+            CREATE TABLE lineage_run_datasets (
+              run_id TEXT NOT NULL,
+              dataset TEXT NOT NULL,
+              direction TEXT NOT NULL,
+              job TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              PRIMARY KEY (run_id, dataset, direction))
+            """,
+            "CREATE INDEX ix_lineage_run_datasets_dataset ON lineage_run_datasets (dataset, direction, created_at)",
         ]);
     }
 }

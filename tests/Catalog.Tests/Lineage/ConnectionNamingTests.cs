@@ -22,7 +22,8 @@ public sealed class ConnectionNamingTests : IAsyncLifetime
         await LineageTestData.UpsertDatasetAsync(_api, "warehouse.public.orders", ["id", "amount"]);
         var naming = _api.Services.GetRequiredService<OpenLineageNaming>();
         Assert.Equal("warehouse.public.orders", naming.ToDatasetName("postgres://pg.internal:6543", "sales.public.orders").ToString());
-        Assert.Equal("other.public.orders", naming.ToDatasetName("postgres://pg.internal:6543", "other.public.orders").ToString());
+        // Another database on the same server is not the connection's: it keeps the server in its catalog name.
+        Assert.Equal("postgres://pg.internal:6543/other", naming.ToDatasetName("postgres://pg.internal:6543", "other.public.orders").Catalog);
 
         using var client = _api.CreateClient();
         var (status, _) = await LineageTestData.PostJsonAsync(client, "/api/v1/lineage", """

@@ -6,7 +6,9 @@ namespace TownLake.Catalog.Tests.Lineage;
 
 /// <summary>
 /// Each shared dbt case yields the dataset lineage of the events OpenLineage's dbt integration emits for it — both by
-/// ingesting the manifest and by posting those events — and both land on the same catalog datasets.
+/// ingesting the manifest and by posting those events — and both land on the same catalog datasets once the events'
+/// namespace is configured for the connection the manifest is loaded under (without that, a namespace never merges
+/// with another server's tables).
 /// </summary>
 public sealed class DbtLineageTests
 {
@@ -15,13 +17,13 @@ public sealed class DbtLineageTests
     public async Task Ingesting_the_manifest_yields_the_upstreams_of_the_expected_openlineage_events(string dbtCase)
     {
         LineageTestData.SkipUnlessPresent(LineageTestData.DbtCases);
-        await using var api = new CatalogApiFactory();
-        using var client = api.CreateClient();
         var folder = Path.Combine(LineageTestData.DbtCases, dbtCase);
+        await using var api = ApiFor(await ExpectedEventsAsync(folder), ProjectConnection);
+        using var client = api.CreateClient();
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json")))!;
         var catalogPath = Path.Combine(folder, "catalog.json");
         var body = new JsonObject { ["manifest"] = manifest, ["catalog"] = File.Exists(catalogPath) ? JsonNode.Parse(await File.ReadAllTextAsync(catalogPath)) : null };
-        var (status, summary) = await LineageTestData.PostJsonAsync(client, "/api/v1/dbt/manifest", body.ToJsonString());
+        var (status, summary) = await LineageTestData.PostJsonAsync(client, $"/api/v1/dbt/manifest?connection={ProjectConnection}", body.ToJsonString());
         Assert.True(status == 200, $"{dbtCase}: {status} {summary}");
 
         var expected = LineageTestData.ExpectedUpstreams(await ExpectedEventsAsync(folder), api.Services.GetRequiredService<OpenLineageNaming>());
@@ -37,9 +39,9 @@ public sealed class DbtLineageTests
     public async Task Posting_the_expected_events_yields_the_same_upstreams(string dbtCase)
     {
         LineageTestData.SkipUnlessPresent(LineageTestData.DbtCases);
-        await using var api = new CatalogApiFactory();
-        using var client = api.CreateClient();
         var events = await ExpectedEventsAsync(Path.Combine(LineageTestData.DbtCases, dbtCase));
+        await using var api = ApiFor(events, ProjectConnection);
+        using var client = api.CreateClient();
         foreach (var e in events)
         {
             var (status, body) = await LineageTestData.PostJsonAsync(client, "/api/v1/lineage", e!.ToJsonString());
@@ -57,9 +59,10 @@ public sealed class DbtLineageTests
     public async Task Manifest_and_events_of_one_project_meet_in_one_dataset_with_dbt_metadata()
     {
         LineageTestData.SkipUnlessPresent(LineageTestData.DbtCases);
-        await using var api = new CatalogApiFactory();
-        using var client = api.CreateClient();
         var folder = Path.Combine(LineageTestData.DbtCases, "duckdb");
+        // The connection is named like the dbt database, so the manifest's own names are the connection's.
+        await using var api = ApiFor(await ExpectedEventsAsync(folder), "jaffle_shop");
+        using var client = api.CreateClient();
         var manifest = await File.ReadAllTextAsync(Path.Combine(folder, "manifest.json"));
         var data = await api.DataAsync("mutation($m: JSON!) { ingestDbtManifest(manifest: $m) { models seeds tests datasets warnings } }", new { m = JsonNode.Parse(manifest) });
         Assert.Equal(2, (int)data["ingestDbtManifest"]!["models"]!);
@@ -88,6 +91,18 @@ public sealed class DbtLineageTests
         Assert.Equal(400, status);
         Assert.Contains("manifest.nodes is required", (string?)body!["error"]!["message"]);
     }
+
+    private const string ProjectConnection = "dbt_project";
+
+    /// <summary>A catalog with a connection that owns every dataset namespace the events use.</summary>
+    private static CatalogApiFactory ApiFor(JsonArray events, string connection) => new(settings: new Dictionary<string, string?>
+    {
+        [$"TownLake:Connections:{connection}:Type"] = "duckdb",
+        [$"TownLake:Connections:{connection}:Path"] = ":memory:",
+        [$"TownLake:Connections:{connection}:Namespaces"] = string.Join(',', events
+            .SelectMany(e => (e!["inputs"]?.AsArray() ?? []).Concat(e["outputs"]?.AsArray() ?? []))
+            .Select(d => (string?)d!["namespace"]).OfType<string>().Distinct()),
+    });
 
     /// <summary>
     /// The dbt integration's expected events. Their times are matcher templates (<c>{{ is_datetime(result) }}</c>), not

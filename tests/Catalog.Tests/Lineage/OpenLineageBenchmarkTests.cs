@@ -80,8 +80,9 @@ public sealed class OpenLineageBenchmarkTests : IAsyncLifetime
     public void Naming_rule_maps_three_part_names_paths_and_short_names()
     {
         var naming = _api.Services.GetRequiredService<OpenLineageNaming>();
-        Assert.Equal("jaffle_shop.main.customers", naming.ToDatasetName("duckdb:///database/jaffle_shop.duckdb", "jaffle_shop.main.customers").ToString());
-        Assert.Equal("b.c.d", naming.ToDatasetName("bigquery", "a.b.c.d").ToString());
+        // The namespace stays in the catalog name: the same database.schema.table on another server is another dataset.
+        Assert.Equal("\"duckdb:///database/jaffle_shop.duckdb/jaffle_shop\".main.customers", naming.ToDatasetName("duckdb:///database/jaffle_shop.duckdb", "jaffle_shop.main.customers").ToString());
+        Assert.Equal("\"bigquery/a.b\".c.d", naming.ToDatasetName("bigquery", "a.b.c.d").ToString());
         Assert.Equal("file.\"/tmp/hive-metastore/hive3.db\".table1", naming.ToDatasetName("file", "/tmp/hive-metastore/hive3.db/table1").ToString());
         Assert.Equal("file:/tmp/delta.default.events", naming.ToDatasetName("file:/tmp/delta", "default.events").ToString());
         Assert.Equal("kafka://broker:9092.default.orders", naming.ToDatasetName("kafka://broker:9092", "orders").ToString());

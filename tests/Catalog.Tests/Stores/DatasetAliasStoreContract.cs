@@ -26,6 +26,36 @@ public abstract class DatasetAliasStoreContract(IStoreDatabase database) : Store
     }
 
     [SkippableFact]
+    public async Task Moving_a_dataset_carries_its_names_and_edges_to_the_target_without_self_references()
+    {
+        var path = DatasetUrn("s3.wh.sessions");
+        var table = DatasetUrn("hive.curated.sessions");
+        var clicks = DatasetUrn("s3.raw.clicks");
+        var report = DatasetUrn("bi.out.report");
+        await Aliases.SaveDatasetAliasesAsync([new DatasetAlias("s3://wh", "curated.db/sessions", path, true), new DatasetAlias("hive://ms", "curated.sessions", table, true)], None);
+        await Lineage.UpsertLineageAsync([
+            new LineageEdge { UpstreamUrn = clicks, DownstreamUrn = path, Origin = "openlineage", JobUrn = "urn:tl:job:a" },
+            new LineageEdge { UpstreamUrn = clicks, DownstreamUrn = table, Origin = "openlineage", JobUrn = "urn:tl:job:a" },
+            new LineageEdge { UpstreamUrn = path, DownstreamUrn = report, Origin = "openlineage", JobUrn = "urn:tl:job:b" },
+            new LineageEdge { UpstreamUrn = table, DownstreamUrn = path, Origin = "openlineage", JobUrn = "urn:tl:job:c" },
+        ], None);
+        var version = await Lineage.GetLineageVersionAsync(None);
+
+        await Aliases.MoveDatasetReferencesAsync(path, table, None);
+
+        var moved = await Aliases.FindDatasetAliasAsync("s3://wh", "curated.db/sessions", None);
+        Assert.Equal(table, moved!.DatasetUrn);
+        Assert.False(moved.IsPrimary);
+        Assert.Single((await Aliases.GetDatasetAliasesAsync([table], None))[table], a => a.IsPrimary);
+        Assert.Empty(await Lineage.GetLineageEdgesAsync(path, LineageDirection.Both, None));
+        var edges = await Lineage.GetLineageEdgesAsync(table, LineageDirection.Both, None);
+        Assert.Equal(2, edges.Count);
+        Assert.Contains(edges, e => e.UpstreamUrn == clicks && e.DownstreamUrn == table);
+        Assert.Contains(edges, e => e.UpstreamUrn == table && e.DownstreamUrn == report && e.JobUrn == "urn:tl:job:b");
+        Assert.True(await Lineage.GetLineageVersionAsync(None) > version);
+    }
+
+    [SkippableFact]
     public async Task Aliases_of_many_datasets_are_read_past_one_chunk_of_keys()
     {
         var urns = Enumerable.Range(0, 510).Select(i => DatasetUrn($"lake.s.t{i:D3}")).ToList();

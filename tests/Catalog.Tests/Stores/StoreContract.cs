@@ -37,6 +37,8 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected ILineageEventLog Events => Store;
 
+    protected TownLake.Catalog.Lineage.Runs.ILineageRunStore Runs => Store;
+
     protected IQueryAuditStore Audit => Store;
 
     protected IChangeLog ChangeLog => Store;

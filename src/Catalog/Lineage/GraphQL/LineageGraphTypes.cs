@@ -96,6 +96,7 @@ public sealed class JobGraphType : ObjectGraphType<Job>
         Field(j => j.Description, nullable: true).Description("What the job does.");
         Field<DateTimeGraphType>("lastRunAt").Description("When the job last ran, as reported.").Resolve(c => c.Source.LastRunAt?.UtcDateTime);
         Field(j => j.LastRunState, nullable: true).Description("The last run's event type: START, COMPLETE, FAIL, …");
+        Runs.GraphQL.JobOperations.AddRunFields(this);
     }
 }
 

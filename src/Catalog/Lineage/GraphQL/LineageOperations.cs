@@ -30,6 +30,7 @@ public static class LineageOperations
             .Argument<NonNullGraphType<IdGraphType>>("from", "One dataset's URN.")
             .Argument<NonNullGraphType<IdGraphType>>("to", "The other dataset's URN.")
             .ResolveAsync(async c => await c.Service<LineageService>().PathAsync(c.GetArgument<string>("from"), c.GetArgument<string>("to"), c.CancellationToken));
+        Runs.GraphQL.JobOperations.AddJobQueries(query);
     }
 
     public static void AddLineageMutations(this ObjectGraphType mutation)
@@ -49,6 +50,7 @@ public static class LineageOperations
             .Resolve(c => c.Loader<LineageCountsLoader>().Load(c.Source.Urn).Then(counts => counts.Upstream));
         dataset.Field<NonNullGraphType<IntGraphType>>("downstreamCount").Description("Datasets directly derived from this one.")
             .Resolve(c => c.Loader<LineageCountsLoader>().Load(c.Source.Urn).Then(counts => counts.Downstream));
+        Runs.GraphQL.JobOperations.AddDatasetJobFields(dataset);
     }
 
     /// <summary>A JSON argument as a node, whatever shape the serializer handed it over in (JSON text is parsed).</summary>

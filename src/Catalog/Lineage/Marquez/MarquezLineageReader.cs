@@ -11,7 +11,7 @@ namespace TownLake.Catalog.Lineage.Marquez;
 /// nodes, so Marquez clients and its web UI can point at TownLake. Datasets are shown under their primary OpenLineage
 /// name; datasets that never came from OpenLineage under <see cref="OpenLineageNaming.DefaultIdentity"/>.
 /// </summary>
-public sealed class MarquezLineageReader(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, LineageIndex index, OpenLineageNaming naming)
+public sealed class MarquezLineageReader(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, Runs.ILineageRunStore runs, LineageIndex index, OpenLineageNaming naming)
 {
     public const int DefaultDepth = 20;
 
@@ -33,7 +33,7 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
         {
             var start = await ResolveDatasetAsync(id, cancellationToken);
             datasets.Add(start);
-            frontierJobs.AddRange(snapshot.JobsOf(start, LineageDirection.Both));
+            frontierJobs.AddRange(await JobsOfAsync(snapshot, start, cancellationToken));
         }
         else
         {
@@ -45,12 +45,12 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
         for (var level = 1; level <= depth && frontierJobs.Count > 0; level++)
         {
             var nextJobs = new List<string>();
-            foreach (var job in frontierJobs.Where(jobs.Add))
+            foreach (var job in frontierJobs.Where(jobs.Add).ToList())
             {
-                var (inputs, outputs) = snapshot.JobDatasets(job);
-                foreach (var dataset in inputs.Concat(outputs).Where(datasets.Add))
+                var (inputs, outputs) = await JobDatasetsAsync(snapshot, job, cancellationToken);
+                foreach (var dataset in inputs.Concat(outputs).Where(datasets.Add).ToList())
                 {
-                    nextJobs.AddRange(snapshot.JobsOf(dataset, LineageDirection.Both).Where(j => !jobs.Contains(j)));
+                    nextJobs.AddRange((await JobsOfAsync(snapshot, dataset, cancellationToken)).Where(j => !jobs.Contains(j)));
                 }
             }
 
@@ -67,7 +67,7 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
         {
             var jobId = JobIdentity(job, jobEntities.GetValueOrDefault(job));
             var jobNode = MarquezNodeId.Of(MarquezNodeId.Job, jobId.Namespace, jobId.Name);
-            var (inputs, outputs) = snapshot.JobDatasets(job);
+            var (inputs, outputs) = await JobDatasetsAsync(snapshot, job, cancellationToken);
             var shownInputs = inputs.Where(datasets.Contains).ToList();
             var shownOutputs = outputs.Where(datasets.Contains).ToList();
             foreach (var input in shownInputs)
@@ -80,7 +80,10 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
                 datasetIn[output].Add(jobNode);
             }
 
-            nodes.Add(Node(jobNode, "JOB", JobData(jobId, jobEntities.GetValueOrDefault(job), shownInputs.Select(i => identities[i]), shownOutputs.Select(o => identities[o])),
+            var entity = jobEntities.GetValueOrDefault(job);
+            var latestRun = entity?.LastRunId is { } runId ? await runs.GetRunAsync(runId, cancellationToken) : null;
+            var parent = entity?.ParentJobUrn is { } parentUrn ? await store.GetAsync<Job>(parentUrn, cancellationToken) : null;
+            nodes.Add(Node(jobNode, "JOB", JobData(jobId, entity, parent, latestRun, shownInputs.Select(i => identities[i]), shownOutputs.Select(o => identities[o])),
                 shownInputs.Select(i => Edge(DatasetNode(identities[i]), jobNode)), shownOutputs.Select(o => Edge(jobNode, DatasetNode(identities[o])))));
         }
 
@@ -283,40 +286,63 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
         ["urn"] = urn,
     };
 
-    private static JsonObject JobData((string Namespace, string Name) id, Job? job, IEnumerable<(string Namespace, string Name)> inputs, IEnumerable<(string Namespace, string Name)> outputs) => new()
+    private static JsonObject JobData((string Namespace, string Name) id, Job? job, Job? parent, Runs.JobRun? latestRun,
+        IEnumerable<(string Namespace, string Name)> inputs, IEnumerable<(string Namespace, string Name)> outputs) => new()
     {
         ["id"] = new JsonObject { ["namespace"] = id.Namespace, ["name"] = id.Name },
-        ["type"] = "BATCH",
+        ["type"] = job?.ProcessingType ?? "BATCH",
         ["name"] = id.Name,
-        ["simpleName"] = id.Name,
-        ["parentJobName"] = null,
+        ["simpleName"] = parent is not null && id.Name.StartsWith(parent.Name + ".", StringComparison.Ordinal) ? id.Name[(parent.Name.Length + 1)..] : id.Name,
+        ["parentJobName"] = parent?.Name,
         ["parentJobUuid"] = null,
-        ["currentRunUuid"] = null,
+        ["currentRunUuid"] = latestRun is { } current && !Runs.JobRun.IsFinal(current.State) ? current.RunId : null,
         ["createdAt"] = job?.CreatedAt.UtcDateTime.ToString("O"),
         ["updatedAt"] = job?.UpdatedAt.UtcDateTime.ToString("O"),
         ["namespace"] = id.Namespace,
         ["inputs"] = new JsonArray([.. inputs.Select(i => (JsonNode)new JsonObject { ["namespace"] = i.Namespace, ["name"] = i.Name })]),
         ["outputs"] = new JsonArray([.. outputs.Select(o => (JsonNode)new JsonObject { ["namespace"] = o.Namespace, ["name"] = o.Name })]),
-        ["location"] = null,
+        ["location"] = job?.Location,
         ["description"] = job?.Description,
-        ["latestRun"] = job?.LastRunId is null ? null : new JsonObject
-        {
-            ["id"] = job.LastRunId,
-            ["state"] = RunState(job.LastRunState),
-            ["createdAt"] = job.LastRunAt?.UtcDateTime.ToString("O"),
-            ["updatedAt"] = job.LastRunAt?.UtcDateTime.ToString("O"),
-        },
+        ["latestRun"] = latestRun is null ? null : MarquezRun(latestRun, id.Namespace, id.Name),
     };
 
-    /// <summary>Marquez's run states for OpenLineage event types.</summary>
-    private static string RunState(string? eventType) => eventType switch
+    /// <summary>A run in Marquez's <c>Run</c> shape.</summary>
+    public static JsonObject MarquezRun(Runs.JobRun run, string jobNamespace, string jobName) => new()
     {
-        "START" or "RUNNING" => "RUNNING",
-        "COMPLETE" => "COMPLETED",
-        "FAIL" => "FAILED",
-        "ABORT" => "ABORTED",
-        _ => "NEW",
+        ["id"] = run.RunId,
+        ["createdAt"] = run.CreatedAt.UtcDateTime.ToString("O"),
+        ["updatedAt"] = run.UpdatedAt.UtcDateTime.ToString("O"),
+        ["nominalStartTime"] = run.NominalStartTime?.UtcDateTime.ToString("O"),
+        ["nominalEndTime"] = run.NominalEndTime?.UtcDateTime.ToString("O"),
+        ["state"] = run.State,
+        ["startedAt"] = run.StartedAt?.UtcDateTime.ToString("O"),
+        ["endedAt"] = run.EndedAt?.UtcDateTime.ToString("O"),
+        ["durationMs"] = run.DurationMs,
+        ["args"] = new JsonObject(),
+        ["jobVersion"] = run.JobVersion is null ? null : new JsonObject { ["namespace"] = jobNamespace, ["name"] = jobName, ["version"] = run.JobVersion },
+        ["inputDatasetVersions"] = new JsonArray([.. run.Inputs.Select(DatasetVersion)]),
+        ["outputDatasetVersions"] = new JsonArray([.. run.Outputs.Select(DatasetVersion)]),
+        ["context"] = new JsonObject(),
+        ["facets"] = JsonNode.Parse(run.Facets),
     };
+
+    private static JsonNode DatasetVersion(Runs.RunDataset dataset) => new JsonObject
+    {
+        ["datasetVersionId"] = new JsonObject { ["namespace"] = dataset.Namespace, ["name"] = dataset.Name, ["version"] = dataset.Version },
+        ["facets"] = new JsonObject(),
+    };
+
+    /// <summary>The jobs next to a dataset: from lineage edges, and from runs (jobs with only inputs or only outputs have no edges).</summary>
+    private async Task<List<string>> JobsOfAsync(LineageSnapshot snapshot, string dataset, CancellationToken cancellationToken) =>
+        [.. snapshot.JobsOf(dataset, LineageDirection.Both).Concat(await runs.ListDatasetJobsAsync(dataset, LineageDirection.Both, cancellationToken)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>A job's inputs and outputs: from its lineage edges, and as its latest run declared them.</summary>
+    private async Task<(List<string> Inputs, List<string> Outputs)> JobDatasetsAsync(LineageSnapshot snapshot, string jobUrn, CancellationToken cancellationToken)
+    {
+        var (inputs, outputs) = snapshot.JobDatasets(jobUrn);
+        var job = await store.GetAsync<Job>(jobUrn, cancellationToken);
+        return ([.. inputs.Concat(job?.Inputs ?? []).Distinct(StringComparer.Ordinal)], [.. outputs.Concat(job?.Outputs ?? []).Distinct(StringComparer.Ordinal)]);
+    }
 
     private static JsonObject Edge(string origin, string destination) => new() { ["origin"] = origin, ["destination"] = destination };
 

@@ -11,4 +11,7 @@ public interface ILineageEventLog
 
     /// <summary>Stored OpenLineage events, newest first (optionally of one job), at most <paramref name="first"/>.</summary>
     Task<IReadOnlyList<StoredLineageEvent>> ListLineageEventsAsync(string? jobUrn, int first, CancellationToken cancellationToken);
+
+    /// <summary>A page of stored events within a time window, in either order, with the count of all that match.</summary>
+    Task<LineageEventPage> PageLineageEventsAsync(LineageEventQuery query, CancellationToken cancellationToken);
 }

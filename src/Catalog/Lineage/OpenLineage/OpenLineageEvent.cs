@@ -11,10 +11,39 @@ public sealed record OpenLineageEvent(
     OpenLineageJob Job,
     IReadOnlyList<OpenLineageDataset> Inputs,
     IReadOnlyList<OpenLineageDataset> Outputs,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>What the event's run facets say (nominal times, parent, error) and the facets themselves.</summary>
+    public OpenLineageRunFacets Run { get; init; } = new();
 
-/// <summary>The job of an event, with its <c>sql</c> and <c>documentation</c> facets.</summary>
-public sealed record OpenLineageJob(string Namespace, string Name, string? Sql, string? SqlDialect, string? Description);
+    /// <summary>A JobEvent (no run and no event type): it describes the job and its datasets, and makes no run.</summary>
+    public bool IsJobEvent { get; init; }
+}
+
+/// <summary>The run facets TownLake reads: <c>nominalTime</c>, <c>parent</c>, <c>errorMessage</c>; all of them as JSON.</summary>
+public sealed record OpenLineageRunFacets
+{
+    public DateTimeOffset? NominalStartTime { get; init; }
+    public DateTimeOffset? NominalEndTime { get; init; }
+    public string? ParentJobNamespace { get; init; }
+    public string? ParentJobName { get; init; }
+    public string? ParentRunId { get; init; }
+    public string? ErrorMessage { get; init; }
+    public string? ErrorLanguage { get; init; }
+    public string? StackTrace { get; init; }
+
+    /// <summary>Every run facet as sent (compact JSON object).</summary>
+    public string Json { get; init; } = "{}";
+}
+
+/// <summary>The job of an event, with its <c>sql</c>, <c>documentation</c>, <c>sourceCodeLocation</c>, <c>ownership</c> and <c>jobType</c> facets.</summary>
+public sealed record OpenLineageJob(string Namespace, string Name, string? Sql, string? SqlDialect, string? Description)
+{
+    public string? Location { get; init; }
+    public IReadOnlyList<string> Owners { get; init; } = [];
+    public string? ProcessingType { get; init; }
+    public string? Integration { get; init; }
+}
 
 /// <summary>An input or output dataset with the facets TownLake uses.</summary>
 public sealed record OpenLineageDataset(
@@ -25,6 +54,12 @@ public sealed record OpenLineageDataset(
     OpenLineageColumnLineage? ColumnLineage,
     string? Description)
 {
+    /// <summary>The producer's version of the dataset (<c>version</c> dataset facet), when given.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The <c>lifecycleStateChange</c> facet's state (CREATE, OVERWRITE, DROP, …), when given.</summary>
+    public string? LifecycleStateChange { get; init; }
+
     /// <summary>The table identity the producer gave besides the physical location (Spark: the metastore table).</summary>
     public OpenLineageSymlink? TableSymlink => Symlinks.FirstOrDefault(s => string.Equals(s.Type, "TABLE", StringComparison.OrdinalIgnoreCase));
 }

@@ -70,7 +70,12 @@ public static partial class OpenLineageEventReader
         }
 
         var job = Job(jobNode, outputs, inputs, warnings);
-        return new OpenLineageEvent(eventType, eventTime, runId, job, inputs, outputs, warnings);
+        return new OpenLineageEvent(eventType, eventTime, runId, job, inputs, outputs, warnings)
+        {
+            Run = RunFacets(run),
+            // A JobEvent has neither a run nor an event type (OpenLineage 2-0-2): it is no run at all.
+            IsJobEvent = run is null && root["eventType"] is null,
+        };
     }
 
     /// <summary>
@@ -86,6 +91,51 @@ public static partial class OpenLineageEventReader
         }
 
         throw CatalogException.BadInput($"eventTime {InputEcho.Quote(text)} is not an RFC 3339 date-time with an offset, e.g. 2024-05-01T12:30:00Z or 2024-05-01T14:30:00.123+02:00.");
+    }
+
+    private static OpenLineageRunFacets RunFacets(JsonObject? run)
+    {
+        var facets = run is null ? null : OptionalObject(run, "facets", "run.facets");
+        if (facets is null)
+        {
+            return new OpenLineageRunFacets();
+        }
+
+        var nominal = OptionalObject(facets, "nominalTime", "run.facets.nominalTime");
+        var parent = OptionalObject(facets, "parent", "run.facets.parent");
+        var parentJob = parent is null ? null : OptionalObject(parent, "job", "run.facets.parent.job");
+        var parentRun = parent is null ? null : OptionalObject(parent, "run", "run.facets.parent.run");
+        var error = OptionalObject(facets, "errorMessage", "run.facets.errorMessage");
+        return new OpenLineageRunFacets
+        {
+            NominalStartTime = nominal is null ? null : OptionalTime(nominal, "nominalStartTime", "run.facets.nominalTime.nominalStartTime"),
+            NominalEndTime = nominal is null ? null : OptionalTime(nominal, "nominalEndTime", "run.facets.nominalTime.nominalEndTime"),
+            ParentJobNamespace = parentJob is null ? null : OptionalString(parentJob, "namespace", "run.facets.parent.job.namespace"),
+            ParentJobName = parentJob is null ? null : OptionalString(parentJob, "name", "run.facets.parent.job.name"),
+            ParentRunId = parentRun is null ? null : OptionalString(parentRun, "runId", "run.facets.parent.run.runId"),
+            ErrorMessage = error is null ? null : OptionalString(error, "message", "run.facets.errorMessage.message"),
+            ErrorLanguage = error is null ? null : OptionalString(error, "programmingLanguage", "run.facets.errorMessage.programmingLanguage"),
+            StackTrace = error is null ? null : OptionalString(error, "stackTrace", "run.facets.errorMessage.stackTrace"),
+            Json = facets.ToJsonString(),
+        };
+    }
+
+    private static DateTimeOffset? OptionalTime(JsonObject owner, string property, string path)
+    {
+        var text = OptionalString(owner, property, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return EventTime(text);
+        }
+        catch (CatalogException)
+        {
+            throw CatalogException.BadInput($"{path} {InputEcho.Quote(text)} is not an RFC 3339 date-time with an offset.");
+        }
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
@@ -115,10 +165,40 @@ public static partial class OpenLineageEventReader
         var facets = node is null ? null : OptionalObject(node, "facets", "job.facets");
         var sql = facets is null ? null : OptionalObject(facets, "sql", "job.facets.sql");
         var documentation = facets is null ? null : OptionalObject(facets, "documentation", "job.facets.documentation");
+        var location = facets is null ? null : OptionalObject(facets, "sourceCodeLocation", "job.facets.sourceCodeLocation");
+        var ownership = facets is null ? null : OptionalObject(facets, "ownership", "job.facets.ownership");
+        var jobType = facets is null ? null : OptionalObject(facets, "jobType", "job.facets.jobType");
+        var owners = new List<string>();
+        if (ownership?["owners"] is { } ownerList)
+        {
+            if (ownerList is not JsonArray array)
+            {
+                throw CatalogException.BadInput("job.facets.ownership.owners must be an array.");
+            }
+
+            Limit("job.facets.ownership.owners", array.Count, 1_000, nameof(OpenLineageLimits.MaxFields));
+            for (var i = 0; i < array.Count; i++)
+            {
+                var owner = array[i] as JsonObject ?? throw CatalogException.BadInput($"job.facets.ownership.owners[{i}] must be an object with a name.");
+                owners.Add(RequiredString(owner, "name", $"job.facets.ownership.owners[{i}].name"));
+            }
+        }
+
+        var locationText = location is null ? null
+            : OptionalString(location, "url", "job.facets.sourceCodeLocation.url")
+              ?? (OptionalString(location, "repoUrl", "job.facets.sourceCodeLocation.repoUrl") is { } repo
+                  ? repo + (OptionalString(location, "path", "job.facets.sourceCodeLocation.path") is { } path ? "/" + path.TrimStart('/') : "")
+                  : null);
         return new OpenLineageJob(ns, name,
             sql is null ? null : OptionalString(sql, "query", "job.facets.sql.query"),
             sql is null ? null : OptionalString(sql, "dialect", "job.facets.sql.dialect"),
-            documentation is null ? null : OptionalString(documentation, "description", "job.facets.documentation.description"));
+            documentation is null ? null : OptionalString(documentation, "description", "job.facets.documentation.description"))
+        {
+            Location = locationText,
+            Owners = owners,
+            ProcessingType = jobType is null ? null : OptionalString(jobType, "processingType", "job.facets.jobType.processingType")?.ToUpperInvariant(),
+            Integration = jobType is null ? null : OptionalString(jobType, "integration", "job.facets.jobType.integration")?.ToUpperInvariant(),
+        };
     }
 
     private static List<OpenLineageDataset> Datasets(JsonObject root, string property, string defaultNamespace, List<string> warnings, OpenLineageLimits limits, int max, string setting)
@@ -164,11 +244,17 @@ public static partial class OpenLineageEventReader
         }
 
         var facets = OptionalObject(dataset, "facets", path + ".facets");
+        var version = facets is null ? null : OptionalObject(facets, "version", path + ".facets.version");
+        var lifecycle = facets is null ? null : OptionalObject(facets, "lifecycleStateChange", path + ".facets.lifecycleStateChange");
         return new OpenLineageDataset(ns, name,
             facets is null ? null : Schema(facets, path + ".facets.schema", limits),
             facets is null ? [] : Symlinks(facets, ns, path + ".facets.symlinks", limits),
             facets is null ? null : ColumnLineage(facets, defaultNamespace, path + ".facets.columnLineage", limits),
-            facets is null || OptionalObject(facets, "documentation", path + ".facets.documentation") is not { } doc ? null : OptionalString(doc, "description", path + ".facets.documentation.description"));
+            facets is null || OptionalObject(facets, "documentation", path + ".facets.documentation") is not { } doc ? null : OptionalString(doc, "description", path + ".facets.documentation.description"))
+        {
+            Version = version is null ? null : OptionalString(version, "datasetVersion", path + ".facets.version.datasetVersion"),
+            LifecycleStateChange = lifecycle is null ? null : OptionalString(lifecycle, "lifecycleStateChange", path + ".facets.lifecycleStateChange.lifecycleStateChange")?.ToUpperInvariant(),
+        };
     }
 
     private static List<OpenLineageField>? Schema(JsonObject facets, string path, OpenLineageLimits limits)

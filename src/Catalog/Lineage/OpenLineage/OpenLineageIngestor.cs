@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
+using TownLake.Catalog.Lineage.Runs;
 using TownLake.Catalog.Lineage.Sql;
 using TownLake.Catalog.Users;
 using TownLake.Engine.Sql;
@@ -15,7 +16,7 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 /// and each output gets dataset and column edges from its inputs — from the <c>columnLineage</c> facet, or derived from
 /// the job's <c>sql</c> facet when the facet is absent.
 /// </summary>
-public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock, IOptions<OpenLineageLimits> limits)
+public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, ILineageRunStore runs, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock, IOptions<OpenLineageLimits> limits)
 {
     /// <summary>The origin of edges from OpenLineage events.</summary>
     public const string Origin = "openlineage";
@@ -49,6 +50,7 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         var asEvent = new OpenLineageEvent("OTHER", clock.GetUtcNow(), "", new OpenLineageJob(OpenLineageEventReader.DefaultNamespace, "", null, null, null), [], [dataset], warnings);
         var resolved = await ResolveDatasetsAsync(asEvent, cancellationToken);
         await UpsertDatasetsAsync(asEvent, resolved, caller, cancellationToken);
+        await RenameAsync(resolved, caller, cancellationToken);
         await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
         return new OpenLineageIngestResult(false, "", "", resolved.DatasetUrns, 0, false, warnings);
     }
@@ -67,21 +69,9 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
 
         var resolved = await ResolveDatasetsAsync(lineageEvent, cancellationToken);
         await UpsertDatasetsAsync(lineageEvent, resolved, caller, cancellationToken);
+        await RenameAsync(resolved, caller, cancellationToken);
         await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
-        await store.SaveAsync<Job>(jobUrn, existing =>
-        {
-            var current = existing ?? new Job { Urn = jobUrn, Name = job.Name, Namespace = job.Namespace };
-            var newer = current.LastRunAt is null || lineageEvent.EventTime >= current.LastRunAt;
-            return current with
-            {
-                Sql = job.Sql ?? current.Sql,
-                Description = job.Description ?? current.Description,
-                LastRunAt = newer ? lineageEvent.EventTime : current.LastRunAt,
-                LastRunId = newer ? lineageEvent.RunId : current.LastRunId,
-                LastRunState = newer ? lineageEvent.EventType : current.LastRunState,
-                Removed = false,
-            };
-        }, caller.UserName, cancellationToken);
+        await SaveJobAndRunAsync(lineageEvent, jobUrn, resolved, caller, cancellationToken);
 
         var edgeCount = 0;
         var derived = false;
@@ -123,9 +113,23 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             }
 
             var symlink = dataset.TableSymlink;
-            var urn = (await aliasStore.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken))?.DatasetUrn
-                ?? (symlink is null ? null : (await aliasStore.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn)
-                ?? Urn.Dataset(symlink is null ? naming.ToDatasetName(dataset.Namespace, dataset.Name) : naming.ToDatasetName(symlink.Namespace, symlink.Name));
+            var known = await aliasStore.FindDatasetAliasAsync(dataset.Namespace, dataset.Name, cancellationToken);
+            string urn;
+            if (symlink is null)
+            {
+                urn = known?.DatasetUrn ?? Urn.Dataset(naming.ToDatasetName(dataset.Namespace, dataset.Name));
+            }
+            else
+            {
+                urn = (await aliasStore.FindDatasetAliasAsync(symlink.Namespace, symlink.Name, cancellationToken))?.DatasetUrn
+                    ?? Urn.Dataset(naming.ToDatasetName(symlink.Namespace, symlink.Name));
+                // The location was seen before without its table (a START without symlinks): the table names it now.
+                if (known is not null && known.DatasetUrn != urn && known.DatasetUrn == Urn.Dataset(naming.ToDatasetName(dataset.Namespace, dataset.Name)))
+                {
+                    resolved.Renames.Add((known.DatasetUrn, urn));
+                }
+            }
+
             resolved.Add(dataset.Namespace, dataset.Name, urn, OpenLineageNaming.PlatformOf(symlink?.Namespace ?? dataset.Namespace), primary: true);
             if (symlink is not null)
             {
@@ -147,6 +151,137 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Records the job (SQL, location, owners, type, parent, the datasets it reads and writes, and a version that changes
+    /// with them) and, unless the event is a JobEvent, its run: state transitions, times, parent, error, facets and the
+    /// dataset versions it read and wrote. Events of one run may arrive in any order; the run is merged, not replaced.
+    /// </summary>
+    private async Task SaveJobAndRunAsync(OpenLineageEvent lineageEvent, string jobUrn, ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
+    {
+        var job = lineageEvent.Job;
+        var facets = lineageEvent.Run;
+        var parentJobUrn = facets.ParentJobName is { Length: > 0 } parentName
+            ? Urn.Job(facets.ParentJobNamespace ?? job.Namespace, parentName)
+            : null;
+        if (parentJobUrn is not null && parentJobUrn != jobUrn && await store.GetAsync<Job>(parentJobUrn, cancellationToken) is null)
+        {
+            // Marquez shows the parent (an Airflow DAG) as a job of its own, even before any event names it directly.
+            await store.SaveAsync<Job>(parentJobUrn, existing => existing ?? new Job { Urn = parentJobUrn, Name = facets.ParentJobName!, Namespace = facets.ParentJobNamespace ?? job.Namespace },
+                caller.UserName, cancellationToken);
+        }
+
+        var listsDatasets = lineageEvent.Inputs.Count > 0 || lineageEvent.Outputs.Count > 0;
+        var inputs = lineageEvent.Inputs.Select(resolved.UrnOf).Distinct().ToList();
+        var outputs = lineageEvent.Outputs.Select(resolved.UrnOf).Distinct().ToList();
+        string? version = null;
+        await store.SaveAsync<Job>(jobUrn, existing =>
+        {
+            var current = existing ?? new Job { Urn = jobUrn, Name = job.Name, Namespace = job.Namespace };
+            var newer = !lineageEvent.IsJobEvent && (current.LastRunAt is null || lineageEvent.EventTime >= current.LastRunAt);
+            var updated = current with
+            {
+                Sql = job.Sql ?? current.Sql,
+                Description = job.Description ?? current.Description,
+                Location = job.Location ?? current.Location,
+                Owners = job.Owners.Count > 0 ? job.Owners : current.Owners,
+                ProcessingType = job.ProcessingType ?? current.ProcessingType,
+                Integration = job.Integration ?? current.Integration,
+                ParentJobUrn = parentJobUrn ?? current.ParentJobUrn,
+                Inputs = listsDatasets ? inputs : current.Inputs,
+                Outputs = listsDatasets ? outputs : current.Outputs,
+                LastRunAt = newer ? lineageEvent.EventTime : current.LastRunAt,
+                LastRunId = newer ? lineageEvent.RunId : current.LastRunId,
+                LastRunState = newer ? lineageEvent.EventType : current.LastRunState,
+                Removed = false,
+            };
+            version = JobVersion(updated);
+            return updated with { Version = version };
+        }, caller.UserName, cancellationToken);
+
+        if (lineageEvent.IsJobEvent)
+        {
+            return;
+        }
+
+        RunDataset Touched(OpenLineageDataset d) => new(resolved.UrnOf(d), d.Namespace, d.Name, d.Version);
+        var state = JobRun.StateOf(lineageEvent.EventType);
+        await runs.SaveRunAsync(lineageEvent.RunId, existing =>
+        {
+            var run = existing ?? new JobRun { RunId = lineageEvent.RunId, JobUrn = jobUrn, State = state, CreatedAt = lineageEvent.EventTime, UpdatedAt = lineageEvent.EventTime };
+            var transitions = run.Transitions.Append(new RunTransition(state, lineageEvent.EventType, lineageEvent.EventTime))
+                .DistinctBy(t => (t.EventType, t.At)).OrderBy(t => t.At).ThenBy(t => JobRun.IsFinal(t.State)).ToList();
+            var significant = transitions.Where(t => t.State != "NEW").ToList();
+            // Out-of-order delivery: a RUNNING reported after the end is older news, so a final state stands.
+            var current = significant.LastOrDefault(t => JobRun.IsFinal(t.State)) ?? significant.LastOrDefault() ?? transitions[^1];
+            return run with
+            {
+                JobUrn = jobUrn,
+                State = current.State,
+                CreatedAt = lineageEvent.EventTime < run.CreatedAt ? lineageEvent.EventTime : run.CreatedAt,
+                UpdatedAt = lineageEvent.EventTime > run.UpdatedAt ? lineageEvent.EventTime : run.UpdatedAt,
+                Transitions = transitions,
+                StartedAt = transitions.Where(t => t.State == "RUNNING").Select(t => (DateTimeOffset?)t.At).FirstOrDefault() ?? run.StartedAt,
+                EndedAt = transitions.Where(t => JobRun.IsFinal(t.State)).Select(t => (DateTimeOffset?)t.At).LastOrDefault() ?? run.EndedAt,
+                NominalStartTime = facets.NominalStartTime ?? run.NominalStartTime,
+                NominalEndTime = facets.NominalEndTime ?? run.NominalEndTime,
+                ParentRunId = facets.ParentRunId ?? run.ParentRunId,
+                ParentJobUrn = parentJobUrn ?? run.ParentJobUrn,
+                JobVersion = listsDatasets || run.JobVersion is null ? version : run.JobVersion,
+                ErrorMessage = facets.ErrorMessage ?? run.ErrorMessage,
+                ErrorLanguage = facets.ErrorLanguage ?? run.ErrorLanguage,
+                StackTrace = facets.StackTrace ?? run.StackTrace,
+                Facets = MergeFacets(run.Facets, facets.Json),
+                Inputs = [.. lineageEvent.Inputs.Select(Touched).Concat(run.Inputs).DistinctBy(d => d.DatasetUrn)],
+                Outputs = [.. lineageEvent.Outputs.Select(Touched).Concat(run.Outputs).DistinctBy(d => d.DatasetUrn)],
+            };
+        }, cancellationToken);
+    }
+
+    /// <summary>A version of a job: what it runs and what it reads and writes (Marquez versions jobs the same way).</summary>
+    private static string JobVersion(Job job) => OpenLineageEventReader.Hash(string.Join('\n',
+        [job.Namespace, job.Name, job.Sql ?? "", job.Location ?? "", string.Join(',', job.Inputs.Order(StringComparer.Ordinal)), string.Join(',', job.Outputs.Order(StringComparer.Ordinal))]))[..32];
+
+    private static string MergeFacets(string stored, string incoming)
+    {
+        var merged = JsonNode.Parse(stored) as JsonObject ?? [];
+        if (JsonNode.Parse(incoming) is JsonObject update)
+        {
+            foreach (var (key, value) in update.ToList())
+            {
+                merged[key] = value?.DeepClone();
+            }
+        }
+
+        return merged.ToJsonString();
+    }
+
+    /// <summary>
+    /// A dataset first named after its location gets its table's name: its outside names and edges move to the table's
+    /// dataset, which takes its columns when it has none, and the location-named one is removed (its history stays).
+    /// </summary>
+    private async Task RenameAsync(ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
+    {
+        foreach (var (from, to) in resolved.Renames.Distinct())
+        {
+            var old = await store.GetAsync<Dataset>(from, cancellationToken);
+            var target = await store.GetAsync<Dataset>(to, cancellationToken);
+            if (old is { Columns.Count: > 0 } && target is { Columns.Count: 0 })
+            {
+                await datasets.UpsertManyAsync([new DatasetUpsert
+                {
+                    Name = target.DatasetName.ToString(),
+                    Columns = [.. old.Columns.Select(c => new ColumnUpsert { Name = c.Name, Type = c.NativeType, Description = c.Description })],
+                }], caller, cancellationToken);
+            }
+
+            await aliasStore.MoveDatasetReferencesAsync(from, to, cancellationToken);
+            if (old is { Removed: false })
+            {
+                await datasets.DeleteAsync(from, caller, cancellationToken);
+            }
+        }
     }
 
     private async Task UpsertDatasetsAsync(OpenLineageEvent lineageEvent, ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
@@ -265,6 +400,9 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         public List<DatasetAlias> Aliases { get; } = [];
 
         public List<string> DatasetUrns { get; } = [];
+
+        /// <summary>Datasets named after a location that a <c>TABLE</c> symlink now names: (old, new).</summary>
+        public List<(string From, string To)> Renames { get; } = [];
 
         public bool Contains(string ns, string name) => _urns.ContainsKey((ns, name));
 

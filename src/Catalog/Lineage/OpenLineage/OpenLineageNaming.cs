@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TownLake.Catalog.Connections;
@@ -10,10 +11,11 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 
 /// <summary>
 /// Maps OpenLineage dataset names (namespace + name) onto catalog dataset names, and back. The rule is written up in
-/// <c>docs/lineage.md</c>: a configured connection wins; a path becomes namespace / directory / file; a name with three
-/// or more dot-separated parts keeps its last three; shorter names go under a catalog named after the namespace.
+/// <c>docs/lineage.md</c>: a configured connection wins; a path (partition folders folded) becomes namespace / directory
+/// / file; otherwise the namespace is part of the catalog name (<c>postgres://h:5432</c> + <c>shop.public.orders</c> →
+/// <c>"postgres://h:5432/shop".public.orders</c>), so two servers never share a dataset.
 /// </summary>
-public sealed class OpenLineageNaming(IOptions<LineageOptions> options, ConnectionRegistry connections)
+public sealed partial class OpenLineageNaming(IOptions<LineageOptions> options, ConnectionRegistry connections)
 {
     private readonly Lazy<IReadOnlyList<NamespaceMapping>> _mappings = new(() => [.. options.Value.Namespaces, .. FromConnections(connections)]);
 
@@ -28,7 +30,14 @@ public sealed class OpenLineageNaming(IOptions<LineageOptions> options, Connecti
         "vertica", "synapse", "dbt",
     };
 
-    /// <summary>The catalog dataset an OpenLineage dataset name maps to (before any recorded alias is considered).</summary>
+    /// <summary>The connection setting listing the OpenLineage namespaces whose datasets belong to the connection (comma-separated).</summary>
+    public const string NamespacesKey = "Namespaces";
+
+    /// <summary>
+    /// The catalog dataset an OpenLineage dataset name maps to (before any recorded alias is considered). A namespace
+    /// configured for a connection puts the dataset under that connection; any other namespace becomes part of the
+    /// catalog name, so the same <c>db.schema.table</c> on two servers is two datasets.
+    /// </summary>
     public DatasetName ToDatasetName(string @namespace, string name)
     {
         var ns = @namespace.Trim();
@@ -64,38 +73,76 @@ public sealed class OpenLineageNaming(IOptions<LineageOptions> options, Connecti
             };
         }
 
+        if (parts.Count == 3 && DefaultCatalog(ns) is { } own && own == parts[0])
+        {
+            // How TownLake shows its own datasets to Marquez clients (see DefaultIdentity): maps straight back.
+            return new DatasetName(parts[0], parts[1], parts[2]);
+        }
+
+        var catalog = CatalogOf(ns);
         return parts.Count switch
         {
-            0 => PathName(CatalogOf(ns), trimmed),
-            1 => new DatasetName(CatalogOf(ns), DefaultSchema, parts[0]),
-            2 => new DatasetName(CatalogOf(ns), parts[0], parts[1]),
-            _ => new DatasetName(parts[^3], parts[^2], parts[^1]),
+            0 => PathName(catalog, trimmed),
+            1 => new DatasetName(catalog, DefaultSchema, parts[0]),
+            2 => new DatasetName(catalog, parts[0], parts[1]),
+            // database.schema.table (and SQL Server's server.database.schema.table): the parts before the schema name
+            // the database within the namespace's server, so they join the namespace in the catalog name.
+            _ => new DatasetName($"{catalog}/{string.Join('.', parts[..^2])}", parts[^2], parts[^1]),
         };
     }
 
     /// <summary>
-    /// The namespace OpenLineage's naming spec gives each configured PostgreSQL connection (<c>postgres://host:port</c>
-    /// with its database), so events about its tables land on the datasets the connector ingests.
+    /// The namespaces that lead to the catalog's connections: the namespaces listed in its <c>Namespaces</c> setting, and for
+    /// PostgreSQL the <c>postgres://host:port</c> OpenLineage's naming spec gives its connection string. A connection
+    /// that names its database (PostgreSQL's, Trino's catalog) takes only names within that database.
     /// </summary>
     public static IEnumerable<NamespaceMapping> FromConnections(ConnectionRegistry connections)
     {
-        foreach (var connection in connections.All.Where(c => c.Type == ConnectionType.Postgres && c.Settings.ConnectionString is not null))
+        foreach (var connection in connections.All)
         {
-            NpgsqlConnectionStringBuilder builder;
+            var database = Database(connection);
+            foreach (var listed in (connection.Settings.Option(NamespacesKey) ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return new NamespaceMapping { Namespace = listed, Database = database, Connection = connection.Name };
+            }
+
+            if (connection.Type == ConnectionType.Postgres && PostgresNamespace(connection) is { } postgres)
+            {
+                yield return new NamespaceMapping { Namespace = postgres, Database = database, Connection = connection.Name };
+            }
+        }
+    }
+
+    private static string? Database(ConfiguredConnection connection)
+    {
+        if (connection.Type == ConnectionType.Postgres && connection.Settings.ConnectionString is { } text)
+        {
             try
             {
-                builder = new NpgsqlConnectionStringBuilder(connection.Settings.ConnectionString);
+                return new NpgsqlConnectionStringBuilder(text).Database;
             }
             catch (ArgumentException)
             {
-                continue;
-            }
-
-            if (builder.Host is { Length: > 0 } host && !host.Contains(',') && !host.StartsWith('/'))
-            {
-                yield return new NamespaceMapping { Namespace = $"postgres://{host}:{builder.Port}", Database = builder.Database, Connection = connection.Name };
+                return null;
             }
         }
+
+        return connection.Type == ConnectionType.Trino ? connection.Settings.Option("Catalog") : null;
+    }
+
+    private static string? PostgresNamespace(ConfiguredConnection connection)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connection.Settings.ConnectionString);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return builder.Host is { Length: > 0 } host && !host.Contains(',') && !host.StartsWith('/') ? $"postgres://{host}:{builder.Port}" : null;
     }
 
     /// <summary>The platform a namespace's scheme names (<c>postgres://h:5432</c> → postgres), or <c>openlineage</c>.</summary>
@@ -123,6 +170,22 @@ public sealed class OpenLineageNaming(IOptions<LineageOptions> options, Connecti
     /// </summary>
     public static (string Namespace, string Name) DefaultIdentity(Dataset dataset) =>
         ($"{dataset.Platform}://{dataset.Catalog}", dataset.DatasetName.ToString());
+
+    /// <summary>The catalog of a <see cref="DefaultIdentity"/> namespace (<c>duckdb://demo</c> → demo), or null.</summary>
+    private static string? DefaultCatalog(string @namespace)
+    {
+        var separator = @namespace.IndexOf("://", StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var rest = @namespace[(separator + 3)..];
+        return CatalogNamePattern().IsMatch(rest) ? rest : null;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CatalogNamePattern();
 
     /// <summary>Splits a dotted name, keeping double-quoted parts whole (quotes removed, doubled quotes undone).</summary>
     public static List<string> SplitName(string name)
@@ -180,12 +243,50 @@ public sealed class OpenLineageNaming(IOptions<LineageOptions> options, Connecti
 
     private static DatasetName PathName(string catalog, string path)
     {
-        var clean = path.Replace('\\', '/').TrimEnd('/');
+        var clean = FoldPartitions(path.Replace('\\', '/').TrimEnd('/'));
         var slash = clean.LastIndexOf('/');
         var directory = slash <= 0 ? "/" : clean[..slash];
         var file = slash < 0 ? clean : clean[(slash + 1)..];
         return new DatasetName(catalog, directory, file.Length == 0 ? "/" : file);
     }
+
+    /// <summary>
+    /// Drops the partition folders at the end of a path (<c>events/2025/01/15</c>, <c>events/dt=2025-01-15/hour=03</c>
+    /// → <c>events</c>): every partition of a table is the one dataset.
+    /// </summary>
+    public static string FoldPartitions(string path)
+    {
+        var segments = path.Split('/');
+        var keep = segments.Length;
+        while (keep > 1 && IsPartition(segments[keep - 1]))
+        {
+            keep--;
+        }
+
+        // A bare number is only a partition when a year-like folder starts the run (events/2025/01/15), so a table
+        // folder that happens to be numeric elsewhere is kept.
+        var folded = segments[keep..];
+        if (folded.Length > 0 && folded.All(s => s.Contains('=') || DatePartition().IsMatch(s)) || folded.Length > 0 && YearFolder().IsMatch(folded[0]))
+        {
+            return string.Join('/', segments[..keep]);
+        }
+
+        return path;
+    }
+
+    private static bool IsPartition(string segment) => HivePartition().IsMatch(segment) || DatePartition().IsMatch(segment) || NumberFolder().IsMatch(segment);
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=[^=/]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex HivePartition();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}(-\d{2}([T ]\d{2}(:?\d{2}){0,2})?)?$|^\d{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatePartition();
+
+    [GeneratedRegex(@"^\d{1,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberFolder();
+
+    [GeneratedRegex(@"^(19|20)\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex YearFolder();
 
     private static string CatalogOf(string @namespace) => @namespace.Length == 0 ? DefaultSchema : @namespace.TrimEnd('/');
 
