@@ -33,12 +33,10 @@ public static class CatalogServices
         services.AddCatalogErrors();
         services.AddHostedService<CatalogStartup>();
         services.AddSingleton<Discovery.CatalogSearch>();
-        services.AddSingleton<Agents.AgentSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
-        services.AddHttpContextAccessor();
-        services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
+        Agents.AgentServices.AddTownLakeAgents(services);
 
         var auth = builder.Configuration.GetSection(TownLakeOptions.Section).Get<TownLakeOptions>()?.Auth ?? new AuthOptions();
         if (auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))

@@ -39,6 +39,8 @@ public static class CatalogStoreServices
         Forward<IDatasetAliasStore>(services);
         Forward<ILineageEventLog>(services);
         Forward<IQueryAuditStore>(services);
+        Forward<Agents.Audit.IAgentCallLog>(services);
+        Forward<Agents.Memory.IAgentMemoryStore>(services);
         return services;
     }
 

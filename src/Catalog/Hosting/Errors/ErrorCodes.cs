@@ -22,6 +22,12 @@ public static class ErrorCodes
     /// <summary>The caller has as many queries running and queued as the query front allows one user (retry later).</summary>
     public const string QueryQuotaExceeded = "QUERY_QUOTA_EXCEEDED";
 
+    /// <summary>A Code Mode script threw, did not parse, or called a tool wrongly (agent face; the message says where).</summary>
+    public const string ScriptFailed = "SCRIPT_FAILED";
+
+    /// <summary>A Code Mode script broke a sandbox limit (time, statements, memory, recursion, tool calls) and was stopped.</summary>
+    public const string ScriptLimitExceeded = "SCRIPT_LIMIT_EXCEEDED";
+
     /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
     public const string Cancelled = "CANCELLED";
 
@@ -32,6 +38,7 @@ public static class ErrorCodes
     public static int? StatusOf(string code) => code switch
     {
         BadRequest or BadUserInput => StatusCodes.Status400BadRequest,
+        ScriptFailed or ScriptLimitExceeded => StatusCodes.Status400BadRequest,
         Forbidden => StatusCodes.Status403Forbidden,
         NotFound => StatusCodes.Status404NotFound,
         Conflict => StatusCodes.Status409Conflict,
