@@ -24,7 +24,8 @@ public sealed class AgentArguments
     /// <summary>Checks the names and required arguments against the tool's parameters.</summary>
     public static AgentArguments For(AgentTool tool, JsonObject? values)
     {
-        values ??= [];
+        // Read back from text, so values built in .NET (a resource read, a script) and parsed ones look alike.
+        values = values is null ? [] : JsonNode.Parse(values.ToJsonString())!.AsObject();
         var known = tool.AllParameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var unknown = values.Select(p => p.Key).Where(k => !known.Contains(k)).ToList();
         if (unknown.Count > 0)

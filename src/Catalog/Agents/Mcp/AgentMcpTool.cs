@@ -46,7 +46,7 @@ public sealed class AgentMcpTool(AgentTool tool) : McpServerTool
 
         var answer = await services.GetRequiredService<AgentToolRunner>().RunAsync(tool.Name, arguments, caller, "mcp", null, cancellationToken);
         return answer.Error is { } error
-            ? ErrorBodies.ToolResult(error)
+            ? new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = ErrorBodies.Rest(error).ToJsonString(AgentJson.Options) }] }
             : new CallToolResult { Content = [new TextContentBlock { Text = answer.Json! }] };
     }
 }

@@ -18,19 +18,19 @@ public sealed class LineageTool(LineageService lineage, DatasetService datasets,
         "Lineage",
         "Where a dataset's or a column's data comes from (upstream) and what it feeds (downstream), nearest first: the datasets reached with their distance, and the edges as from → to with the SQL expression and job behind each. Give a column (catalog.schema.table.column) for column-level lineage.",
         [
-            AgentToolParameter.String("entity", "A dataset (catalog.schema.table) or a column (catalog.schema.table.column).", required: true, example: "demo.fct.billings_allocated.alloc_amount") with { MaxLength = 1_000 },
+            AgentToolParameter.String("dataset", "A dataset (catalog.schema.table), or a column (catalog.schema.table.column) for column-level lineage.", required: true, example: "demo.fct.billings_allocated.alloc_amount") with { MaxLength = 1_000 },
             AgentToolParameter.String("direction", "upstream, downstream or both (default both).", example: "upstream") with { Values = ["upstream", "downstream", "both"] },
             AgentToolParameter.Integer("depth", $"How many hops (1-{LineageService.MaxDepth}, default 3).", 1, LineageService.MaxDepth, 3),
             AgentToolParameter.Boolean("columns", "Include column-level edges for a dataset (default false; always true for a column)."),
         ],
         RunAsync)
     {
-        Example = "get_lineage({ entity: \"demo.fct.arr_by_account\", direction: \"upstream\" })",
+        Example = "get_lineage({ dataset: \"demo.fct.arr_by_account\", direction: \"upstream\" })",
     };
 
     private async Task<object> RunAsync(AgentToolCall call)
     {
-        var reference = call.Arguments.RequiredString("entity").Trim();
+        var reference = call.Arguments.RequiredString("dataset").Trim();
         var direction = Enum.Parse<LineageDirection>(call.Arguments.String("direction") ?? "both", ignoreCase: true);
         var depth = call.Arguments.Int("depth") ?? 3;
         var (dataset, column) = await TargetAsync(reference, call.CancellationToken);
