@@ -53,7 +53,7 @@ public sealed class LeakTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("'query' is 1,039,999 characters long; at most 1,000 are allowed", text);
+        Assert.Contains("at most 1,000 are allowed", text);
         Assert.True(text.Length < 4_000, $"The answer is {text.Length:N0} characters long.");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The refusal took {clock.ElapsedMilliseconds} ms.");
     }
