@@ -35,14 +35,12 @@ public static class CatalogServices
         Operations.OperationsServices.AddTownLakeOperations(builder);
         services.AddHostedService<CatalogStartup>();
         services.AddSingleton<Discovery.CatalogSearch>();
-        services.AddSingleton<Agents.AgentSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
         Governance.GovernanceServices.AddTownLakeGovernance(services);
         Governance.Scanning.ScannerServices.AddTownLakeScanner(services);
-        services.AddHttpContextAccessor();
-        services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();
+        Agents.AgentServices.AddTownLakeAgents(services);
 
         var auth = builder.Configuration.GetSection(TownLakeOptions.Section).Get<TownLakeOptions>()?.Auth ?? new AuthOptions();
         if (auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))

@@ -43,6 +43,8 @@ public static class CatalogStoreServices
         Forward<Stores.ChangeLog.IChangeLog>(services);
         Forward<Stores.ChangeLog.IJobLeases>(services);
         Forward<Governance.IGovernanceStore>(services);
+        Forward<Agents.Audit.IAgentCallLog>(services);
+        Forward<Agents.Memory.IAgentMemoryStore>(services);
         return services;
     }
 

@@ -24,7 +24,6 @@ public static class LineageHttpApi
         app.MapGet("/api/v1/column-lineage", GetColumnLineageAsync).WithName("GetMarquezColumnLineage").WithSummary("Marquez column lineage graph around a field, dataset or job node.").WithErrorFace(ErrorFace.Marquez);
         app.MapGet("/api/v1/events/lineage", ListEventsAsync).WithName("ListOpenLineageEvents").WithSummary("Stored OpenLineage events, newest first.").WithErrorFace(ErrorFace.Marquez);
         app.MapPost("/api/v1/dbt/manifest", PostDbtManifestAsync).WithName("PostDbtManifest").WithSummary("Ingests a dbt manifest.json (optionally with catalog.json).");
-        app.MapPost("/api/agent/get_lineage", GetLineageForAgentAsync).WithName("AgentGetLineage").WithSummary("Compact lineage of a dataset for agents.");
     }
 
     private static async Task<IResult> PostEventAsync(HttpContext http, OpenLineageIngestor ingestor, CallerResolver callers, Microsoft.Extensions.Options.IOptions<OpenLineageLimits> limits, CancellationToken cancellationToken)

@@ -89,7 +89,8 @@ public sealed class QueryFrontService(
             Datasets = analyzed.Reads.Select(r => r.Dataset).ToList(),
         };
 
-        var refusal = analyzed.Refusal;
+        // A statement that can never run (syntax, not read-only) is refused here, at once, not after it has queued.
+        var refusal = analyzed.Refusal ?? analyzed.Statement.Refusal?.ToRecordError();
         if (refusal is null)
         {
             try

@@ -264,6 +264,51 @@ public static class CatalogMigrations
               PRIMARY KEY (run_id, dataset, direction))
             """,
             "CREATE INDEX ix_lineage_run_datasets_dataset ON lineage_run_datasets (dataset, direction, created_at)",
+    
+        // Agent face (110-119): the audit trail of agent tool calls — who called which tool through which face, with
+        // the arguments (a Code Mode script in full) and the outcome; a script's own tool calls point to it.
+        yield return (110,
+        [
+            """
+            CREATE TABLE agent_calls (
+              id TEXT PRIMARY KEY,
+              parent_id TEXT,
+              user_name TEXT NOT NULL,
+              tool TEXT NOT NULL,
+              via TEXT NOT NULL,
+              arguments TEXT NOT NULL,
+              outcome TEXT NOT NULL,
+              at BIGINT NOT NULL,
+              elapsed_ms BIGINT NOT NULL,
+              answer_tokens BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_agent_calls_user ON agent_calls (user_name, at)",
+            "CREATE INDEX ix_agent_calls_parent ON agent_calls (parent_id)",
+        ]);
+    
+        // Agent memory: notes agents write down (remember), private to their author or shared with a team, and the
+        // catalog entities each is about, so search and recall find the notes on the datasets they return.
+        yield return (111,
+        [
+            """
+            CREATE TABLE agent_notes (
+              id TEXT PRIMARY KEY,
+              fact TEXT NOT NULL,
+              author TEXT NOT NULL,
+              team TEXT,
+              created_at BIGINT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              updated_by TEXT NOT NULL)
+            """,
+            "CREATE INDEX ix_agent_notes_author ON agent_notes (author, updated_at)",
+            "CREATE INDEX ix_agent_notes_team ON agent_notes (team, updated_at)",
+            """
+            CREATE TABLE agent_note_subjects (
+              note_id TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              PRIMARY KEY (note_id, subject))
+            """,
+            "CREATE INDEX ix_agent_note_subjects_subject ON agent_note_subjects (subject)",
         ]);
     }
 }

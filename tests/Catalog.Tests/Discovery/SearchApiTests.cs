@@ -129,9 +129,9 @@ public sealed class SearchApiTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var first = json["results"]![0]!;
-        Assert.Equal("demo.fct.arr_by_account", first["dataset"]!["name"]!.GetValue<string>());
+        Assert.Equal("demo.fct.arr_by_account", first["name"]!.GetValue<string>());
         Assert.NotEmpty(first["whyMatched"]!.AsArray());
-        Assert.Contains(first["dataset"]!["columns"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "arr");
+        Assert.Contains(first["columns"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "arr");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 

@@ -35,7 +35,7 @@ public sealed class LeakTests : IAsyncLifetime
     public async Task A_megabyte_dataset_name_to_the_agent_api_gives_a_short_error()
     {
         using var client = _api.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/agent/get_dataset", new { dataset = MegabyteName });
+        using var response = await client.PostAsJsonAsync("/api/agent/list_schema_fields", new { dataset = MegabyteName });
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -53,7 +53,7 @@ public sealed class LeakTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("search query length limit is 1,000", text);
+        Assert.Contains("at most 1,000 are allowed", text);
         Assert.True(text.Length < 4_000, $"The answer is {text.Length:N0} characters long.");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The refusal took {clock.ElapsedMilliseconds} ms.");
     }

@@ -76,39 +76,40 @@ public sealed class DemoQueryTests(DemoQueryFixture fixture) : IClassFixture<Dem
     }
 
     [Fact]
-    public async Task The_agent_API_returns_the_full_page_for_display_and_a_compact_one_for_injection()
+    public async Task The_agent_API_pages_rows_within_the_budget_with_a_cursor()
     {
         using var client = Api.CreateClient();
         var (status, started) = await QueryApiClient.PostAgentAsync(client, "start_query", new { sql = AllAccounts });
         Assert.Equal(200, status);
         var id = started["id"]!.GetValue<string>();
 
-        var (displayStatus, display) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id, mode = "display", offset = 0, limit = 2000 });
-        var (injectStatus, inject) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id, mode = "inject" });
+        var (firstStatus, first) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id, wait_ms = 20_000 });
+        var (nextStatus, next) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id, cursor = first["nextCursor"]!.GetValue<string>() });
 
-        Assert.Equal(200, displayStatus);
-        Assert.Equal("SUCCEEDED", display["run"]!["state"]!.GetValue<string>());
-        Assert.Equal(QueryApiClient.DuckDbRows(fixture.DemoDatabase, AllAccounts), display["display"]!["rows"]!.AsArray().Select(r => r!.ToJsonString()));
-        Assert.Equal(200, injectStatus);
-        Assert.Equal(Catalog.QueryFront.QueryApis.InjectDefaultRows, inject["inject"]!["rows"]!.AsArray().Count);
-        Assert.Contains("Rows 1–50 of 2000", inject["inject"]!["note"]!.GetValue<string>());
-        Assert.Contains("offset=50", inject["inject"]!["note"]!.GetValue<string>());
-        Assert.Null(inject["display"]);
+        Assert.Equal(200, firstStatus);
+        Assert.Equal("SUCCEEDED", first["state"]!.GetValue<string>());
+        Assert.Equal(2000, first["rowCount"]!.GetValue<int>());
+        var shown = first["rows"]!.AsArray().Count;
+        Assert.InRange(shown, 1, 1999);
+        Assert.Equal(QueryApiClient.DuckDbRows(fixture.DemoDatabase, AllAccounts).Take(shown), first["rows"]!.AsArray().Select(r => r!.ToJsonString()));
+        Assert.Equal(200, nextStatus);
+        Assert.Equal(shown, next["from"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task Injected_rows_cut_long_values_and_say_so()
+    public async Task Fetched_rows_cut_long_values_and_say_so()
     {
         using var client = Api.CreateClient();
         var (_, started) = await QueryApiClient.PostAgentAsync(client, "start_query", new { sql = "SELECT repeat('x', 1000) AS long_text, account_id FROM demo.dim.accounts ORDER BY account_id LIMIT 3" });
 
-        var (status, body) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = started["id"]!.GetValue<string>(), mode = "both" });
+        var (status, body) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = started["id"]!.GetValue<string>(), wait_ms = 20_000 });
 
         Assert.Equal(200, status);
-        var cell = body["inject"]!["rows"]![0]![0]!.GetValue<string>();
-        Assert.Equal(Catalog.QueryFront.QueryApis.InjectMaxCellLength + 1, cell.Length);
-        Assert.Contains("3 long value(s) were cut", body["inject"]!["note"]!.GetValue<string>());
-        Assert.Equal(1000, body["display"]!["rows"]![0]![0]!.GetValue<string>().Length);
+        var cell = body["rows"]![0]![0]!.GetValue<string>();
+        Assert.Equal(200, cell.Length);
+        Assert.EndsWith("…", cell);
+        Assert.Equal(3, body["cellsShortened"]!.GetValue<int>());
+        Assert.True(body["truncated"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -117,13 +118,13 @@ public sealed class DemoQueryTests(DemoQueryFixture fixture) : IClassFixture<Dem
         using var client = Api.CreateClient();
 
         var (emptySql, emptyBody) = await QueryApiClient.PostAgentAsync(client, "start_query", new { sql = " " });
-        var (badMode, badModeBody) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = "x", mode = "print" });
-        var (unknown, unknownBody) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = "no-such-run", mode = "display" });
+        var (badWait, badWaitBody) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = "x", wait_ms = -1 });
+        var (unknown, unknownBody) = await QueryApiClient.PostAgentAsync(client, "fetch_results", new { id = "no-such-run" });
 
         Assert.Equal(400, emptySql);
         Assert.Equal("BAD_USER_INPUT", emptyBody["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(400, badMode);
-        Assert.Contains("'inject'", badModeBody["error"]!["message"]!.GetValue<string>());
+        Assert.Equal(400, badWait);
+        Assert.Contains("'wait_ms'", badWaitBody["error"]!["message"]!.GetValue<string>());
         Assert.Equal(404, unknown);
         Assert.Equal("NOT_FOUND", unknownBody["error"]!["code"]!.GetValue<string>());
     }

@@ -28,6 +28,12 @@ public static class ErrorCodes
     /// </summary>
     public const string AccessDenied = "ACCESS_DENIED";
 
+    /// <summary>A Code Mode script threw, did not parse, or called a tool wrongly (agent face; the message says where).</summary>
+    public const string ScriptFailed = "SCRIPT_FAILED";
+
+    /// <summary>A Code Mode script broke a sandbox limit (time, statements, memory, recursion, tool calls) and was stopped.</summary>
+    public const string ScriptLimitExceeded = "SCRIPT_LIMIT_EXCEEDED";
+
     /// <summary>The caller went away before the answer was ready (logged at debug level, never as an error).</summary>
     public const string Cancelled = "CANCELLED";
 
@@ -47,6 +53,7 @@ public static class ErrorCodes
     public static int? StatusOf(string code) => code switch
     {
         BadRequest or BadUserInput => StatusCodes.Status400BadRequest,
+        ScriptFailed or ScriptLimitExceeded => StatusCodes.Status400BadRequest,
         Forbidden or AccessDenied => StatusCodes.Status403Forbidden,
         NotFound => StatusCodes.Status404NotFound,
         Conflict => StatusCodes.Status409Conflict,

@@ -34,13 +34,15 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
         var lineage = new[]
         {
             await _faces.GraphQLAsync($$"""{ lineage(urn: "urn:tl:dataset:{{Unknown}}") { root } }"""),
-            await _faces.RestAsync("/api/agent/get_lineage", $$"""{"dataset": "{{Unknown}}"}"""),
-            await _faces.McpAsync("get_lineage", new() { ["dataset"] = Unknown }),
         };
+
+        // The agent tools take names, not URNs, and say so in the name's terms.
         var card = new[]
         {
-            await _faces.RestAsync("/api/agent/get_dataset", $$"""{"dataset": "{{Unknown}}"}"""),
-            await _faces.McpAsync("get_dataset", new() { ["dataset"] = Unknown }),
+            await _faces.RestAsync("/api/agent/get_lineage", $$"""{"dataset": "{{Unknown}}"}"""),
+            await _faces.McpAsync("get_lineage", new() { ["dataset"] = Unknown }),
+            await _faces.RestAsync("/api/agent/list_schema_fields", $$"""{"dataset": "{{Unknown}}"}"""),
+            await _faces.McpAsync("list_schema_fields", new() { ["dataset"] = Unknown }),
         };
         var marquez = await _faces.MarquezAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=dataset:nowhere:sales.orders");
 
@@ -57,9 +59,9 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
         var seen = new[]
         {
             await _faces.GraphQLAsync("""{ dataset(name: "nodots") { urn } }"""),
-            await _faces.RestAsync("/api/agent/get_dataset", """{"dataset": "nodots"}"""),
+            await _faces.RestAsync("/api/agent/list_schema_fields", """{"dataset": "nodots"}"""),
             await _faces.RestAsync("/api/agent/get_lineage", """{"dataset": "nodots"}"""),
-            await _faces.McpAsync("get_dataset", new() { ["dataset"] = "nodots" }),
+            await _faces.McpAsync("list_schema_fields", new() { ["dataset"] = "nodots" }),
             await _faces.McpAsync("get_lineage", new() { ["dataset"] = "nodots" }),
         };
         var marquez = await _faces.MarquezAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=table:x:y");
@@ -105,7 +107,7 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
         var seen = new[]
         {
             await _faces.GraphQLRawAsync(body),
-            await _faces.RestAsync("/api/agent/get_dataset", body),
+            await _faces.RestAsync("/api/agent/list_schema_fields", body),
             await _faces.RestAsync("/api/agent/start_query", body),
             await _faces.RestAsync("/api/agent/get_lineage", body),
             await _faces.RestAsync("/api/v1/dbt/manifest", body),
@@ -120,10 +122,10 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
     [Fact]
     public async Task A_body_of_the_wrong_shape_names_where_it_is_wrong_without_NET_type_names()
     {
-        var seen = await _faces.RestAsync("/api/agent/fetch_results", """{"id": "x", "limit": "many"}""");
+        var seen = await _faces.RestAsync("/api/agent/fetch_results", """{"id": "x", "wait_ms": "many"}""");
 
-        Assert.Equal((400, ErrorCodes.BadRequest), (seen.Status!.Value, seen.Code));
-        Assert.Contains("$.limit", seen.Message);
+        Assert.Equal((400, ErrorCodes.BadUserInput), (seen.Status!.Value, seen.Code));
+        Assert.Contains("'wait_ms' must be an integer", seen.Message);
         Assert.DoesNotContain("System.", seen.Message);
         Assert.DoesNotContain("TownLake.", seen.Message);
     }
@@ -140,7 +142,7 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
     [Fact]
     public async Task A_body_that_is_not_JSON_media_is_a_415_on_the_agent_API()
     {
-        var seen = await _faces.RestAsync("/api/agent/get_dataset", """{"dataset": "a.b.c"}""", "text/plain");
+        var seen = await _faces.RestAsync("/api/agent/list_schema_fields", """{"dataset": "a.b.c"}""", "text/plain");
 
         Assert.Equal((415, ErrorCodes.UnsupportedMediaType), (seen.Status!.Value, seen.Code));
     }
@@ -176,11 +178,11 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
         var seen = new[]
         {
             await faces.GraphQLAsync("""{ dataset(name: "a.b.c") { urn } }"""),
-            await faces.RestAsync("/api/agent/get_dataset", """{"dataset": "a.b.c"}"""),
+            await faces.RestAsync("/api/agent/list_schema_fields", """{"dataset": "a.b.c"}"""),
             await faces.RestAsync("/api/agent/get_lineage", """{"dataset": "a.b.c"}"""),
             await faces.RestAsync("/api/agent/fetch_results", """{"id": "some-run"}"""),
             await faces.MarquezAsync(HttpMethod.Get, "/api/v1/events/lineage"),
-            await faces.McpAsync("get_dataset", new() { ["dataset"] = "a.b.c" }),
+            await faces.McpAsync("list_schema_fields", new() { ["dataset"] = "a.b.c" }),
         };
 
         AssertSame(ErrorCodes.Internal, CatalogError.InternalMessage, seen);
