@@ -45,6 +45,7 @@ public static class CatalogStoreServices
         Forward<Governance.IGovernanceStore>(services);
         Forward<Agents.Audit.IAgentCallLog>(services);
         Forward<Agents.Memory.IAgentMemoryStore>(services);
+        Forward<Profiles.IProfileStore>(services);
         return services;
     }
 

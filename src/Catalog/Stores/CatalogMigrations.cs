@@ -309,6 +309,15 @@ public static class CatalogMigrations
               PRIMARY KEY (note_id, subject))
             """,
             "CREATE INDEX ix_agent_note_subjects_subject ON agent_note_subjects (subject)",
+        // Data profiles (issue 16): the latest profile of each dataset, its statistics as one JSON document.
+        yield return (140,
+        [
+            """
+            CREATE TABLE dataset_profiles (
+              dataset_urn TEXT PRIMARY KEY,
+              profiled_at BIGINT NOT NULL,
+              body TEXT NOT NULL)
+            """,
         ]);
     }
 }

@@ -45,6 +45,7 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected IJobLeases Leases => Store;
     protected TownLake.Catalog.Governance.IGovernanceStore Governance => Store;
+    protected TownLake.Catalog.Profiles.IProfileStore Profiles => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
 

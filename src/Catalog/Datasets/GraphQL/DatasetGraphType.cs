@@ -51,6 +51,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         QueryFront.GraphQL.QueryOperations.AddUsageField(this);
         Governance.GraphQL.GovernanceOperations.AddAccessField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
+        Profiles.GraphQL.ProfileOperations.AddProfileField(this);
     }
 }
 
