@@ -36,6 +36,35 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Column_level_graph_shows_alloc_amount_fed_by_billed_amount_and_plan_interval() => WithPageAsync(nameof(Column_level_graph_shows_alloc_amount_fed_by_billed_amount_and_plan_interval), async page =>
+    {
+        await page.GotoAsync($"/dataset/{Billings}/lineage?direction=BOTH&depth=1&columns=1");
+        var billings = page.Locator($"[data-testid=lineage-node][data-name='{Billings}']");
+        var allocAmount = billings.Locator("[data-testid=lineage-column][data-column=alloc_amount]");
+        await Assertions.Expect(allocAmount).ToBeVisibleAsync();
+
+        var intoAllocAmount = page.Locator($"[data-testid=lineage-column-edge][data-to='{Billings}.alloc_amount']");
+        await Assertions.Expect(intoAllocAmount).ToHaveCountAsync(2);
+        var sources = await intoAllocAmount.EvaluateAllAsync<string[]>("edges => edges.map(e => e.dataset.from).sort()");
+        Assert.Equal(["demo.raw.billing_line_items.billed_amount", "demo.raw.billing_line_items.plan_interval"], sources);
+        // Every edge says what it does on hover (an SVG title), e.g. the CASE WHEN that allocates annual plans.
+        await Assertions.Expect(intoAllocAmount.Filter(new() { Has = page.Locator("title", new() { HasTextString = "CASE" }) })).ToHaveCountAsync(1);
+
+        // Following the column highlights its path column by column and lists it as a table, with the impact below.
+        await allocAmount.GetByRole(AriaRole.Button, new() { Name = "alloc_amount" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("column=alloc_amount"));
+        await Assertions.Expect(allocAmount).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlighted"));
+        await Assertions.Expect(billings.Locator("[data-testid=lineage-column][data-column=account_id]")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlighted"));
+        var path = page.GetByTestId("column-path-table");
+        await Assertions.Expect(path.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(path).ToContainTextAsync("sum(b.alloc_amount)");
+        await Assertions.Expect(page.GetByTestId("impact-list")).ToContainTextAsync("demo.fct.arr_by_account");
+
+        await path.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("from plan_interval to alloc_amount") }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edge-details")).ToContainTextAsync("conditional (indirect)");
+    });
+
+    [Fact]
     public Task Edited_description_is_shown_after_a_reload() => WithPageAsync(nameof(Edited_description_is_shown_after_a_reload), async page =>
     {
         var text = "Accounts as billed, edited in the browser " + Guid.NewGuid().ToString("N")[..8];

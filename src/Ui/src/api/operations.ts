@@ -2,7 +2,7 @@
 import { graphql } from './client';
 import type {
   AutocompleteSuggestion, Caller, ChangeEvent, Dataset, DatasetSummary, DatasetUsage, GlossaryTerm,
-  GlossaryTermSummary, LineageDirection, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
+  GlossaryTermSummary, ImpactedItem, LineageDirection, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
 } from './types';
 
 const DATASET_SUMMARY = `urn name platform kind description updatedAt tags { urn name } deprecation { deprecated note }`;
@@ -115,6 +115,21 @@ export async function fetchLineage(
         edges { upstream downstream upstreamColumn downstreamColumn origin transformation expression job { name } } } }`,
     { urn, direction, depth, columns }, signal);
   return data.lineage;
+}
+
+/** Everything downstream of a dataset, or of one of its columns, with the owners to tell; nearest first. */
+export async function fetchImpact(urn: string, column: string | null, signal?: AbortSignal): Promise<ImpactedItem[]> {
+  const data = await graphql<{ impact: ImpactedItem[] }>(
+    `query Impact($urn: ID!, $column: String) { impact(urn: $urn, column: $column, depth: 10) {
+      dataset { urn name } column depth owners { urn name kind ownershipType } } }`, { urn, column }, signal);
+  return data.impact;
+}
+
+/** A dataset's column names in their table order (the lineage graph lists all of them on request). */
+export async function fetchDatasetColumns(name: string, signal?: AbortSignal): Promise<string[]> {
+  const data = await graphql<{ dataset: { columns: { name: string; ordinal: number }[] } | null }>(
+    `query DatasetColumns($name: String!) { dataset(name: $name) { columns { name ordinal } } }`, { name }, signal);
+  return [...(data.dataset?.columns ?? [])].sort((a, b) => a.ordinal - b.ordinal).map((c) => c.name);
 }
 
 export async function fetchGlossaryTerms(signal?: AbortSignal): Promise<GlossaryTermSummary[]> {

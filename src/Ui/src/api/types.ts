@@ -140,6 +140,13 @@ export interface LineageEdge {
 
 export interface LineageGraph { root: string; nodes: LineageNode[]; edges: LineageEdge[]; truncated: boolean }
 
+export interface ImpactedItem {
+  dataset: { urn: string; name: string };
+  column?: string | null;
+  depth: number;
+  owners: Owner[];
+}
+
 export interface GlossaryTermSummary {
   urn: string;
   name: string;
@@ -195,6 +202,7 @@ export type SchemaConformance = [
   Conforms<Mismatch<LineageNode, Schema.LineageNode>>,
   Conforms<Mismatch<LineageEdge, Schema.LineageEdge>>,
   Conforms<Mismatch<LineageGraph, Schema.LineageGraph>>,
+  Conforms<Mismatch<ImpactedItem, Schema.ImpactedItem>>,
   Conforms<Mismatch<GlossaryTerm, Schema.GlossaryTerm>>,
   Conforms<Mismatch<ResultColumn, Schema.ResultColumn>>,
   Conforms<Mismatch<ResultPage, Schema.ResultPage>>,
