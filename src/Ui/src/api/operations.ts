@@ -71,6 +71,16 @@ export async function fetchDatasetUsage(name: string, signal?: AbortSignal): Pro
   return data.dataset?.usage ?? null;
 }
 
+/** The latest runs that read a dataset, and whether the caller sees everyone's runs or only their own. */
+export async function fetchDatasetQueries(name: string, first: number, signal?: AbortSignal): Promise<{ runs: QueryRun[]; seesEveryone: boolean }> {
+  const data = await graphql<{ dataset: { usage: { recentQueries: QueryRun[] } } | null; me: { user: { name: string }; isAdmin: boolean } }>(
+    `query DatasetQueries($name: String!, $first: Int) { me { user { name } isAdmin }
+      dataset(name: $name) { usage { recentQueries(first: $first) { ${QUERY_RUN} } } } }`, { name, first }, signal);
+  const runs = data.dataset?.usage.recentQueries ?? [];
+  // Stewards see everyone's runs too, without being administrators: someone else's run in the list tells.
+  return { runs, seesEveryone: data.me.isAdmin || runs.some((r) => r.user !== data.me.user.name) };
+}
+
 /** Dataset and column names for SQL completion. */
 export async function fetchCatalogNames(signal?: AbortSignal): Promise<{ name: string; columns: { name: string; type?: string | null }[] }[]> {
   const data = await graphql<{ datasets: { nodes: { name: string; columns: { name: string; type?: string | null }[] }[] } }>(
@@ -153,6 +163,30 @@ export async function fetchTags(signal?: AbortSignal): Promise<{ name: string }[
   return data.tags;
 }
 
+/** Users and groups the catalog knows as owners of something, plus the caller and their groups: the owner picker's list. */
+export async function fetchKnownPrincipals(signal?: AbortSignal): Promise<{ name: string; kind: OwnerKind }[]> {
+  const data = await graphql<{ datasets: { nodes: { owners: { name: string; kind: OwnerKind }[] }[] }; me: Caller }>(
+    `query KnownPrincipals { me { user { urn name displayName } groups { name } isAdmin canEdit }
+      datasets(first: 1000) { nodes { owners { name kind } } } }`, {}, signal);
+  const known = new Map<string, OwnerKind>();
+  known.set(data.me.user.name, 'USER');
+  for (const group of data.me.groups) known.set(group.name, 'GROUP');
+  for (const dataset of data.datasets.nodes) for (const owner of dataset.owners) known.set(owner.name, owner.kind);
+  return [...known.entries()].map(([name, kind]) => ({ name, kind })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Whether a user or a group of this name exists (the owner picker checks a name typed in before adding it). */
+export async function findPrincipal(name: string, signal?: AbortSignal): Promise<OwnerKind | null> {
+  const data = await graphql<{ user: { name: string } | null; group: { name: string } | null }>(
+    `query FindPrincipal($name: String!) { user(name: $name) { name } group(name: $name) { name } }`, { name }, signal);
+  return data.user ? 'USER' : data.group ? 'GROUP' : null;
+}
+
+export async function fetchTermNames(signal?: AbortSignal): Promise<{ name: string }[]> {
+  const data = await graphql<{ glossaryTerms: { name: string; isGroup: boolean }[] }>(`query TermNames { glossaryTerms { name isGroup } }`, {}, signal);
+  return data.glossaryTerms.filter((t) => !t.isGroup);
+}
+
 // ---------------- editing ----------------
 
 type Mutated = { urn: string };
@@ -189,6 +223,9 @@ export async function startQuery(sql: string): Promise<QueryRun> {
     `mutation StartQuery($sql: String!) { startQuery(sql: $sql) { ${QUERY_RUN} } }`, { sql });
   return data.startQuery;
 }
+
+/** A preview of sample rows: run like any query, as the caller. */
+export const startPreview = (sql: string) => startQuery(sql);
 
 export async function cancelQuery(id: string): Promise<QueryRun> {
   const data = await graphql<{ cancelQuery: QueryRun }>(
