@@ -13,6 +13,7 @@ const GlossaryPage = lazy(() => import('./pages/GlossaryPage').then((m) => ({ de
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
+const TagPage = lazy(() => import('./pages/TagPage').then((m) => ({ default: m.TagPage })));
 
 export function App() {
   useSlashFocusesSearch();
@@ -39,6 +40,7 @@ export function App() {
             <Route path="/glossary" element={<GlossaryPage />} />
             <Route path="/glossary/:term" element={<GlossaryPage />} />
             <Route path="/query" element={<QueryPage />} />
+            <Route path="/tag/:name" element={<TagPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -65,6 +65,33 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Glossary_term_created_in_the_browser_appears_in_search() => WithPageAsync(nameof(Glossary_term_created_in_the_browser_appears_in_search), async page =>
+    {
+        var name = "Net revenue retention " + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/glossary");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New term" }).ClickAsync();
+        await page.GetByTestId("term-name").FillAsync(name);
+        await page.GetByTestId("term-definition").FillAsync("Share of last year's **revenue** kept from the same accounts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create term" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync($"{fixture.BaseAddress}glossary/{Uri.EscapeDataString(name)}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(name);
+
+        // The search index follows the catalog's writes within moments; the page is read again until it shows the term.
+        var result = page.GetByTestId("search-result").Filter(new() { HasText = name });
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            await page.GotoAsync("/search?q=" + Uri.EscapeDataString(name));
+            await Assertions.Expect(page.Locator("main [role=status]").First).ToContainTextAsync("result");
+        }
+        while (await result.CountAsync() == 0 && DateTime.UtcNow < deadline);
+        await Assertions.Expect(result).ToHaveCountAsync(1);
+        // The definition's Markdown is rendered, not shown raw.
+        await Assertions.Expect(result.Locator("strong", new() { HasTextString = "revenue" })).ToHaveCountAsync(1);
+    });
+
+    [Fact]
     public Task Edited_description_is_shown_after_a_reload() => WithPageAsync(nameof(Edited_description_is_shown_after_a_reload), async page =>
     {
         var text = "Accounts as billed, edited in the browser " + Guid.NewGuid().ToString("N")[..8];

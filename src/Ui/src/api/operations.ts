@@ -101,7 +101,7 @@ export async function search(
         results {
           score matchedFields highlights { field value snippet }
           entity { __typename urn name type
-            ... on Dataset { description platform }
+            ... on Dataset { description platform owners { name kind } usage { queryCount } }
             ... on GlossaryTerm { definition }
             ... on Tag { description } } } } }`,
     { query, filters: filters.length ? filters : null, types: types.length ? types : null, first, after }, signal);
@@ -156,6 +156,14 @@ export async function fetchGlossaryTerm(name: string, signal?: AbortSignal): Pro
       datasets(first: 100) { name description }
       columns(first: 100) { dataset { name } column { name description } } } }`, { name }, signal);
   return data.glossaryTerm;
+}
+
+/** A tag's page: what it means and the datasets carrying it (on the dataset or one of its columns). */
+export async function fetchTagPage(name: string, signal?: AbortSignal): Promise<{ tag: { name: string; description?: string | null } | null; datasets: DatasetSummary[]; hasMore: boolean }> {
+  const data = await graphql<{ tags: { name: string; description?: string | null }[]; datasets: { nodes: DatasetSummary[]; pageInfo: { hasNextPage: boolean } } }>(
+    `query TagPage($tag: String!) { tags { name description }
+      datasets(filter: { tag: $tag }, first: 200) { nodes { ${DATASET_SUMMARY} } pageInfo { hasNextPage } } }`, { tag: name }, signal);
+  return { tag: data.tags.find((t) => t.name === name) ?? null, datasets: data.datasets.nodes, hasMore: data.datasets.pageInfo.hasNextPage };
 }
 
 export async function fetchTags(signal?: AbortSignal): Promise<{ name: string }[]> {
@@ -215,6 +223,16 @@ export const addOwners = (urn: string, owners: { name: string; kind: OwnerKind; 
   mutate('addOwners', 'urn: $urn, owners: $owners', { urn, owners });
 export const removeOwners = (urn: string, ownerNames: string[]) =>
   mutate('removeOwners', 'urn: $urn, owners: $ownerNames', { urn, ownerNames });
+
+export interface GlossaryTermDraft {
+  name: string; definition: string | null; parent: string | null; isGroup: boolean; synonyms: string[]; relatedTerms: string[];
+}
+
+export async function createGlossaryTerm(input: GlossaryTermDraft): Promise<{ name: string }> {
+  const data = await graphql<{ createGlossaryTerm: { name: string } }>(
+    `mutation CreateGlossaryTerm($input: GlossaryTermInput!) { createGlossaryTerm(input: $input) { urn name } }`, { input });
+  return data.createGlossaryTerm;
+}
 
 // ---------------- query front ----------------
 

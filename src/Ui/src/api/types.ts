@@ -112,6 +112,8 @@ export interface SearchEntity {
   description?: string | null;
   definition?: string | null;
   platform?: string;
+  owners?: { name: string; kind: OwnerKind }[];
+  usage?: { queryCount: number };
 }
 
 export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
