@@ -12,6 +12,10 @@ public sealed class CatalogSchema : Schema
 {
     public CatalogSchema(IServiceProvider services) : base(services)
     {
+        // Standard clients' introspection (graphql-js getIntrospectionQuery with inputValueDeprecation, as GraphiQL
+        // sends it) asks for deprecated arguments and input fields and for directives' isRepeatable.
+        Features.DeprecationOfInputValues = true;
+        Features.RepeatableDirectives = true;
         Query = new CatalogQuery();
         Mutation = new CatalogMutation();
         RegisterType(typeof(TagGraphType));
@@ -23,6 +27,9 @@ public sealed class CatalogSchema : Schema
         RegisterType(typeof(Lineage.GraphQL.JobGraphType));
         RegisterType(typeof(Documentation.GraphQL.DocumentGraphType));
     }
+
+    /// <inheritdoc />
+    protected override void OnBeforeInitializeType(IGraphType graphType) => SpecIntrospection.Complete(graphType);
 }
 
 /// <summary>The query root.</summary>

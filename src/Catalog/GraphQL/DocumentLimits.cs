@@ -7,6 +7,10 @@ namespace TownLake.Catalog.GraphQL;
 /// Counts as written (nodes, fields, aliases, spreads) take one pass; what fragments stand for (fields, depth, mutation
 /// fields) is computed on the fragment graph with one memoised count per fragment, so a document whose spreads double
 /// at every level is measured in linear time instead of being expanded.
+/// Introspection is bounded apart: its type-reference chains (<c>ofType { ofType { … } }</c>) are deep but each level is
+/// one object, so they do not count toward <see cref="GraphQLLimitsOptions.MaxDepth"/>; what multiplies an
+/// introspection answer is lists inside lists (<c>types { fields { type { fields … } } }</c>), bounded by
+/// <see cref="GraphQLLimitsOptions.MaxIntrospectionListNesting"/>.
 /// </summary>
 public sealed class DocumentLimits
 {
@@ -16,6 +20,13 @@ public sealed class DocumentLimits
     private readonly GraphQLLimitsOptions _limits;
     private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Expansion?> _expansions = new(StringComparer.Ordinal);
+
+    // The list-valued fields of the introspection types (__Schema, __Type, __Field, __Directive).
+    private static readonly HashSet<string> IntrospectionLists = new(StringComparer.Ordinal)
+    {
+        "types", "directives", "fields", "args", "inputFields", "interfaces", "enumValues", "possibleTypes",
+    };
+
     private int _nodes;
     private int _fields;
     private int _aliases;
@@ -43,15 +54,17 @@ public sealed class DocumentLimits
 
         long expandedFields = 0;
         var depth = 0;
+        var introspectionLists = 0;
         foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
         {
-            if (Expand(operation.SelectionSet) is not { } expansion)
+            if (Expand(operation.SelectionSet, introspection: false) is not { } expansion)
             {
                 return Cycle();
             }
 
             expandedFields = Add(expandedFields, expansion.Fields);
             depth = Math.Max(depth, expansion.Depth);
+            introspectionLists = Math.Max(introspectionLists, expansion.IntrospectionLists);
             if (operation.Operation == OperationType.Mutation && expansion.RootFields > _limits.MaxMutationFields)
             {
                 return GraphQLLimitViolation.Over(GraphQLLimitViolation.TooComplex, nameof(_limits.MaxMutationFields), _limits.MaxMutationFields, "mutation fields in one request");
@@ -66,6 +79,12 @@ public sealed class DocumentLimits
         if (depth > _limits.MaxDepth)
         {
             return GraphQLLimitViolation.Over(GraphQLLimitViolation.TooComplex, nameof(_limits.MaxDepth), _limits.MaxDepth, "levels of nesting");
+        }
+
+        if (introspectionLists > _limits.MaxIntrospectionListNesting)
+        {
+            return GraphQLLimitViolation.Over(GraphQLLimitViolation.TooComplex, nameof(_limits.MaxIntrospectionListNesting), _limits.MaxIntrospectionListNesting,
+                "introspection lists nested in one another (such as types { fields { type { fields … } } })");
         }
 
         // Fragments no operation uses are still validated, so they count too.
@@ -160,10 +179,15 @@ public sealed class DocumentLimits
         return null;
     }
 
-    /// <summary>What a selection set stands for with its fragments counted; null when a fragment cycle is reached.</summary>
-    private Expansion? Expand(GraphQLSelectionSet? selectionSet)
+    /// <summary>
+    /// What a selection set stands for with its fragments counted; null when a fragment cycle is reached.
+    /// <paramref name="introspection"/> says the selection is on an introspection type (under <c>__schema</c> or
+    /// <c>__type</c>, or in a fragment on a <c>__</c> type): validation refuses any other mix, so a fragment's own type
+    /// condition tells its context and its memoised expansion stays right wherever it is spread.
+    /// </summary>
+    private Expansion? Expand(GraphQLSelectionSet? selectionSet, bool introspection)
     {
-        var result = new Expansion(0, 0, 0);
+        var result = new Expansion(0, 0, 0, 0);
         if (selectionSet is null)
         {
             return result;
@@ -174,15 +198,23 @@ public sealed class DocumentLimits
             switch (selection)
             {
                 case GraphQLField field:
-                    if (Expand(field.SelectionSet) is not { } children)
+                    var name = field.Name.StringValue;
+                    var entersIntrospection = name is "__schema" or "__type";
+                    if (Expand(field.SelectionSet, introspection || entersIntrospection) is not { } children)
                     {
                         return null;
                     }
 
-                    result = new Expansion(Add(result.Fields, Add(1, children.Fields)), Math.Max(result.Depth, children.Depth + 1), Add(result.RootFields, 1));
+                    var dataLevel = introspection || entersIntrospection ? 0 : 1;
+                    var listLevel = introspection && IntrospectionLists.Contains(name) ? 1 : 0;
+                    result = new Expansion(
+                        Add(result.Fields, Add(1, children.Fields)),
+                        Math.Max(result.Depth, children.Depth + dataLevel),
+                        Add(result.RootFields, 1),
+                        Math.Max(result.IntrospectionLists, children.IntrospectionLists + listLevel));
                     break;
                 case GraphQLInlineFragment inline:
-                    if (Expand(inline.SelectionSet) is not { } inlined)
+                    if (Expand(inline.SelectionSet, introspection || IsIntrospectionType(inline.TypeCondition)) is not { } inlined)
                     {
                         return null;
                     }
@@ -214,11 +246,11 @@ public sealed class DocumentLimits
 
         if (!_fragments.TryGetValue(name, out var fragment))
         {
-            return new Expansion(0, 0, 0);
+            return new Expansion(0, 0, 0, 0);
         }
 
         _expansions[name] = null;
-        var expansion = Expand(fragment.SelectionSet);
+        var expansion = Expand(fragment.SelectionSet, IsIntrospectionType(fragment.TypeCondition));
         if (expansion is not null)
         {
             _expansions[name] = expansion;
@@ -229,10 +261,16 @@ public sealed class DocumentLimits
 
     private static long Add(long a, long b) => Math.Min(Saturated, a + b);
 
-    /// <summary>Fields a selection stands for, its depth, and how many of them are at its own level.</summary>
-    private sealed record Expansion(long Fields, int Depth, long RootFields)
+    private static bool IsIntrospectionType(GraphQLTypeCondition? condition) =>
+        condition?.Type.Name.StringValue.StartsWith("__", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Fields a selection stands for, its depth counting data fields only, how many of its fields are at its own level,
+    /// and the most introspection lists nested along one path.
+    /// </summary>
+    private sealed record Expansion(long Fields, int Depth, long RootFields, int IntrospectionLists)
     {
         public Expansion Plus(Expansion other) =>
-            new(Add(Fields, other.Fields), Math.Max(Depth, other.Depth), Add(RootFields, other.RootFields));
+            new(Add(Fields, other.Fields), Math.Max(Depth, other.Depth), Add(RootFields, other.RootFields), Math.Max(IntrospectionLists, other.IntrospectionLists));
     }
 }

@@ -29,8 +29,17 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Most aliased fields in the document.</summary>
     public int MaxAliases { get; set; } = 100;
 
-    /// <summary>Deepest selection, counting through fragments; the catalog's deepest useful query (introspection) is 13.</summary>
+    /// <summary>
+    /// Deepest selection of data fields, counting through fragments. Introspection levels do not count: their deep
+    /// <c>ofType</c> chains are one object per level, and <see cref="MaxIntrospectionListNesting"/> bounds them instead.
+    /// </summary>
     public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// Most introspection lists nested along one path. The spec's full introspection query (GraphiQL's) nests three
+    /// (<c>types { fields { args } }</c>); a fourth multiplies the answer by the schema's size again.
+    /// </summary>
+    public int MaxIntrospectionListNesting { get; set; } = 3;
 
     /// <summary>Most top-level mutation fields in one request, so aliases cannot multiply one mutation.</summary>
     public int MaxMutationFields { get; set; } = 20;

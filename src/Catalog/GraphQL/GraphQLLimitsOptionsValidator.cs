@@ -16,6 +16,7 @@ public sealed class GraphQLLimitsOptionsValidator : IValidateOptions<GraphQLLimi
             Range(nameof(options.MaxFragmentSpreads), options.MaxFragmentSpreads, 0, 100_000) ??
             Range(nameof(options.MaxAliases), options.MaxAliases, 0, 100_000) ??
             Range(nameof(options.MaxDepth), options.MaxDepth, 2, 200) ??
+            Range(nameof(options.MaxIntrospectionListNesting), options.MaxIntrospectionListNesting, 1, 10) ??
             Range(nameof(options.MaxMutationFields), options.MaxMutationFields, 1, 10_000);
         if (failure is not null)
         {

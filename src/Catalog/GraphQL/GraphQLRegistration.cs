@@ -10,9 +10,6 @@ namespace TownLake.Catalog.GraphQL;
 /// <summary>Registers the GraphQL schema, its limits and its error mapping.</summary>
 public static class GraphQLRegistration
 {
-    /// <summary>The deepest selection a request may make; the catalog's deepest useful query is about 8.</summary>
-    public const int MaxDepth = 15;
-
     /// <summary>The largest weighted field count a request may ask for.</summary>
     public const int MaxComplexity = 50_000;
 
@@ -26,7 +23,8 @@ public static class GraphQLRegistration
             .AddGraphTypes(typeof(CatalogSchema).Assembly)
             .AddComplexityAnalyzer(c =>
             {
-                c.MaxDepth = MaxDepth;
+                // Depth is DocumentLimits' to check (GraphQLLimitsOptions.MaxDepth): it counts through fragments and bounds
+                // introspection by its nested lists instead of its deep but single-object ofType chains.
                 c.MaxComplexity = MaxComplexity;
                 var dataImpact = c.DefaultComplexityImpactDelegate;
                 c.DefaultComplexityImpactDelegate = context => IsIntrospection(context) ? new FieldComplexityResult(1, 1) : dataImpact(context);

@@ -39,6 +39,7 @@ public static class CatalogStoreServices
         Forward<IDatasetAliasStore>(services);
         Forward<ILineageEventLog>(services);
         Forward<IQueryAuditStore>(services);
+        Forward<Profiles.IProfileStore>(services);
         return services;
     }
 

@@ -133,5 +133,16 @@ public static class CatalogMigrations
             """UPDATE entities SET deprecated = 1 WHERE type = 'dataset' AND doc LIKE '%"deprecation":{"deprecated":true%'""",
             "CREATE INDEX ix_entities_type_updated ON entities (type, updated_at)",
         ]);
+
+        // Data profiles (issue 16): the latest profile of each dataset, its statistics as one JSON document.
+        yield return (140,
+        [
+            """
+            CREATE TABLE dataset_profiles (
+              dataset_urn TEXT PRIMARY KEY,
+              profiled_at BIGINT NOT NULL,
+              body TEXT NOT NULL)
+            """,
+        ]);
     }
 }

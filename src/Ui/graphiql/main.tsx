@@ -22,6 +22,14 @@ query Example {
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} />
+    {/* The server answers the spec's full introspection (deprecated arguments and input fields, schema description),
+        so the explorer asks for it and shows deprecated arguments too. */}
+    <GraphiQL fetcher={fetcher} defaultQuery={defaultQuery} inputValueDeprecation schemaDescription>
+      <GraphiQL.Logo>
+        <a href="/" className="townlake-back" data-testid="graphiql-back-to-app" title="Back to the TownLake catalog">
+          ← TownLake
+        </a>
+      </GraphiQL.Logo>
+    </GraphiQL>
   </StrictMode>,
 );

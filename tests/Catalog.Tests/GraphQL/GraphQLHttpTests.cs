@@ -61,7 +61,7 @@ public sealed class GraphQLHttpTests : IAsyncLifetime
     public async Task A_query_as_deep_as_the_limit_runs()
     {
         // glossaryTerm (1) + parents + name: the depth is the number of parents plus two.
-        var result = await _api.GraphQLAsync(NestedParents(TownLake.Catalog.GraphQL.GraphQLRegistration.MaxDepth - 2));
+        var result = await _api.GraphQLAsync(NestedParents(new TownLake.Catalog.GraphQL.GraphQLLimitsOptions().MaxDepth - 2));
 
         Assert.Null(result["errors"]);
         Assert.NotNull(result["data"]);

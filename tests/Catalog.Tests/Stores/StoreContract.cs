@@ -38,6 +38,8 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected IQueryAuditStore Audit => Store;
 
+    protected TownLake.Catalog.Profiles.IProfileStore Profiles => Store;
+
     protected CatalogChangeFeed Feed { get; } = new();
 
     /// <summary>The store's clock: it stands still unless a test advances it, so writes in one test tie unless spaced.</summary>

@@ -27,6 +27,7 @@ public sealed class ColumnGraphType : ObjectGraphType<ColumnOf>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GlossaryTermGraphType>>>>("glossaryTerms").Description("Glossary terms on this column.")
             .Resolve(c => c.LoadTerms(c.Source.Column.GlossaryTerms));
         Field<NonNullGraphType<DatasetGraphType>>("dataset").Description("The dataset the column belongs to.").Resolve(c => c.Source.Dataset);
+        Profiles.GraphQL.ProfileOperations.AddProfileField(this);
     }
 }
 

@@ -50,6 +50,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
             .Resolve(c => c.Loader<HistoryLoader>().Load(c.Source.Urn, c.GetArgument("first", 50)));
         QueryFront.GraphQL.QueryOperations.AddUsageField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
+        Profiles.GraphQL.ProfileOperations.AddProfileField(this);
     }
 }
 

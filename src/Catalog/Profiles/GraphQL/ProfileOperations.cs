@@ -1,0 +1,34 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Datasets.GraphQL;
+using TownLake.Catalog.GraphQL;
+
+namespace TownLake.Catalog.Profiles.GraphQL;
+
+/// <summary>The profile fields on <c>Dataset</c> and <c>Column</c>.</summary>
+public static class ProfileOperations
+{
+    public static void AddProfileField(this ObjectGraphType<Dataset> dataset)
+    {
+        dataset.Field<DatasetProfileGraphType>("profile")
+            .Description("The dataset's latest data profile (row count, sampling, freshness); null when it was never profiled. Column statistics are on Column.profile.")
+            .Resolve(c => c.Loader<ProfilesLoader>().Load(c.Source.Urn));
+    }
+
+    public static void AddProfileField(this ObjectGraphType<ColumnOf> column)
+    {
+        column.Field<ColumnProfileGraphType>("profile")
+            .Description("The column's statistics from the dataset's latest profile; null when never profiled. Values of personal data are redacted (see redacted) unless the caller may see them.")
+            .Resolve(c =>
+            {
+                var (dataset, field) = (c.Source.Dataset, c.Source.Column);
+                var caller = c.Caller();
+                return c.Loader<ProfilesLoader>().Load(dataset.Urn).Then(profile =>
+                    profile?.Column(field.Name) is { } found && ProfileVisibility.View(caller, dataset, field, found) is var (visible, redacted)
+                        ? new ColumnProfileView(visible, redacted)
+                        : null);
+            });
+    }
+}
