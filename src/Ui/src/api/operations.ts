@@ -2,7 +2,7 @@
 import { graphql } from './client';
 import type {
   AutocompleteSuggestion, Caller, ChangeEvent, Dataset, DatasetSummary, DatasetUsage, GlossaryTerm,
-  GlossaryTermSummary, ImpactedItem, LineageDirection, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
+  GlossaryTermSummary, ImpactedItem, LineageDirection, ProfiledDataset, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
 } from './types';
 
 const DATASET_SUMMARY = `urn name platform kind description updatedAt tags { urn name } deprecation { deprecated note }`;
@@ -52,6 +52,16 @@ export async function fetchHomeDatasets(signal?: AbortSignal): Promise<HomeDatas
 export async function fetchDataset(name: string, signal?: AbortSignal): Promise<Dataset | null> {
   const data = await graphql<{ dataset: Dataset | null }>(
     `query Dataset($name: String!) { dataset(name: $name) { ${DATASET_FULL} } }`, { name }, signal);
+  return data.dataset;
+}
+
+export async function fetchDatasetProfile(name: string, signal?: AbortSignal): Promise<ProfiledDataset | null> {
+  const data = await graphql<{ dataset: ProfiledDataset | null }>(
+    `query DatasetProfile($name: String!) { dataset(name: $name) {
+      profile { rowCount profiledAt sampled sampleSize freshnessColumn freshness }
+      columns { name type ordinal profile {
+        nullCount nullFraction distinctCount distinctApproximate min max mean stddev minLength maxLength meanLength
+        topValues { value count } histogram { lower upper count } redacted } } } }`, { name }, signal);
   return data.dataset;
 }
 

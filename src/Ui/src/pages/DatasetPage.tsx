@@ -13,6 +13,7 @@ import { useCanEdit } from '../components/useMe';
 import { usePageTitle } from '../components/usePageTitle';
 import { HistoryTab } from '../dataset/HistoryTab';
 import { PreviewTab } from '../dataset/PreviewTab';
+import { ProfileTab } from '../dataset/ProfileTab';
 import { PropertiesTab } from '../dataset/PropertiesTab';
 import { QueriesTab } from '../dataset/QueriesTab';
 import { SchemaTab } from '../dataset/SchemaTab';
@@ -22,7 +23,7 @@ import { formatDate } from './HomePage';
 
 const LineagePanel = lazy(() => import('../lineage/LineagePanel'));
 
-const TABS = ['schema', 'lineage', 'preview', 'queries', 'usage', 'properties', 'history'] as const;
+const TABS = ['schema', 'profile', 'lineage', 'preview', 'queries', 'usage', 'properties', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export function DatasetPage() {
@@ -52,6 +53,7 @@ export function DatasetPage() {
       <Tabs tabs={tabs} selected={tab} label="Dataset sections" idPrefix="dataset"
         onSelect={(t) => { const next = new URLSearchParams(params); next.set('tab', t); next.delete('column'); setParams(next, { replace: true }); }}>
         {tab === 'schema' && <SchemaTab dataset={d} focusColumn={params.get('column')} />}
+        {tab === 'profile' && <ProfileTab dataset={d} />}
         {tab === 'lineage' && (
           <Suspense fallback={<Loading what="lineage" />}>
             <p><Link to={`${entityPath('DATASET', d.name)}/lineage`}>Open the full lineage graph</Link> · <Link to={`${entityPath('DATASET', d.name)}/lineage?columns=1`}>column level</Link></p>
