@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { SearchBox } from './components/SearchBox';
+import { RouteAnnouncer } from './components/RouteAnnouncer';
 import { Loading } from './components/States';
 import { useMe } from './components/useMe';
 import { HomePage } from './pages/HomePage';
@@ -20,6 +21,7 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main">Skip to content</a>
+      <RouteAnnouncer />
       <header className="topbar">
         <Link to="/" className="brand">TownLake</Link>
         <SearchBox />

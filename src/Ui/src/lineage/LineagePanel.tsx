@@ -143,6 +143,8 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
             nodesDraggable={!large}
             nodesConnectable={false}
             elementsSelectable={false}
+            // Edges carry no action or label of their own (the nodes' links and the panel's text say the same).
+            edgesFocusable={false}
             colorMode="system"
             proOptions={{ hideAttribution: true }}
           >
