@@ -34,7 +34,7 @@ export function ProfileTab({ dataset: d }: { dataset: Dataset }) {
         </div>
         {p.freshnessColumn && <div><dt>Latest {p.freshnessColumn}</dt><dd>{p.freshness ? formatDate(p.freshness) : 'no values'}</dd></div>}
       </dl>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Column statistics of ${d.name}`}>
         <table className="profile-table">
           <caption className="visually-hidden">Column statistics of {d.name}{p.sampled ? ', from a sample' : ''}</caption>
           <thead>

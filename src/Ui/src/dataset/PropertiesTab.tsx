@@ -9,7 +9,7 @@ export function PropertiesTab({ dataset: d }: { dataset: Dataset }) {
   if (d.customProperties.length === 0) return <Empty>No custom properties are recorded for this dataset.</Empty>;
   const sorted = [...d.customProperties].sort((a, b) => a.key.localeCompare(b.key));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Custom properties of ${d.name}`}>
       <table className="properties" data-testid="properties">
         <caption className="visually-hidden">Custom properties of {d.name}</caption>
         <thead><tr><th scope="col">Property</th><th scope="col">Value</th></tr></thead>

@@ -38,7 +38,7 @@ export function SchemaTab({ dataset: d, focusColumn }: { dataset: Dataset; focus
           {focusColumn ? `Column-level lineage of ${focusColumn}` : 'Column-level lineage'}
         </Link>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Columns of ${d.name}`}>
         <table className="schema">
           <caption className="visually-hidden">Columns of {d.name}</caption>
           <thead>

@@ -22,7 +22,7 @@ export function ColumnPathTable({ model, path, followedLabel, selected, onSelect
     ? `Path of ${followedLabel}, column by column: ${path.steps.length} ${path.steps.length === 1 ? 'edge' : 'edges'} through ${path.datasets.size} ${path.datasets.size === 1 ? 'dataset' : 'datasets'}`
     : `All ${rows.length} column ${rows.length === 1 ? 'edge' : 'edges'} of the graph`;
   const table = (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="column-path" data-testid="column-path-table">
         <caption className={path ? undefined : 'visually-hidden'}>{caption}</caption>
         <thead>
@@ -38,8 +38,7 @@ export function ColumnPathTable({ model, path, followedLabel, selected, onSelect
               <td><ColumnName model={model} dataset={link.upstream} column={link.upstreamColumn} /></td>
               <td><ColumnName model={model} dataset={link.downstream} column={link.downstreamColumn} /></td>
               <td>
-                <button type="button" className="link-button" onClick={() => onSelect(link)}
-                  aria-label={`Show the edge from ${link.upstreamColumn ?? 'the dataset'} to ${link.downstreamColumn ?? 'the dataset'} in the graph`}>
+                <button type="button" className="link-button" onClick={() => onSelect(link)} title="Show this edge's details">
                   {describeTransformation(link)}
                 </button>
               </td>

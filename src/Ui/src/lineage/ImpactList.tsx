@@ -40,7 +40,7 @@ export function ImpactList({ urn, datasetName, column }: { urn: string; datasetN
       {impact.isError && <ErrorNotice error={impact.error} what="impact" />}
       {impact.data && impact.data.length === 0 && <Empty>Nothing downstream depends on {subject}.</Empty>}
       {impact.data && impact.data.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`Impact of ${subject}`}>
           <table data-testid="impact-list">
             <caption className="visually-hidden">Datasets{column ? ' and columns' : ''} downstream of {subject}, nearest first, with their owners</caption>
             <thead><tr><th scope="col">Dataset</th>{column && <th scope="col">Column</th>}<th scope="col" className="num">Steps</th><th scope="col">Owners</th></tr></thead>
