@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { SearchBox } from './components/SearchBox';
+import { RouteAnnouncer } from './components/RouteAnnouncer';
 import { Loading } from './components/States';
 import { useMe } from './components/useMe';
 import { HomePage } from './pages/HomePage';
@@ -13,12 +14,14 @@ const GlossaryPage = lazy(() => import('./pages/GlossaryPage').then((m) => ({ de
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
+const TagPage = lazy(() => import('./pages/TagPage').then((m) => ({ default: m.TagPage })));
 
 export function App() {
   useSlashFocusesSearch();
   return (
     <div className="app">
       <a className="skip-link" href="#main">Skip to content</a>
+      <RouteAnnouncer />
       <header className="topbar">
         <Link to="/" className="brand">TownLake</Link>
         <SearchBox />
@@ -39,6 +42,7 @@ export function App() {
             <Route path="/glossary" element={<GlossaryPage />} />
             <Route path="/glossary/:term" element={<GlossaryPage />} />
             <Route path="/query" element={<QueryPage />} />
+            <Route path="/tag/:name" element={<TagPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -36,6 +36,86 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Column_level_graph_shows_alloc_amount_fed_by_billed_amount_and_plan_interval() => WithPageAsync(nameof(Column_level_graph_shows_alloc_amount_fed_by_billed_amount_and_plan_interval), async page =>
+    {
+        await page.GotoAsync($"/dataset/{Billings}/lineage?direction=BOTH&depth=1&columns=1");
+        var billings = page.Locator($"[data-testid=lineage-node][data-name='{Billings}']");
+        var allocAmount = billings.Locator("[data-testid=lineage-column][data-column=alloc_amount]");
+        await Assertions.Expect(allocAmount).ToBeVisibleAsync();
+
+        var intoAllocAmount = page.Locator($"[data-testid=lineage-column-edge][data-to='{Billings}.alloc_amount']");
+        await Assertions.Expect(intoAllocAmount).ToHaveCountAsync(2);
+        var sources = await intoAllocAmount.EvaluateAllAsync<string[]>("edges => edges.map(e => e.dataset.from).sort()");
+        Assert.Equal(["demo.raw.billing_line_items.billed_amount", "demo.raw.billing_line_items.plan_interval"], sources);
+        // Every edge says what it does on hover (an SVG title), e.g. the CASE WHEN that allocates annual plans.
+        await Assertions.Expect(intoAllocAmount.Filter(new() { Has = page.Locator("title", new() { HasTextString = "CASE" }) })).ToHaveCountAsync(1);
+
+        // Following the column highlights its path column by column and lists it as a table, with the impact below.
+        await allocAmount.GetByRole(AriaRole.Button, new() { Name = "alloc_amount" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("column=alloc_amount"));
+        await Assertions.Expect(allocAmount).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlighted"));
+        await Assertions.Expect(billings.Locator("[data-testid=lineage-column][data-column=account_id]")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("highlighted"));
+        var path = page.GetByTestId("column-path-table");
+        await Assertions.Expect(path.Locator("tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(path).ToContainTextAsync("sum(b.alloc_amount)");
+        await Assertions.Expect(page.GetByTestId("impact-list")).ToContainTextAsync("demo.fct.arr_by_account");
+
+        await path.Locator("tr", new() { HasTextString = "plan_interval" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("edge-details")).ToContainTextAsync("conditional (indirect)");
+    });
+
+    [Fact]
+    public Task Glossary_term_created_in_the_browser_appears_in_search() => WithPageAsync(nameof(Glossary_term_created_in_the_browser_appears_in_search), async page =>
+    {
+        var name = "Net revenue retention " + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/glossary");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New term" }).ClickAsync();
+        await page.GetByTestId("term-name").FillAsync(name);
+        await page.GetByTestId("term-definition").FillAsync("Share of last year's **revenue** kept from the same accounts.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create term" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync($"{fixture.BaseAddress}glossary/{Uri.EscapeDataString(name)}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(name);
+
+        // The search index follows the catalog's writes within moments; the page is read again until it shows the term.
+        var result = page.GetByTestId("search-result").Filter(new() { HasText = name });
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            await page.GotoAsync("/search?q=" + Uri.EscapeDataString(name));
+            await Assertions.Expect(page.Locator("main [role=status]").First).ToContainTextAsync("result");
+        }
+        while (await result.CountAsync() == 0 && DateTime.UtcNow < deadline);
+        await Assertions.Expect(result).ToHaveCountAsync(1);
+        // The definition's Markdown is rendered, not shown raw.
+        await Assertions.Expect(result.Locator("strong", new() { HasTextString = "revenue" })).ToHaveCountAsync(1);
+    });
+
+    [Fact]
+    public Task GraphiQL_loads_the_schema_and_shows_docs_and_autocomplete() => WithPageAsync(nameof(GraphiQL_loads_the_schema_and_shows_docs_and_autocomplete), async page =>
+    {
+        await page.GotoAsync("/graphql");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show Documentation Explorer" }).ClickAsync();
+        var docs = page.Locator(".graphiql-doc-explorer");
+        await Assertions.Expect(docs).ToContainTextAsync("Query");
+        await docs.GetByRole(AriaRole.Link, new() { Name = "Query", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(docs).ToContainTextAsync("lineage");
+        await Assertions.Expect(page.GetByText("Error fetching schema")).ToHaveCountAsync(0);
+
+        // Autocomplete comes from the introspected schema: typing the start of a root field offers it.
+        var editor = page.Locator(".graphiql-query-editor .monaco-editor").First;
+        await editor.ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.TypeAsync("{ glossaryTer");
+        var suggestions = page.Locator(".suggest-widget");
+        await Assertions.Expect(suggestions).ToBeVisibleAsync();
+        await Assertions.Expect(suggestions).ToContainTextAsync("glossaryTerms");
+
+        await Assertions.Expect(page.GetByTestId("graphiql-back-to-app")).ToHaveAttributeAsync("href", "/");
+    });
+
+    [Fact]
     public Task Edited_description_is_shown_after_a_reload() => WithPageAsync(nameof(Edited_description_is_shown_after_a_reload), async page =>
     {
         var text = "Accounts as billed, edited in the browser " + Guid.NewGuid().ToString("N")[..8];
@@ -121,21 +201,66 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("search-result")).ToHaveCountAsync(0);
     });
 
-    [Theory]
-    [InlineData("/", "Curated")]
-    [InlineData("/search?q=accounts", "results")]
-    [InlineData("/dataset/demo.dim.accounts", "account_id")]
-    [InlineData("/dataset/demo.fct.billings_allocated/lineage", "nodes")]
-    [InlineData("/glossary", "Glossary")]
-    [InlineData("/query", "Query")]
-    public Task Page_has_no_serious_accessibility_violations(string path, string readyText) => WithPageAsync("axe" + path.Replace('/', '_').Replace('?', '_'), async page =>
+    /// <summary>Every page and dataset tab, with text that shows once its data is in.</summary>
+    private static readonly (string Path, string Ready)[] AxePages =
+    [
+        ("/", "Curated"),
+        ("/search?q=accounts", "results"),
+        ("/dataset/demo.dim.accounts", "account_id"),
+        ("/dataset/demo.fct.billings_allocated?tab=profile", "[Pp]rofiled"),
+        ("/dataset/demo.fct.billings_allocated?tab=properties", "build_sql"),
+        ("/dataset/demo.fct.billings_allocated?tab=history", "Schema recorded"),
+        ("/dataset/demo.fct.billings_allocated?tab=queries", "runs? by|Nobody"),
+        ("/dataset/demo.fct.billings_allocated?tab=usage", "quer(y|ies) by|Nobody"),
+        ("/dataset/demo.dim.accounts?tab=preview", "account_name"),
+        ("/dataset/demo.fct.billings_allocated/lineage", "nodes"),
+        ("/dataset/demo.fct.billings_allocated/lineage?columns=1&column=alloc_amount", "Column path"),
+        ("/glossary", "Allocation"),
+        ("/glossary/ARR", "Datasets"),
+        ("/tag/curated", "datasets"),
+        ("/query", "Ctrl/Cmd"),
+    ];
+
+    public static TheoryData<string, string> AxeCases()
     {
-        await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(readyText);
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
-        Assert.True(serious.Count == 0, string.Join('\n', serious));
-    });
+        var cases = new TheoryData<string, string>();
+        foreach (var (path, ready) in AxePages)
+        {
+            cases.Add(path, ready);
+        }
+
+        return cases;
+    }
+
+    /// <summary>
+    /// axe (WCAG 2.x A/AA rules) on every page in the light and the dark colour scheme and at a phone's 400 px width:
+    /// the page is loaded once and re-checked after each switch.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AxeCases))]
+    public Task Page_has_no_serious_accessibility_violations_in_light_dark_and_at_400px(string path, string readyText) => WithPageAsync(
+        "axe" + path.Replace('/', '_').Replace('?', '_').Replace('&', '_'),
+        async page =>
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(readyText));
+            var serious = new List<string>();
+            async Task CheckAsync(string mode)
+            {
+                var result = await page.RunAxe();
+                serious.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                    .Select(v => $"{mode}: {v.Id}: {v.Help} ({v.Nodes.Length} nodes: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))})"));
+            }
+
+            await CheckAsync("light");
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await CheckAsync("dark");
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+            await page.SetViewportSizeAsync(400, 860);
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(readyText));
+            await CheckAsync("400px");
+            Assert.True(serious.Count == 0, string.Join('\n', serious));
+        });
 
     /// <summary>
     /// Takes the README's screenshots. By default they go to a temporary folder (checked, then deleted), so a test run
@@ -143,7 +268,7 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     /// (see README, "Screenshots").
     /// </summary>
     [Fact]
-    public Task Screenshots_of_search_dataset_and_lineage_are_taken_for_the_readme() => WithPageAsync(nameof(Screenshots_of_search_dataset_and_lineage_are_taken_for_the_readme), async page =>
+    public Task Screenshots_of_search_dataset_profile_and_lineage_are_taken_for_the_readme() => WithPageAsync(nameof(Screenshots_of_search_dataset_profile_and_lineage_are_taken_for_the_readme), async page =>
     {
         var update = Environment.GetEnvironmentVariable("TOWNLAKE_UPDATE_SCREENSHOTS") == "1";
         var folder = update
@@ -161,8 +286,15 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
             await page.GotoAsync($"/dataset/{Billings}/lineage?depth=3");
             await Assertions.Expect(page.GetByTestId("lineage-node").First).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "lineage.png") });
+            await page.GotoAsync($"/dataset/{Billings}?tab=profile");
+            await Assertions.Expect(page.GetByTestId("profile-row").First).ToBeVisibleAsync();
+            await page.GetByTestId("profile-row").Filter(new() { HasText = "alloc_amount" }).GetByRole(AriaRole.Button).ClickAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "profile.png"), FullPage = true });
+            await page.GotoAsync($"/dataset/{Billings}/lineage?depth=1&columns=1&column=alloc_amount");
+            await Assertions.Expect(page.GetByTestId("lineage-column-edge").First).ToBeAttachedAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "lineage-columns.png") });
 
-            Assert.All(["search.png", "dataset.png", "lineage.png"], file => Assert.True(new FileInfo(Path.Combine(folder, file)).Length > 10_000, file));
+            Assert.All(["search.png", "dataset.png", "lineage.png", "profile.png", "lineage-columns.png"], file => Assert.True(new FileInfo(Path.Combine(folder, file)).Length > 10_000, file));
         }
         finally
         {

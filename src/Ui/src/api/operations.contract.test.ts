@@ -56,6 +56,14 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
     expect(graph.root).toBe(dataset!.urn);
     expect(graph.nodes.map((n) => n.urn)).toContain(dataset!.urn);
   });
+  it('reads column-level lineage and column impact', async () => {
+    const billings = await api.fetchDataset('demo.fct.billings_allocated');
+    const graph = await api.fetchLineage(billings!.urn, 'UPSTREAM', 2, true);
+    expect(graph.edges.some((e) => e.downstreamColumn === 'alloc_amount')).toBe(true);
+    const impact = await api.fetchImpact(billings!.urn, 'alloc_amount');
+    expect(impact.map((i) => i.dataset.name)).toContain('demo.fct.arr_by_account');
+    expect(await api.fetchDatasetColumns('demo.fct.billings_allocated')).toContain('alloc_amount');
+  });
   it('reads the glossary', async () => {
     const terms = await api.fetchGlossaryTerms();
     expect(terms.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 import { graphql } from './client';
 import type {
   AutocompleteSuggestion, Caller, ChangeEvent, Dataset, DatasetSummary, DatasetUsage, GlossaryTerm,
-  GlossaryTermSummary, LineageDirection, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
+  GlossaryTermSummary, ImpactedItem, LineageDirection, ProfiledDataset, LineageGraph, OwnerKind, OwnershipType, QueryRun, ResultPage, SearchResults,
 } from './types';
 
 const DATASET_SUMMARY = `urn name platform kind description updatedAt tags { urn name } deprecation { deprecated note }`;
@@ -55,6 +55,16 @@ export async function fetchDataset(name: string, signal?: AbortSignal): Promise<
   return data.dataset;
 }
 
+export async function fetchDatasetProfile(name: string, signal?: AbortSignal): Promise<ProfiledDataset | null> {
+  const data = await graphql<{ dataset: ProfiledDataset | null }>(
+    `query DatasetProfile($name: String!) { dataset(name: $name) {
+      profile { rowCount profiledAt sampled sampleSize freshnessColumn freshness }
+      columns { name type ordinal profile {
+        nullCount nullFraction distinctCount distinctApproximate min max mean stddev minLength maxLength meanLength
+        topValues { value count } histogram { lower upper count } redacted } } } }`, { name }, signal);
+  return data.dataset;
+}
+
 export async function fetchDatasetHistory(name: string, signal?: AbortSignal): Promise<ChangeEvent[]> {
   const data = await graphql<{ dataset: { history: ChangeEvent[] } | null }>(
     `query DatasetHistory($name: String!) { dataset(name: $name) { history(first: 100) { id aspect actor at summary before after } } }`,
@@ -69,6 +79,16 @@ export async function fetchDatasetUsage(name: string, signal?: AbortSignal): Pro
       recentQueries(first: 10) { ${QUERY_RUN} } } } }`,
     { name }, signal);
   return data.dataset?.usage ?? null;
+}
+
+/** The latest runs that read a dataset, and whether the caller sees everyone's runs or only their own. */
+export async function fetchDatasetQueries(name: string, first: number, signal?: AbortSignal): Promise<{ runs: QueryRun[]; seesEveryone: boolean }> {
+  const data = await graphql<{ dataset: { usage: { recentQueries: QueryRun[] } } | null; me: { user: { name: string }; isAdmin: boolean } }>(
+    `query DatasetQueries($name: String!, $first: Int) { me { user { name } isAdmin }
+      dataset(name: $name) { usage { recentQueries(first: $first) { ${QUERY_RUN} } } } }`, { name, first }, signal);
+  const runs = data.dataset?.usage.recentQueries ?? [];
+  // Stewards see everyone's runs too, without being administrators: someone else's run in the list tells.
+  return { runs, seesEveryone: data.me.isAdmin || runs.some((r) => r.user !== data.me.user.name) };
 }
 
 /** Dataset and column names for SQL completion. */
@@ -91,7 +111,7 @@ export async function search(
         results {
           score matchedFields highlights { field value snippet }
           entity { __typename urn name type
-            ... on Dataset { description platform }
+            ... on Dataset { description platform owners { name kind } usage { queryCount } }
             ... on GlossaryTerm { definition }
             ... on Tag { description } } } } }`,
     { query, filters: filters.length ? filters : null, types: types.length ? types : null, first, after }, signal);
@@ -117,6 +137,21 @@ export async function fetchLineage(
   return data.lineage;
 }
 
+/** Everything downstream of a dataset, or of one of its columns, with the owners to tell; nearest first. */
+export async function fetchImpact(urn: string, column: string | null, signal?: AbortSignal): Promise<ImpactedItem[]> {
+  const data = await graphql<{ impact: ImpactedItem[] }>(
+    `query Impact($urn: ID!, $column: String) { impact(urn: $urn, column: $column, depth: 10) {
+      dataset { urn name } column depth owners { urn name kind ownershipType } } }`, { urn, column }, signal);
+  return data.impact;
+}
+
+/** A dataset's column names in their table order (the lineage graph lists all of them on request). */
+export async function fetchDatasetColumns(name: string, signal?: AbortSignal): Promise<string[]> {
+  const data = await graphql<{ dataset: { columns: { name: string; ordinal: number }[] } | null }>(
+    `query DatasetColumns($name: String!) { dataset(name: $name) { columns { name ordinal } } }`, { name }, signal);
+  return [...(data.dataset?.columns ?? [])].sort((a, b) => a.ordinal - b.ordinal).map((c) => c.name);
+}
+
 export async function fetchGlossaryTerms(signal?: AbortSignal): Promise<GlossaryTermSummary[]> {
   const data = await graphql<{ glossaryTerms: GlossaryTermSummary[] }>(
     `query GlossaryTerms { glossaryTerms { urn name isGroup definition parent { name } } }`, {}, signal);
@@ -133,9 +168,41 @@ export async function fetchGlossaryTerm(name: string, signal?: AbortSignal): Pro
   return data.glossaryTerm;
 }
 
+/** A tag's page: what it means and the datasets carrying it (on the dataset or one of its columns). */
+export async function fetchTagPage(name: string, signal?: AbortSignal): Promise<{ tag: { name: string; description?: string | null } | null; datasets: DatasetSummary[]; hasMore: boolean }> {
+  const data = await graphql<{ tags: { name: string; description?: string | null }[]; datasets: { nodes: DatasetSummary[]; pageInfo: { hasNextPage: boolean } } }>(
+    `query TagPage($tag: String!) { tags { name description }
+      datasets(filter: { tag: $tag }, first: 200) { nodes { ${DATASET_SUMMARY} } pageInfo { hasNextPage } } }`, { tag: name }, signal);
+  return { tag: data.tags.find((t) => t.name === name) ?? null, datasets: data.datasets.nodes, hasMore: data.datasets.pageInfo.hasNextPage };
+}
+
 export async function fetchTags(signal?: AbortSignal): Promise<{ name: string }[]> {
   const data = await graphql<{ tags: { name: string }[] }>(`query Tags { tags { name } }`, {}, signal);
   return data.tags;
+}
+
+/** Users and groups the catalog knows as owners of something, plus the caller and their groups: the owner picker's list. */
+export async function fetchKnownPrincipals(signal?: AbortSignal): Promise<{ name: string; kind: OwnerKind }[]> {
+  const data = await graphql<{ datasets: { nodes: { owners: { name: string; kind: OwnerKind }[] }[] }; me: Caller }>(
+    `query KnownPrincipals { me { user { urn name displayName } groups { name } isAdmin canEdit }
+      datasets(first: 1000) { nodes { owners { name kind } } } }`, {}, signal);
+  const known = new Map<string, OwnerKind>();
+  known.set(data.me.user.name, 'USER');
+  for (const group of data.me.groups) known.set(group.name, 'GROUP');
+  for (const dataset of data.datasets.nodes) for (const owner of dataset.owners) known.set(owner.name, owner.kind);
+  return [...known.entries()].map(([name, kind]) => ({ name, kind })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Whether a user or a group of this name exists (the owner picker checks a name typed in before adding it). */
+export async function findPrincipal(name: string, signal?: AbortSignal): Promise<OwnerKind | null> {
+  const data = await graphql<{ user: { name: string } | null; group: { name: string } | null }>(
+    `query FindPrincipal($name: String!) { user(name: $name) { name } group(name: $name) { name } }`, { name }, signal);
+  return data.user ? 'USER' : data.group ? 'GROUP' : null;
+}
+
+export async function fetchTermNames(signal?: AbortSignal): Promise<{ name: string }[]> {
+  const data = await graphql<{ glossaryTerms: { name: string; isGroup: boolean }[] }>(`query TermNames { glossaryTerms { name isGroup } }`, {}, signal);
+  return data.glossaryTerms.filter((t) => !t.isGroup);
 }
 
 // ---------------- editing ----------------
@@ -167,6 +234,16 @@ export const addOwners = (urn: string, owners: { name: string; kind: OwnerKind; 
 export const removeOwners = (urn: string, ownerNames: string[]) =>
   mutate('removeOwners', 'urn: $urn, owners: $ownerNames', { urn, ownerNames });
 
+export interface GlossaryTermDraft {
+  name: string; definition: string | null; parent: string | null; isGroup: boolean; synonyms: string[]; relatedTerms: string[];
+}
+
+export async function createGlossaryTerm(input: GlossaryTermDraft): Promise<{ name: string }> {
+  const data = await graphql<{ createGlossaryTerm: { name: string } }>(
+    `mutation CreateGlossaryTerm($input: GlossaryTermInput!) { createGlossaryTerm(input: $input) { urn name } }`, { input });
+  return data.createGlossaryTerm;
+}
+
 // ---------------- query front ----------------
 
 export async function startQuery(sql: string): Promise<QueryRun> {
@@ -174,6 +251,9 @@ export async function startQuery(sql: string): Promise<QueryRun> {
     `mutation StartQuery($sql: String!) { startQuery(sql: $sql) { ${QUERY_RUN} } }`, { sql });
   return data.startQuery;
 }
+
+/** A preview of sample rows: run like any query, as the caller. */
+export const startPreview = (sql: string) => startQuery(sql);
 
 export async function cancelQuery(id: string): Promise<QueryRun> {
   const data = await graphql<{ cancelQuery: QueryRun }>(

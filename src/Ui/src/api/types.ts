@@ -57,6 +57,38 @@ export interface Dataset extends DatasetSummary {
   downstreamCount: number;
 }
 
+export interface ColumnProfile {
+  nullCount: number;
+  nullFraction?: number | null;
+  distinctCount?: number | null;
+  distinctApproximate: boolean;
+  min?: string | null;
+  max?: string | null;
+  mean?: number | null;
+  stddev?: number | null;
+  minLength?: number | null;
+  maxLength?: number | null;
+  meanLength?: number | null;
+  topValues: { value?: string | null; count: number }[];
+  histogram: { lower: string; upper: string; count: number }[];
+  redacted: boolean;
+}
+
+export interface DatasetProfile {
+  rowCount?: number | null;
+  profiledAt: string;
+  sampled: boolean;
+  sampleSize: number;
+  freshnessColumn?: string | null;
+  freshness?: string | null;
+}
+
+/** A dataset's profile with each column's statistics, as the Profile tab reads them. */
+export interface ProfiledDataset {
+  profile?: DatasetProfile | null;
+  columns: { name: string; type?: string | null; ordinal: number; profile?: ColumnProfile | null }[];
+}
+
 export interface ChangeEvent {
   id: string;
   aspect: string;
@@ -112,6 +144,8 @@ export interface SearchEntity {
   description?: string | null;
   definition?: string | null;
   platform?: string;
+  owners?: { name: string; kind: OwnerKind }[];
+  usage?: { queryCount: number };
 }
 
 export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
@@ -139,6 +173,13 @@ export interface LineageEdge {
 }
 
 export interface LineageGraph { root: string; nodes: LineageNode[]; edges: LineageEdge[]; truncated: boolean }
+
+export interface ImpactedItem {
+  dataset: { urn: string; name: string };
+  column?: string | null;
+  depth: number;
+  owners: Owner[];
+}
 
 export interface GlossaryTermSummary {
   urn: string;
@@ -182,6 +223,9 @@ export type SchemaConformance = [
   Conforms<Mismatch<Column, Schema.Column>>,
   Conforms<Mismatch<Dataset, Schema.Dataset>>,
   Conforms<Mismatch<ChangeEvent, Schema.ChangeEvent>>,
+  Conforms<Mismatch<ColumnProfile, Schema.ColumnProfile>>,
+  Conforms<Mismatch<DatasetProfile, Schema.DatasetProfile>>,
+  Conforms<Mismatch<ProfiledDataset, Schema.Dataset>>,
   Conforms<Mismatch<QueryError, Schema.QueryError>>,
   Conforms<Mismatch<QueryRun, Schema.QueryRun>>,
   Conforms<Mismatch<DatasetUsage, Schema.DatasetUsage>>,
@@ -195,6 +239,7 @@ export type SchemaConformance = [
   Conforms<Mismatch<LineageNode, Schema.LineageNode>>,
   Conforms<Mismatch<LineageEdge, Schema.LineageEdge>>,
   Conforms<Mismatch<LineageGraph, Schema.LineageGraph>>,
+  Conforms<Mismatch<ImpactedItem, Schema.ImpactedItem>>,
   Conforms<Mismatch<GlossaryTerm, Schema.GlossaryTerm>>,
   Conforms<Mismatch<ResultColumn, Schema.ResultColumn>>,
   Conforms<Mismatch<ResultPage, Schema.ResultPage>>,

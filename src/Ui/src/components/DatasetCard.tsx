@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { DatasetSummary } from '../api/types';
 import { entityPath } from './entityPath';
+import { PlatformIcon } from './Icons';
 
 export function DatasetCard({ dataset, extra }: { dataset: DatasetSummary; extra?: React.ReactNode }) {
   return (
@@ -9,7 +10,7 @@ export function DatasetCard({ dataset, extra }: { dataset: DatasetSummary; extra
       {dataset.deprecation?.deprecated && <span className="badge warn">deprecated</span>}
       <p className="muted clamp">{firstLine(dataset.description) || 'No description yet.'}</p>
       <p className="small">
-        <span className="muted">{dataset.platform}</span>
+        <span className="muted"><PlatformIcon platform={dataset.platform} />{dataset.platform}</span>
         {dataset.tags.map((t) => <span key={t.urn} className="chip">{t.name}</span>)}
         {extra}
       </p>

@@ -15,8 +15,14 @@ export function SearchBox() {
   const prefix = useDebounced(text.trim(), 150);
   const listId = useId();
 
+  // The box shows the search being looked at, and empties when you leave search for a page of its own.
   useEffect(() => {
-    if (location.pathname === '/search') setText(new URLSearchParams(location.search).get('q') ?? '');
+    if (location.pathname === '/search') {
+      const q = new URLSearchParams(location.search).get('q') ?? '';
+      setText(q === '*' ? '' : q);
+    } else {
+      setText('');
+    }
   }, [location.pathname, location.search]);
 
   const suggestions = useQuery({

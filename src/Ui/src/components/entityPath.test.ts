@@ -8,8 +8,11 @@ describe('entityPath', () => {
     expect(entityPath('COLUMN', 'demo.dim.accounts.account_id')).toBe('/dataset/demo.dim.accounts?column=account_id');
   });
 
+  it('opens a tag on its own page rather than a catch-all search', () => {
+    expect(entityPath('TAG', 'pii')).toBe('/tag/pii');
+  });
+
   it('falls back to a search for entities without a page', () => {
     expect(entityPath('USER', 'ana')).toBe('/search?q=ana');
-    expect(entityPath('TAG', 'pii')).toBe('/search?q=*&f=tag%3Apii');
   });
 });

@@ -9,7 +9,7 @@ export function entityPath(type: EntityType | string, name: string): string {
       const dot = name.lastIndexOf('.');
       return dot > 0 ? `/dataset/${encodeURIComponent(name.slice(0, dot))}?column=${encodeURIComponent(name.slice(dot + 1))}` : `/search?q=${encodeURIComponent(name)}`;
     }
-    case 'TAG': return `/search?${new URLSearchParams({ q: '*', f: `tag:${name}` }).toString()}`;
+    case 'TAG': return `/tag/${encodeURIComponent(name)}`;
     default: return `/search?${new URLSearchParams({ q: name }).toString()}`;
   }
 }

@@ -11,7 +11,8 @@ import { fetchLineage } from '../api/operations';
 import type { LineageDirection, LineageGraph } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
-import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, traceColumn, type LineageFlowNode } from './graph';
+import { ColumnLineageView } from './ColumnLineageView';
+import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, type LineageFlowNode } from './graph';
 
 interface PanelProps {
   datasetName: string;
@@ -19,7 +20,10 @@ interface PanelProps {
   direction: LineageDirection;
   depth: number;
   columns: boolean;
+  /** In column mode, the followed column and the name of its dataset (the root's when null). */
   column: string | null;
+  columnDataset?: string | null;
+  onFollow?: (dataset: string, column: string) => void;
   compact?: boolean;
 }
 
@@ -35,7 +39,7 @@ const PLAIN_NODES_BELOW_ZOOM = 0.35;
 const zoomedOut = (state: ReactFlowState) => state.transform[2] < PLAIN_NODES_BELOW_ZOOM;
 
 /** The lineage graph of one dataset: layered layout, click + to expand a node, links to each node's page. */
-export default function LineagePanel({ datasetName, urn, direction, depth, columns, column, compact = false }: PanelProps) {
+export default function LineagePanel({ datasetName, urn, direction, depth, columns, column, columnDataset = null, onFollow, compact = false }: PanelProps) {
   const base = useQuery({
     queryKey: ['lineage', urn, direction, depth, columns],
     queryFn: ({ signal }) => fetchLineage(urn, direction, depth, columns, signal),
@@ -47,15 +51,17 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
   useEffect(() => { setExtra(null); setExpanded(new Set()); }, [urn, direction, depth, columns]);
 
   const graph = useMemo(() => (base.data && extra ? mergeGraphs(base.data, extra) : base.data ?? null), [base.data, extra]);
-  const trace = useMemo(() => (graph && column ? traceColumn(graph, datasetName, column) : null), [graph, datasetName, column]);
   const flow = useMemo(() => {
-    if (!graph) return null;
+    // Column mode lays out its own nodes (ColumnLineageView).
+    if (!graph || columns) return null;
     const started = performance.now();
-    const built = buildFlow(graph, { trace, expanded });
+    const built = buildFlow(graph, { expanded });
     // A User Timing entry: shows in DevTools and lets bench/UiBench separate layout from rendering.
     performance.measure('lineage-layout', { start: started, end: performance.now(), detail: { nodes: built.nodes.length, edges: built.edges.length } });
     return built;
-  }, [graph, trace, expanded]);
+  }, [graph, expanded, columns]);
+  const follow = useMemo(() => (column ? { dataset: columnDataset ?? datasetName, column } : null), [column, columnDataset, datasetName]);
+  const followInPlace = useCallback((dataset: string, name: string) => onFollow?.(dataset, name), [onFollow]);
 
   const expand = useCallback((nodeUrn: string) => {
     setPending((p) => new Set(p).add(nodeUrn));
@@ -99,19 +105,27 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
 
   if (base.isPending) return <Loading what="lineage" />;
   if (base.isError) return <ErrorNotice error={base.error} what="lineage" />;
-  if (!graph || !flow) return null;
+  if (!graph) return null;
   if (graph.edges.length === 0) return <Empty>No lineage is recorded for {datasetName} in this direction.</Empty>;
+  if (columns) {
+    return (
+      <div className={['lineage columns', compact && 'compact', graph.nodes.filter((n) => n.type !== 'COLUMN').length > LARGE_GRAPH_NODES && 'large'].filter(Boolean).join(' ')}>
+        {graph.truncated && <TruncatedNote />}
+        {expandError && <p className="error-text" role="alert">Could not expand: {expandError}</p>}
+        <ColumnLineageView graph={graph} datasetName={datasetName} follow={follow} onFollow={followInPlace}
+          expand={expand} pending={pending} expanded={expanded} />
+      </div>
+    );
+  }
+  if (!flow) return null;
 
   return (
     <div className={compact ? 'lineage compact' : 'lineage'}>
       <p className="muted small" role="status">
         {flow.nodes.length} nodes, {flow.edges.length} edges
-        {column && trace && <> · column <code>{column}</code> flows through {trace.nodeIds.size} nodes</>}
         {large && <> · showing the neighbourhood of this dataset: zoom out or use “fit view” to see all</>}
       </p>
-      {graph.truncated && (
-        <p className="notice warn" role="note">The graph was truncated at the node limit: lower the depth or pick one direction to see the rest.</p>
-      )}
+      {graph.truncated && <TruncatedNote />}
       {expandError && <p className="error-text" role="alert">Could not expand: {expandError}</p>}
       <ExpandContext.Provider value={context}>
         <div className="lineage-canvas" ref={canvas} aria-label={`Lineage graph of ${datasetName}`} role="figure">
@@ -129,6 +143,8 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
             nodesDraggable={!large}
             nodesConnectable={false}
             elementsSelectable={false}
+            // Edges carry no action or label of their own (the nodes' links and the panel's text say the same).
+            edgesFocusable={false}
             colorMode="system"
             proOptions={{ hideAttribution: true }}
           >
@@ -142,6 +158,10 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
   );
 }
 
+function TruncatedNote() {
+  return <p className="notice warn" role="note">The graph was truncated at the node limit: lower the depth or pick one direction to see the rest.</p>;
+}
+
 const LineageNodeView = memo(function LineageNodeView({ data }: NodeProps<LineageFlowNode>) {
   const { expand, pending, large } = useContext(ExpandContext);
   const plain = useStore(zoomedOut) && large;
@@ -150,7 +170,7 @@ const LineageNodeView = memo(function LineageNodeView({ data }: NodeProps<Lineag
   const href = node.column
     ? `${entityPath('DATASET', datasetName)}?column=${encodeURIComponent(node.column)}`
     : entityPath('DATASET', datasetName);
-  const classes = ['lineage-node', data.isRoot && 'root', data.highlighted && 'highlighted', data.dimmed && 'dimmed', plain && 'plain'].filter(Boolean).join(' ');
+  const classes = ['lineage-node', data.isRoot && 'root', plain && 'plain'].filter(Boolean).join(' ');
   if (plain) {
     return (
       <div className={classes} data-testid="lineage-node" data-urn={node.urn} data-name={datasetName} title={datasetName}>

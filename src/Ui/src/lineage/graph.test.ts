@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineageGraph } from '../api/types';
-import { buildFlow, mergeGraphs, sidesOf, traceColumn } from './graph';
+import { buildFlow, mergeGraphs, sidesOf } from './graph';
 
 const ds = (urn: string, depth = 0) => ({ urn, name: urn, type: 'DATASET' as const, depth, dataset: { name: urn, platform: 'duckdb' } });
 const edge = (upstream: string, downstream: string, upstreamColumn?: string, downstreamColumn?: string) =>
@@ -44,31 +44,6 @@ describe('buildFlow', () => {
     const flow = buildFlow({ root: 'n0', nodes, edges, truncated: false });
     expect(flow.nodes).toHaveLength(1000);
     expect(performance.now() - started).toBeLessThan(15_000);
-  });
-});
-
-describe('traceColumn', () => {
-  it('follows one column downstream and upstream through renamed columns', () => {
-    const trace = traceColumn(graph, 'b', 'account_id');
-    expect([...trace.nodeIds].sort()).toEqual(['a', 'b', 'c']);
-    expect(trace.edgeKeys.size).toBe(2);
-  });
-
-  it('leaves out branches that carry other columns', () => {
-    const trace = traceColumn(graph, 'b', 'amount');
-    expect(trace.nodeIds.has('c')).toBe(false);
-    expect(trace.nodeIds.has('d')).toBe(true);
-  });
-
-  it('traces column nodes when the graph is column-level', () => {
-    const col = (urn: string, dataset: string, column: string) => ({ urn, name: `${dataset}.${column}`, type: 'COLUMN' as const, column, depth: 0, dataset: { name: dataset, platform: 'duckdb' } });
-    const columns: LineageGraph = {
-      root: 'b', truncated: false,
-      nodes: [col('a.id', 'a', 'id'), col('b.account_id', 'b', 'account_id'), col('c.acct', 'c', 'acct'), col('b.amount', 'b', 'amount')],
-      edges: [edge('a.id', 'b.account_id'), edge('b.account_id', 'c.acct')],
-    };
-    const trace = traceColumn(columns, 'b', 'account_id');
-    expect([...trace.nodeIds].sort()).toEqual(['a.id', 'b.account_id', 'c.acct']);
   });
 });
 

@@ -1,5 +1,5 @@
 // Turns a LineageGraph from the API into positioned React Flow nodes and edges (dagre layered
-// layout, upstream on the left), merges expansions, and traces how one column flows.
+// layout, upstream on the left) and merges expansions. The column-level graph is columnGraph.ts.
 import dagre from '@dagrejs/dagre';
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { LineageEdge, LineageGraph, LineageNode } from '../api/types';
@@ -31,14 +31,10 @@ export interface LineageNodeData extends Record<string, unknown> {
   lineage: LineageNode;
   isRoot: boolean;
   side: LineageSide;
-  highlighted: boolean;
-  dimmed: boolean;
   expanded: boolean;
 }
 
 export type LineageFlowNode = Node<LineageNodeData, 'lineage'>;
-
-export interface ColumnTrace { nodeIds: Set<string>; edgeKeys: Set<string> }
 
 export function edgeKey(edge: LineageEdge): string {
   return `${edge.upstream}\u0000${edge.downstream}\u0000${edge.upstreamColumn ?? ''}\u0000${edge.downstreamColumn ?? ''}`;
@@ -51,56 +47,6 @@ export function mergeGraphs(base: LineageGraph, extra: LineageGraph): LineageGra
   const edges = new Map(base.edges.map((e) => [edgeKey(e), e]));
   for (const edge of extra.edges) if (!edges.has(edgeKey(edge))) edges.set(edgeKey(edge), edge);
   return { root: base.root, nodes: [...nodes.values()], edges: [...edges.values()], truncated: base.truncated || extra.truncated };
-}
-
-/**
- * The nodes and edges a column flows through, upstream and downstream. Works both when nodes are
- * datasets and edges name their columns, and when nodes are columns themselves.
- */
-export function traceColumn(graph: LineageGraph, datasetName: string, column: string): ColumnTrace {
-  const keyOf = (urn: string, col: string | null | undefined) => (col ? `${urn}\u0000${col}` : urn);
-  const nodeOfKey = new Map<string, string>();
-  const downstreamOf = new Map<string, LineageEdge[]>();
-  const upstreamOf = new Map<string, LineageEdge[]>();
-  for (const edge of graph.edges) {
-    const up = keyOf(edge.upstream, edge.upstreamColumn);
-    const down = keyOf(edge.downstream, edge.downstreamColumn);
-    nodeOfKey.set(up, edge.upstream);
-    nodeOfKey.set(down, edge.downstream);
-    (downstreamOf.get(up) ?? downstreamOf.set(up, []).get(up)!).push(edge);
-    (upstreamOf.get(down) ?? upstreamOf.set(down, []).get(down)!).push(edge);
-  }
-  const wanted = column.toLowerCase();
-  const starts = new Set<string>();
-  for (const node of graph.nodes) {
-    const isRootDataset = node.urn === graph.root || node.dataset?.name === datasetName || node.name === datasetName;
-    if (node.column && node.column.toLowerCase() === wanted && (node.dataset?.name === datasetName || node.urn === graph.root)) {
-      starts.add(node.urn);
-    } else if (isRootDataset) {
-      starts.add(keyOf(node.urn, column));
-      for (const key of nodeOfKey.keys()) {
-        if (nodeOfKey.get(key) === node.urn && key.toLowerCase() === keyOf(node.urn, wanted).toLowerCase()) starts.add(key);
-      }
-    }
-  }
-  const trace: ColumnTrace = { nodeIds: new Set(), edgeKeys: new Set() };
-  const walk = (adjacent: Map<string, LineageEdge[]>, next: (e: LineageEdge) => string) => {
-    const queue = [...starts];
-    const seen = new Set(queue);
-    while (queue.length > 0) {
-      const key = queue.shift()!;
-      const nodeId = nodeOfKey.get(key);
-      if (nodeId) trace.nodeIds.add(nodeId);
-      for (const edge of adjacent.get(key) ?? []) {
-        trace.edgeKeys.add(edgeKey(edge));
-        const following = next(edge);
-        if (!seen.has(following)) { seen.add(following); queue.push(following); }
-      }
-    }
-  };
-  walk(downstreamOf, (e) => keyOf(e.downstream, e.downstreamColumn));
-  walk(upstreamOf, (e) => keyOf(e.upstream, e.upstreamColumn));
-  return trace;
 }
 
 /** Which nodes feed the root (upstream) and which it feeds (downstream), following the edges. */
@@ -148,7 +94,7 @@ function dagreLayout(nodeIds: readonly string[], edges: readonly (readonly [stri
  */
 export function buildFlow(
   graph: LineageGraph,
-  options: { trace?: ColumnTrace | null; expanded?: ReadonlySet<string> } = {},
+  options: { expanded?: ReadonlySet<string> } = {},
 ): { nodes: LineageFlowNode[]; edges: Edge[] } {
   // A column-level walk may return column nodes while its edges join datasets (naming the columns):
   // such column nodes would float unconnected, so only columns some edge ends at are drawn.
@@ -169,11 +115,9 @@ export function buildFlow(
     ? layeredLayout(shown.map((n) => n.urn), pairs, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankSep: RANK_SEP, nodeSep: NODE_SEP })
     : dagreLayout(shown.map((n) => n.urn), pairs);
 
-  const trace = options.trace ?? null;
   const sides = sidesOf(graph);
   const nodes: LineageFlowNode[] = shown.map((lineage) => {
     const position = centres.get(lineage.urn)!;
-    const highlighted = trace ? trace.nodeIds.has(lineage.urn) : false;
     return {
       id: lineage.urn,
       type: 'lineage',
@@ -182,8 +126,6 @@ export function buildFlow(
         lineage,
         isRoot: lineage.urn === graph.root,
         side: sides.get(lineage.urn) ?? 'other',
-        highlighted,
-        dimmed: trace != null && !highlighted,
         expanded: options.expanded?.has(lineage.urn) ?? false,
       },
       width: NODE_WIDTH,
@@ -194,16 +136,12 @@ export function buildFlow(
       handles: HANDLES,
     };
   });
-  const edges: Edge[] = [...drawn.entries()].map(([id, { edge, keys }]) => {
-    const highlighted = trace ? keys.some((k) => trace.edgeKeys.has(k)) : false;
-    return {
-      id,
-      source: edge.upstream,
-      target: edge.downstream,
-      className: highlighted ? 'lineage-edge highlighted' : trace ? 'lineage-edge dimmed' : 'lineage-edge',
-      animated: highlighted,
-      data: { columns: keys.length, origin: edge.origin },
-    };
-  });
+  const edges: Edge[] = [...drawn.entries()].map(([id, { edge, keys }]) => ({
+    id,
+    source: edge.upstream,
+    target: edge.downstream,
+    className: 'lineage-edge',
+    data: { columns: keys.length, origin: edge.origin },
+  }));
   return { nodes, edges };
 }

@@ -3,7 +3,15 @@
 // alone would break the 1 s budget for showing such a graph; this layout takes a few milliseconds:
 // longest-path ranks (upstream on the left), then a few barycentre sweeps to order each rank.
 
-export interface LayeredOptions { nodeWidth: number; nodeHeight: number; rankSep: number; nodeSep: number; sweeps?: number }
+export interface LayeredOptions {
+  nodeWidth: number;
+  nodeHeight: number;
+  rankSep: number;
+  nodeSep: number;
+  sweeps?: number;
+  /** Per-node heights (column-level nodes grow with their column list); nodeHeight otherwise. */
+  heightOf?: (id: string) => number;
+}
 
 /** Centre points of every node; `edges` are [upstream, downstream] pairs and may contain cycles. */
 export function layeredLayout(nodeIds: readonly string[], edges: readonly (readonly [string, string])[], options: LayeredOptions): Map<string, { x: number; y: number }> {
@@ -45,17 +53,17 @@ export function layeredLayout(nodeIds: readonly string[], edges: readonly (reado
     }
   }
 
-  const tallest = Math.max(0, ...layers.map((layer) => layer.length));
-  const step = options.nodeHeight + options.nodeSep;
+  const heightOf = options.heightOf ?? (() => options.nodeHeight);
+  const heights = nodeIds.map((id) => heightOf(id));
+  const extent = (layer: number[]) => layer.reduce((sum, node) => sum + heights[node] + options.nodeSep, 0);
+  const tallest = Math.max(0, ...layers.map(extent));
   const result = new Map<string, { x: number; y: number }>();
   layers.forEach((layer, column) => {
-    const offset = ((tallest - layer.length) * step) / 2;
-    layer.forEach((node, row) => {
-      result.set(nodeIds[node], {
-        x: column * (options.nodeWidth + options.rankSep) + options.nodeWidth / 2,
-        y: offset + row * step + options.nodeHeight / 2,
-      });
-    });
+    let y = (tallest - extent(layer)) / 2;
+    for (const node of layer) {
+      result.set(nodeIds[node], { x: column * (options.nodeWidth + options.rankSep) + options.nodeWidth / 2, y: y + heights[node] / 2 });
+      y += heights[node] + options.nodeSep;
+    }
   });
   return result;
 }

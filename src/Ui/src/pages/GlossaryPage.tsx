@@ -1,19 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { fetchGlossaryTerm, fetchGlossaryTerms } from '../api/operations';
 import { entityPath } from '../components/entityPath';
 import { Markdown } from '../components/Markdown';
 import { Empty, ErrorNotice, Loading } from '../components/States';
+import { useCanEdit } from '../components/useMe';
 import { usePageTitle } from '../components/usePageTitle';
+import { NewTermForm } from '../glossary/TermForm';
 import { buildTermTree, type TermTreeNode } from '../glossary/tree';
 
 export function GlossaryPage() {
   const { term } = useParams();
   usePageTitle(term ?? 'Glossary');
+  const canEdit = useCanEdit();
+  const [creating, setCreating] = useState(false);
+  useEffect(() => setCreating(false), [term]);
   const terms = useQuery({ queryKey: ['glossary-terms'], queryFn: ({ signal }) => fetchGlossaryTerms(signal) });
   return (
     <section className="glossary">
-      <h1>{term ? <><Link to="/glossary">Glossary</Link> / {term}</> : 'Glossary'}</h1>
+      <div className="row">
+        <h1>{term ? <><Link to="/glossary">Glossary</Link> / {term}</> : 'Glossary'}</h1>
+        {canEdit && !creating && <button type="button" className="secondary push-right" onClick={() => setCreating(true)}>New term</button>}
+      </div>
+      {creating && terms.data && <NewTermForm terms={terms.data} onCancel={() => setCreating(false)} />}
       <div className="split">
         <nav aria-label="Glossary terms" className="term-tree">
           {terms.isPending && <Loading what="terms" />}

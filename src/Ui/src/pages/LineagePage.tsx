@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fetchDataset } from '../api/operations';
 import type { LineageDirection } from '../api/types';
@@ -9,7 +10,7 @@ import LineagePanel from '../lineage/LineagePanel';
 
 const DIRECTIONS: LineageDirection[] = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
 
-/** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id */
+/** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id (&of=<dataset>: a column of another dataset in the graph) */
 export default function LineagePage() {
   const name = useParams().name!;
   const [params, setParams] = useSearchParams();
@@ -18,11 +19,20 @@ export default function LineagePage() {
   const depth = clamp(Number.parseInt(params.get('depth') ?? '3', 10) || 3, 1, 10);
   const columns = params.get('columns') === '1';
   const column = columns ? params.get('column') || null : null;
+  const columnDataset = column ? params.get('of') || null : null;
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value === null) next.delete(key); else next.set(key, value);
     setParams(next, { replace: true });
   };
+  const follow = useCallback((of: string, col: string) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('column', col);
+      if (of === name) next.delete('of'); else next.set('of', of);
+      return next;
+    }, { replace: true });
+  }, [name, setParams]);
   const dataset = useQuery({ queryKey: ['dataset', name], queryFn: ({ signal }) => fetchDataset(name, signal) });
 
   if (dataset.isPending) return <Loading what={`dataset ${name}`} />;
@@ -43,19 +53,20 @@ export default function LineagePage() {
           <input type="number" min={1} max={10} value={depth} onChange={(e) => set('depth', String(clamp(Number(e.target.value) || 1, 1, 10)))} />
         </label>
         <label>
-          <input type="checkbox" checked={columns} onChange={(e) => { const next = new URLSearchParams(params); if (e.target.checked) next.set('columns', '1'); else { next.delete('columns'); next.delete('column'); } setParams(next, { replace: true }); }} />
+          <input type="checkbox" checked={columns} onChange={(e) => { const next = new URLSearchParams(params); if (e.target.checked) next.set('columns', '1'); else { next.delete('columns'); next.delete('column'); next.delete('of'); } setParams(next, { replace: true }); }} />
           {' '}Column level
         </label>
         {columns && (
           <label>Follow column{' '}
-            <select value={column ?? ''} onChange={(e) => set('column', e.target.value || null)}>
-              <option value="">(none)</option>
+            <select value={columnDataset ? '' : column ?? ''} onChange={(e) => { const next = new URLSearchParams(params); next.delete('of'); if (e.target.value) next.set('column', e.target.value); else next.delete('column'); setParams(next, { replace: true }); }}>
+              <option value="">{columnDataset ? `${columnDataset}.${column}` : '(none)'}</option>
               {d.columns.map((c) => <option key={c.urn} value={c.name}>{c.name}</option>)}
             </select>
           </label>
         )}
       </form>
-      <LineagePanel datasetName={d.name} urn={d.urn} direction={direction} depth={depth} columns={columns} column={column} />
+      <LineagePanel datasetName={d.name} urn={d.urn} direction={direction} depth={depth} columns={columns} column={column}
+        columnDataset={columnDataset} onFollow={follow} />
     </section>
   );
 }

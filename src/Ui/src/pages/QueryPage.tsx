@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../api/client';
+import { describeQueryError } from '../query/errorText';
 import * as api from '../api/operations';
 import type { QueryRun } from '../api/types';
 import { ErrorNotice, Loading } from '../components/States';
@@ -99,7 +100,7 @@ export default function QueryPage() {
       {submitError && <p className="state error" role="alert">{submitError}</p>}
       {run?.state === 'FAILED' && (
         <div className="state error" role="alert" data-testid="query-error">
-          <strong>The query failed{run.error?.line ? ` at line ${run.error.line}, column ${run.error.column ?? 1}` : ''}:</strong> {run.error?.message ?? 'no reason given.'}
+          {describeQueryError(run.error)}
         </div>
       )}
       {run?.state === 'CANCELLED' && <p className="state">The query was cancelled.</p>}

@@ -1,19 +1,21 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import type { ResultColumn } from '../api/types';
+import { formatByType, isNumericType } from '../format/byType';
 
 type Row = readonly unknown[];
 
-/** A result page as a table; cells show SQL NULL as "null" in a muted style. */
+/** A result page as a table; numbers right-aligned and formatted by their SQL type; SQL NULL as a muted "null". */
 export function ResultsGrid({ columns, rows, offset = 0 }: { columns: ResultColumn[]; rows: Row[]; offset?: number }) {
   const defs = useMemo<ColumnDef<Row>[]>(
     () => [
-      { id: '#', header: '#', cell: (ctx) => offset + ctx.row.index + 1 },
+      { id: '#', header: '#', cell: (ctx) => (offset + ctx.row.index + 1).toLocaleString('en-US'), meta: { numeric: true } },
       ...columns.map((c, i): ColumnDef<Row> => ({
         id: `${i}`,
         header: () => <span title={c.type}>{c.name}</span>,
         accessorFn: (row) => row[i],
-        cell: (ctx) => formatCell(ctx.getValue()),
+        cell: (ctx) => formatCell(ctx.getValue(), c.type),
+        meta: { numeric: isNumericType(c.type) },
       })),
     ],
     [columns, offset],
@@ -24,13 +26,13 @@ export function ResultsGrid({ columns, rows, offset = 0 }: { columns: ResultColu
       <table className="grid">
         <thead>
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>{group.headers.map((h) => <th key={h.id} scope="col">{flexRender(h.column.columnDef.header, h.getContext())}</th>)}</tr>
+            <tr key={group.id}>{group.headers.map((h) => <th key={h.id} scope="col" className={numeric(h.column.columnDef) ? 'num' : undefined}>{flexRender(h.column.columnDef.header, h.getContext())}</th>)}</tr>
           ))}
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} data-testid="result-row">
-              {row.getVisibleCells().map((cell) => <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
+              {row.getVisibleCells().map((cell) => <td key={cell.id} className={numeric(cell.column.columnDef) ? 'num' : undefined}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)}
             </tr>
           ))}
         </tbody>
@@ -39,8 +41,9 @@ export function ResultsGrid({ columns, rows, offset = 0 }: { columns: ResultColu
   );
 }
 
-function formatCell(value: unknown): React.ReactNode {
+const numeric = (def: ColumnDef<Row>) => (def.meta as { numeric?: boolean } | undefined)?.numeric === true;
+
+function formatCell(value: unknown, type: string): React.ReactNode {
   if (value === null || value === undefined) return <span className="muted">null</span>;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return formatByType(value, type);
 }

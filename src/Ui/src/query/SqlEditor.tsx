@@ -5,6 +5,7 @@ import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
+import { editorTheme } from './editorTheme';
 
 export interface EditorMark { line: number; column: number; message: string }
 
@@ -30,7 +31,7 @@ export function SqlEditor({ value, onChange, onRun, schema, error }: {
           autocompletion({ activateOnTyping: true }),
           EditorView.updateListener.of((update) => { if (update.docChanged) callbacks.current.onChange(update.state.doc.toString()); }),
           EditorView.contentAttributes.of({ 'aria-label': 'SQL query' }),
-          EditorView.theme({ '&': { minHeight: '8rem', maxHeight: '40vh' }, '.cm-scroller': { overflow: 'auto' } }),
+          editorTheme,
         ],
       }),
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchParams, toFilterInputs, toSearchParams, toggleFilter } from './urlState';
+import { clearFilters, hasFilters, parseSearchParams, toFilterInputs, toSearchParams, toggleFilter } from './urlState';
 
 describe('search URL state', () => {
   it('round-trips query, filters, types and cursor through the URL', () => {
@@ -27,5 +27,15 @@ describe('search URL state', () => {
 
   it('maps filters onto the API input', () => {
     expect(toFilterInputs({ q: '', filters: { tag: ['a', 'b'] }, types: [], after: null })).toEqual([{ field: 'tag', values: ['a', 'b'] }]);
+  });
+
+  it('keeps several values of one facet and clears them all at once, keeping the words', () => {
+    let state = parseSearchParams(new URLSearchParams('q=revenue'));
+    state = toggleFilter(toggleFilter(state, 'platform', 'duckdb'), 'platform', 'postgres');
+    expect(toFilterInputs(state)).toEqual([{ field: 'platform', values: ['duckdb', 'postgres'] }]);
+    expect(hasFilters(state)).toBe(true);
+    const cleared = clearFilters({ ...state, types: ['DATASET'], after: 'x' });
+    expect(cleared).toEqual({ q: 'revenue', filters: {}, types: [], after: null });
+    expect(hasFilters(cleared)).toBe(false);
   });
 });

@@ -51,3 +51,12 @@ export function isFilterActive(state: SearchState, field: string, value: string)
 export function toFilterInputs(state: SearchState): SearchFilterInput[] {
   return Object.entries(state.filters).map(([field, values]) => ({ field, values }));
 }
+
+export function hasFilters(state: SearchState): boolean {
+  return Object.keys(state.filters).length > 0 || state.types.length > 0;
+}
+
+/** Drops every filter and type, keeps the words. */
+export function clearFilters(state: SearchState): SearchState {
+  return { ...state, filters: {}, types: [], after: null };
+}

@@ -1,0 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
+
+/** After an edit: the dataset and its history are read again. */
+export function useRefreshDataset(name: string) {
+  const client = useQueryClient();
+  return () => Promise.all([
+    client.invalidateQueries({ queryKey: ['dataset', name] }),
+    client.invalidateQueries({ queryKey: ['dataset-history', name] }),
+  ]).then(() => undefined);
+}
