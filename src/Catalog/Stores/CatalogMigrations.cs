@@ -150,6 +150,7 @@ public static class CatalogMigrations
             "CREATE TABLE change_log_counter (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL)",
             "INSERT INTO change_log_counter (id, seq) VALUES (1, 0)",
         ]);
+
         yield return (131,
         [
             """
@@ -158,6 +159,8 @@ public static class CatalogMigrations
               holder TEXT NOT NULL,
               expires_at BIGINT NOT NULL)
             """,
+        ]);
+
         // Governance (100-109): review state per dataset and column ('' is the dataset's own row), column
         // classifications (category, source, confidence, evidence — never values), time-bound grants, access requests,
         // and the governance audit trail every write appends to in its own transaction.
@@ -239,6 +242,8 @@ public static class CatalogMigrations
             "CREATE INDEX ix_governance_events_dataset ON governance_events (dataset_urn, at)",
             "CREATE INDEX ix_governance_events_actor ON governance_events (actor, at)",
             "CREATE INDEX ix_governance_events_subject ON governance_events (subject, at)",
+        ]);
+
         // Lineage (issue 14): runs of jobs as OpenLineage events report them, and the datasets each run read and wrote
         // (with the version it saw), so a job's run history, a dataset's producers and consumers (one-sided jobs
         // included) and a dataset page's run history are plain indexed reads.
@@ -264,6 +269,7 @@ public static class CatalogMigrations
               PRIMARY KEY (run_id, dataset, direction))
             """,
             "CREATE INDEX ix_lineage_run_datasets_dataset ON lineage_run_datasets (dataset, direction, created_at)",
+        ]);
     
         // Agent face (110-119): the audit trail of agent tool calls — who called which tool through which face, with
         // the arguments (a Code Mode script in full) and the outcome; a script's own tool calls point to it.
@@ -309,6 +315,8 @@ public static class CatalogMigrations
               PRIMARY KEY (note_id, subject))
             """,
             "CREATE INDEX ix_agent_note_subjects_subject ON agent_note_subjects (subject)",
+        ]);
+
         // Data profiles (issue 16): the latest profile of each dataset, its statistics as one JSON document.
         yield return (140,
         [
