@@ -1,7 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using TownLake.Catalog.Hosting.Errors;
-using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Hosting.Errors;
 
@@ -9,8 +7,7 @@ namespace TownLake.Catalog.Tests.Hosting.Errors;
 /// The one error contract, seen from outside: the same failure answers the same code and message on GraphQL, the agent
 /// JSON API, the query API, the lineage API, Marquez's <c>/api/v1</c> and MCP, each in its own shape.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ErrorContractTests : IAsyncLifetime
 {
     private const string Unknown = "nowhere.sales.orders";
     private readonly CatalogApiFactory _api = new();
@@ -148,32 +145,12 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_broken_sqlite_store_is_a_500_that_names_nothing_internal_on_every_face()
+    public async Task A_broken_store_is_a_500_that_names_nothing_internal_on_every_face()
     {
         await using var api = new CatalogApiFactory();
-
-        await AssertBrokenStoreAnswersAsync(api, () => BreakSqliteStoreAsync(api.DataDirectory));
-    }
-
-    [SkippableFact]
-    public async Task A_broken_postgres_store_is_a_500_that_names_nothing_internal_on_every_face()
-    {
-        // PostgreSQL's errors carry more than SQLite's (server host and port, relation names): none of it may come out.
-        var connectionString = await postgres.RequireServer().CreateDatabaseAsync("broken");
-        await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["TownLake:Store"] = "postgres",
-            ["TownLake:PostgresConnectionString"] = connectionString,
-        });
-
-        await AssertBrokenStoreAnswersAsync(api, () => BreakPostgresStoreAsync(connectionString));
-    }
-
-    private static async Task AssertBrokenStoreAnswersAsync(CatalogApiFactory api, Func<Task> breakStore)
-    {
         await using var faces = new ErrorFaces(api);
         await api.DataAsync("""mutation { upsertDataset(input: { name: "a.b.c" }) { urn } }""");
-        await breakStore();
+        BreakStore(api.DataDirectory);
 
         var seen = new[]
         {
@@ -189,25 +166,14 @@ public sealed class ErrorContractTests(PostgresFixture postgres) : IAsyncLifetim
         Assert.All(seen.Where(s => s.Face != "graphql" && s.Status is not null), s => Assert.Equal(500, s.Status));
     }
 
-    private const string DropStoreTables = "DROP TABLE entity_links; DROP TABLE entities; DROP TABLE lineage_events; DROP TABLE query_audit_datasets; DROP TABLE query_audit;";
-
     /// <summary>Drops the store's tables under the running service: every read fails with SQLite's own error.</summary>
-    private static async Task BreakSqliteStoreAsync(string dataDirectory)
+    private static void BreakStore(string dataDirectory)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "catalog.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = DropStoreTables;
-        await drop.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Drops the store's tables under the running service: every read fails with PostgreSQL's own error.</summary>
-    private static async Task BreakPostgresStoreAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand(DropStoreTables.Replace(";", " CASCADE;", StringComparison.Ordinal), connection);
-        await drop.ExecuteNonQueryAsync();
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "catalog.db")};Pooling=False");
+        connection.Open();
+        using var drop = connection.CreateCommand();
+        drop.CommandText = "DROP TABLE entity_links; DROP TABLE entities; DROP TABLE lineage_events; DROP TABLE query_audit_datasets; DROP TABLE query_audit;";
+        drop.ExecuteNonQuery();
     }
 
     private static void AssertSame(string code, string message, IReadOnlyList<SeenError> seen)
