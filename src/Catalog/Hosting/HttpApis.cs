@@ -11,5 +11,6 @@ public static class HttpApis
         Lineage.LineageHttpApi.MapLineageApis(app);
         app.MapAgentApis();
         QueryFront.QueryApis.MapQueryApis(app);
+        Governance.Trino.TrinoRulesApi.MapTrinoRulesApi(app);
     }
 }
