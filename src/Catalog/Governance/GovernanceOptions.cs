@@ -29,6 +29,9 @@ public sealed class GovernanceOptions
     /// <summary>The longest reason or note accepted, in characters.</summary>
     public int MaxReasonLength { get; set; } = 2000;
 
+    /// <summary>The secret Trino sends (as the <c>token</c> query parameter) to load the rules from <c>/api/governance/trino/rules.json</c>; unset: reviewers only.</summary>
+    public string? TrinoRulesToken { get; set; }
+
     /// <summary>The set of opened connection names.</summary>
     public IReadOnlySet<string> OpenedConnections() =>
         new HashSet<string>((OpenConnections ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);

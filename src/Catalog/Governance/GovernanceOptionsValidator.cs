@@ -23,6 +23,11 @@ public sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOpti
             failures.Add($"{GovernanceOptions.Section}:MaskKey must be at least 16 characters (a short key lets anyone compute masks for guessed values).");
         }
 
+        if (options.TrinoRulesToken is { Length: > 0 and < 32 })
+        {
+            failures.Add($"{GovernanceOptions.Section}:TrinoRulesToken must be at least 32 characters.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

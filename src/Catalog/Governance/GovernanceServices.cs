@@ -13,6 +13,7 @@ public static class GovernanceServices
         services.AddHostedService(sp => sp.GetRequiredService<GovernanceRegistrar>());
         services.AddSingleton<GovernanceService>();
         services.AddSingleton<DemoGovernance>();
+        services.AddSingleton<Trino.TrinoRulesRenderer>();
         return services;
     }
 }

@@ -11,5 +11,6 @@ public static class HttpApis
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithName("Health");
         Lineage.LineageHttpApi.MapLineageApis(app);
         app.MapAgentApis();
+        Governance.Trino.TrinoRulesApi.MapTrinoRulesApi(app);
     }
 }

@@ -19,7 +19,7 @@ public sealed class GovernedWarehouse : IAsyncLifetime
     public GovernedWarehouse()
     {
         Directory.CreateDirectory(_directory);
-        var path = Path.Combine(_directory, "shop.duckdb");
+        var path = DatabasePath = Path.Combine(_directory, "shop.duckdb");
         using (var duck = new DuckDBConnection($"Data Source={path}"))
         {
             duck.Open();
@@ -47,6 +47,9 @@ public sealed class GovernedWarehouse : IAsyncLifetime
     }
 
     public CatalogApiFactory Api { get; }
+
+    /// <summary>The warehouse's DuckDB file (a test may change the source through it).</summary>
+    public string DatabasePath { get; }
 
     public static Caller Rita { get; } = new("rita", [], true, false);
 
