@@ -116,6 +116,32 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Previewing_sample_rows_does_not_count_as_usage() => WithPageAsync(nameof(Previewing_sample_rows_does_not_count_as_usage), async page =>
+    {
+        const string dataset = "demo.dim.zones";
+        await page.GotoAsync($"/dataset/{dataset}?tab=usage");
+        var before = await QueryCountAsync(page, dataset);
+
+        await page.GotoAsync($"/dataset/{dataset}?tab=preview");
+        await Assertions.Expect(page.GetByTestId("result-row").First).ToBeVisibleAsync();
+        // The run's audit is written as it finishes; a counted preview would show within moments.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(before, await QueryCountAsync(page, dataset));
+    });
+
+    /// <summary>The dataset's usage count as the API reports it to the page's user.</summary>
+    private static async Task<int> QueryCountAsync(IPage page, string dataset) =>
+        await page.EvaluateAsync<int>(
+            """
+            async name => {
+              const response = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ query: 'query($n: String!) { dataset(name: $n) { usage { queryCount } } }', variables: { n: name } }) });
+              return (await response.json()).data.dataset.usage.queryCount;
+            }
+            """, dataset);
+
+    [Fact]
     public Task Edited_description_is_shown_after_a_reload() => WithPageAsync(nameof(Edited_description_is_shown_after_a_reload), async page =>
     {
         var text = "Accounts as billed, edited in the browser " + Guid.NewGuid().ToString("N")[..8];
