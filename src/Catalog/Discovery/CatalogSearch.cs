@@ -23,6 +23,7 @@ public sealed class CatalogSearch : BackgroundService
     private static readonly TimeSpan PopularityRefresh = TimeSpan.FromMinutes(5);
     private readonly IEntityStore _store;
     private readonly IQueryAuditStore _queryAudit;
+    private readonly Profiles.IProfileStore _profiles;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly Channel<ICatalogEntity> _changes = Channel.CreateUnbounded<ICatalogEntity>(new UnboundedChannelOptions { SingleReader = true });
@@ -30,10 +31,11 @@ public sealed class CatalogSearch : BackgroundService
     private Dictionary<string, GlossaryTerm> _glossary = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, CatalogChangeFeed feed, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, Profiles.IProfileStore profiles, CatalogChangeFeed feed, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _store = store;
         _queryAudit = queryAudit;
+        _profiles = profiles;
         _options = options.Value;
         _logger = logger;
         // Followed from construction, so writes made while the index opens are queued, not lost.
@@ -173,11 +175,13 @@ public sealed class CatalogSearch : BackgroundService
         }
 
         // Only the newest version of each dataset in the batch matters.
-        foreach (var dataset in batch.OfType<Dataset>().GroupBy(d => d.Urn).Select(g => g.Last()))
+        var datasets = batch.OfType<Dataset>().GroupBy(d => d.Urn).Select(g => g.Last()).ToList();
+        var profiles = await _profiles.GetProfilesAsync(datasets.Where(d => !d.Removed).Select(d => d.Urn).ToList(), cancellationToken);
+        foreach (var dataset in datasets)
         {
             await (dataset.Removed
                 ? index.DeleteAsync(dataset.Urn, cancellationToken)
-                : index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(dataset.Urn)), cancellationToken));
+                : index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(dataset.Urn), profiles.GetValueOrDefault(dataset.Urn)), cancellationToken));
         }
 
         await index.RefreshAsync(cancellationToken);
@@ -190,11 +194,12 @@ public sealed class CatalogSearch : BackgroundService
             var counts = await _queryAudit.GetQueryCountsAsync(null, cancellationToken);
             var changed = counts.Where(c => _queryCounts.GetValueOrDefault(c.Key) != c.Value).Select(c => c.Key).ToList();
             _queryCounts = counts;
+            var profiles = await _profiles.GetProfilesAsync(changed, cancellationToken);
             foreach (var (_, dataset) in await _store.GetManyAsync<Dataset>(changed, cancellationToken))
             {
                 if (!dataset.Removed)
                 {
-                    await index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, counts.GetValueOrDefault(dataset.Urn)), cancellationToken);
+                    await index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, counts.GetValueOrDefault(dataset.Urn), profiles.GetValueOrDefault(dataset.Urn)), cancellationToken);
                 }
             }
         }
@@ -219,13 +224,36 @@ public sealed class CatalogSearch : BackgroundService
             }
         }
 
+        // Profiles are read for a chunk of datasets at a time, so a rebuild makes one profile read per chunk.
+        var chunk = new List<Dataset>(500);
         await foreach (var dataset in _store.StreamAsync<Dataset>(EntityType.Dataset, cancellationToken))
         {
             if (!dataset.Removed)
             {
-                yield return SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(dataset.Urn));
+                chunk.Add(dataset);
+            }
+
+            if (chunk.Count == chunk.Capacity)
+            {
+                foreach (var document in await DatasetDocumentsAsync(chunk, cancellationToken))
+                {
+                    yield return document;
+                }
+
+                chunk.Clear();
             }
         }
+
+        foreach (var document in await DatasetDocumentsAsync(chunk, cancellationToken))
+        {
+            yield return document;
+        }
+    }
+
+    private async Task<List<SearchDocument>> DatasetDocumentsAsync(List<Dataset> datasets, CancellationToken cancellationToken)
+    {
+        var profiles = await _profiles.GetProfilesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
+        return datasets.Select(d => SearchDocumentMapper.FromDataset(d, _glossary, _queryCounts.GetValueOrDefault(d.Urn), profiles.GetValueOrDefault(d.Urn))).ToList();
     }
 
     private async Task LoadGlossaryAsync(CancellationToken cancellationToken) =>

@@ -63,5 +63,6 @@ public sealed class CatalogMutation : ObjectGraphType
         Connections.GraphQL.ConnectionOperations.AddConnectionMutations(this);
         QueryFront.GraphQL.QueryOperations.AddQueryFrontMutations(this);
         Documentation.GraphQL.DocumentOperations.AddDocumentMutations(this);
+        Profiles.GraphQL.ProfileOperations.AddProfileMutations(this);
     }
 }

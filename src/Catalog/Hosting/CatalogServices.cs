@@ -36,6 +36,7 @@ public static class CatalogServices
         services.AddSingleton<Agents.AgentSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
+        Profiles.ProfileServices.AddTownLakeProfiles(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
         services.AddHttpContextAccessor();
         services.AddMcpServer().WithHttpTransport(mcp => mcp.Stateless = true).WithTools<Agents.CatalogMcpTools>();

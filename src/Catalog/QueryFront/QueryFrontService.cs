@@ -35,7 +35,7 @@ public sealed class QueryFrontService(
     /// Starts a statement and returns its run at once. Anonymous callers get FORBIDDEN and empty SQL BAD_USER_INPUT;
     /// every other problem (unknown dataset, bad SQL, not read-only) shows as a FAILED run with its error.
     /// </summary>
-    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken)
+    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken, QueryPurpose purpose = QueryPurpose.Query)
     {
         access.EnsureCanQuery(caller);
         if (string.IsNullOrWhiteSpace(sql))
@@ -57,6 +57,7 @@ public sealed class QueryFrontService(
             User = caller.UserName,
             Sql = sql,
             State = QueryRunState.Queued,
+            Purpose = purpose,
             SubmittedAt = clock.GetUtcNow(),
             Datasets = analyzed.Reads.Select(r => r.Dataset).ToList(),
         };

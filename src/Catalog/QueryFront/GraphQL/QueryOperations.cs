@@ -30,7 +30,8 @@ public static class QueryOperations
         mutation.Field<NonNullGraphType<QueryRunGraphType>>("startQuery")
             .Description("Runs one read-only SQL statement over catalog datasets (connection.schema.table) as you; returns at once. Follow it with queryRun and results.")
             .Argument<NonNullGraphType<StringGraphType>>("sql", "The statement.")
-            .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken));
+            .Argument<NonNullGraphType<QueryPurposeEnum>>("purpose", "Why it is run (default QUERY); a PREVIEW of a dataset's rows is audited but does not count as its usage.", a => a.DefaultValue = QueryPurpose.Query)
+            .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken, c.GetArgument("purpose", QueryPurpose.Query)));
         mutation.Field<NonNullGraphType<QueryRunGraphType>>("cancelQuery").Description("Stops a run of yours; returns it once stopped.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id.")
             .ResolveAsync(async c => await c.Service<QueryFrontService>().CancelAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));
