@@ -24,7 +24,7 @@ try
     // The guard first (security headers on everything; foreign hosts, origins and forged identities refused), then
     // static files, routing after: the UI's catch-all fallback must never shadow a bundled asset.
     app.UseTownLakeRequestGuard();
-    app.UseStaticFiles();
+    app.UseTownLakeStaticFiles();
     app.UseRouting();
     app.UseCatalogErrors();
     app.UseRequestLogScope();

@@ -23,6 +23,8 @@ public sealed class CatalogApiFactory : WebApplicationFactory<Program>
         {
             ["TownLake:DataDirectory"] = DataDirectory,
             ["TownLake:DemoWarehouse"] = demo ? "true" : "false",
+            // Profiling after ingestion is background work most tests do not want; profile tests turn it on or call profileDataset.
+            ["TownLake:Profiles:OnIngestion"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -20,6 +20,7 @@ public sealed class ConnectionIngestion(
     DatasetService datasets,
     IDatasetBrowseStore store,
     SqlLineageRecorder lineage,
+    Profiles.ProfilingQueue profiling,
     ILogger<ConnectionIngestion> logger)
 {
     /// <summary>Datasets per transaction: big enough to be fast, small enough not to hold the write lock for long.</summary>
@@ -105,6 +106,7 @@ public sealed class ConnectionIngestion(
         logger.LogInformation(
             "Ingested connection {Connection}: {Added} added, {Changed} changed, {Removed} removed, {Unchanged} unchanged, {Columns} columns in {Duration} ({Warnings} warnings)",
             summary.Connection, summary.Added, summary.Changed, summary.Removed, summary.Unchanged, summary.Columns, summary.Duration, summary.Warnings.Count);
+        profiling.AfterIngestion(connection.Name);
         return summary;
     }
 

@@ -37,6 +37,7 @@ public sealed class CatalogSearch : BackgroundService
     private readonly CatalogChangeFeed _feed;
     private readonly ReplicaLeases _leases;
     private readonly TownLakeMetrics _metrics;
+    private readonly Profiles.IProfileStore _profiles;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly TaskCompletionSource<SearchIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +45,7 @@ public sealed class CatalogSearch : BackgroundService
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
     private long _knownHead;
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _metrics = metrics;
         _store = store;
@@ -52,6 +53,7 @@ public sealed class CatalogSearch : BackgroundService
         _changeLog = changeLog;
         _feed = feed;
         _leases = leases;
+        _profiles = profiles;
         _options = options.Value;
         _logger = logger;
     }
@@ -263,10 +265,11 @@ public sealed class CatalogSearch : BackgroundService
         if (datasets.Count > 0)
         {
             var found = await _store.GetManyAsync<Dataset>(datasets, cancellationToken);
+            var profiles = await _profiles.GetProfilesAsync(found.Values.Where(d => !d.Removed).Select(d => d.Urn).ToList(), cancellationToken);
             foreach (var urn in datasets)
             {
                 await (found.TryGetValue(urn, out var dataset) && !dataset.Removed
-                    ? index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(urn)), cancellationToken)
+                    ? index.UpsertAsync(SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(urn), profiles.GetValueOrDefault(urn)), cancellationToken)
                     : index.DeleteAsync(urn, cancellationToken));
             }
         }
@@ -313,13 +316,36 @@ public sealed class CatalogSearch : BackgroundService
             }
         }
 
+        // Profiles are read for a chunk of datasets at a time, so a rebuild makes one profile read per chunk.
+        var chunk = new List<Dataset>(500);
         await foreach (var dataset in _store.StreamAsync<Dataset>(EntityType.Dataset, cancellationToken))
         {
             if (!dataset.Removed)
             {
-                yield return SearchDocumentMapper.FromDataset(dataset, _glossary, _queryCounts.GetValueOrDefault(dataset.Urn));
+                chunk.Add(dataset);
+            }
+
+            if (chunk.Count == chunk.Capacity)
+            {
+                foreach (var document in await DatasetDocumentsAsync(chunk, cancellationToken))
+                {
+                    yield return document;
+                }
+
+                chunk.Clear();
             }
         }
+
+        foreach (var document in await DatasetDocumentsAsync(chunk, cancellationToken))
+        {
+            yield return document;
+        }
+    }
+
+    private async Task<List<SearchDocument>> DatasetDocumentsAsync(List<Dataset> datasets, CancellationToken cancellationToken)
+    {
+        var profiles = await _profiles.GetProfilesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
+        return datasets.Select(d => SearchDocumentMapper.FromDataset(d, _glossary, _queryCounts.GetValueOrDefault(d.Urn), profiles.GetValueOrDefault(d.Urn))).ToList();
     }
 
     private async Task LoadGlossaryAsync(CancellationToken cancellationToken) =>

@@ -14,7 +14,10 @@ public static class SearchDocumentMapper
 {
     private static readonly HashSet<string> ScratchSchemas = new(StringComparer.OrdinalIgnoreCase) { "scratch", "tmp", "temp", "sandbox", "playground" };
 
-    public static SearchDocument FromDataset(Dataset dataset, IReadOnlyDictionary<string, GlossaryTerm> glossary, long queryCount) => new()
+    /// <summary>Frequent values indexed per column, from its profile's top values.</summary>
+    public const int ValuesPerColumn = 10;
+
+    public static SearchDocument FromDataset(Dataset dataset, IReadOnlyDictionary<string, GlossaryTerm> glossary, long queryCount, Profiles.DatasetProfile? profile = null) => new()
     {
         Urn = dataset.Urn,
         EntityType = SearchEntityType.Dataset,
@@ -27,7 +30,7 @@ public static class SearchDocumentMapper
         Description = dataset.Description,
         Domain = dataset.Domain,
         Body = dataset.Deprecation?.Note,
-        Columns = dataset.Columns.Select(c => new SearchColumn(c.Name, c.NativeType, c.Description, c.Tags, c.GlossaryTerms)).ToList(),
+        Columns = dataset.Columns.Select(c => new SearchColumn(c.Name, c.NativeType, c.Description, c.Tags, c.GlossaryTerms, SearchableValues(dataset, c, profile))).ToList(),
         Tags = dataset.Tags,
         Owners = dataset.Owners.Select(o => o.Owner).ToList(),
         GlossaryTerms = dataset.GlossaryTerms.Concat(dataset.Columns.SelectMany(c => c.GlossaryTerms)).Distinct()
@@ -63,6 +66,15 @@ public static class SearchDocumentMapper
         Body = document.Body,
         Joins = document.RelatedDatasets.Select(d => new JoinRelationship(ForeignKeyUrn(d))).Where(j => j.TargetUrn.Length > 0).ToList(),
     };
+
+    /// <summary>
+    /// A column's top values that anyone may see: search results are shown to every reader, so a column whose values
+    /// are redacted for an anonymous reader (personal data) contributes none.
+    /// </summary>
+    private static IReadOnlyList<string>? SearchableValues(Dataset dataset, SchemaField column, Profiles.DatasetProfile? profile) =>
+        profile?.Column(column.Name) is { TopValues.Count: > 0 } found && !Profiles.ProfileVisibility.IsRedacted(Users.Caller.Anonymous, dataset, column)
+            ? found.TopValues.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Take(ValuesPerColumn).Select(v => v.Value!).ToList()
+            : null;
 
     private static string ForeignKeyUrn(string datasetName) =>
         DatasetName.TryParse(datasetName, out var name, out _) ? Urn.Dataset(name) : "";

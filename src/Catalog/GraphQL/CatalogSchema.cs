@@ -65,5 +65,6 @@ public sealed class CatalogMutation : ObjectGraphType
         QueryFront.GraphQL.QueryOperations.AddQueryFrontMutations(this);
         Documentation.GraphQL.DocumentOperations.AddDocumentMutations(this);
         Governance.GraphQL.GovernanceOperations.AddGovernanceMutations(this);
+        Profiles.GraphQL.ProfileOperations.AddProfileMutations(this);
     }
 }

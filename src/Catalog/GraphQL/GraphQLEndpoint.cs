@@ -68,6 +68,8 @@ public static class GraphQLEndpoint
                 }
 
                 http.Response.ContentType = "text/html; charset=utf-8";
+                // The page names its hashed bundles: revalidate it so a new build is picked up at once.
+                http.Response.Headers.CacheControl = "no-cache";
                 await http.Response.SendFileAsync(explorer, http.RequestAborted);
                 return;
             }

@@ -37,6 +37,7 @@ public static class CatalogServices
         services.AddSingleton<Discovery.CatalogSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Discovery.CatalogSearch>());
         Connections.ConnectionServices.AddTownLakeConnections(services);
+        Profiles.ProfileServices.AddTownLakeProfiles(services);
         QueryFront.QueryServices.AddTownLakeQueries(services);
         Governance.GovernanceServices.AddTownLakeGovernance(services);
         Governance.Scanning.ScannerServices.AddTownLakeScanner(services);

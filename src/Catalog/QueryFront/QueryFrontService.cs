@@ -39,7 +39,7 @@ public sealed class QueryFrontService(
     /// governance refuses answers ACCESS_DENIED (and is audited); PII comes back redacted unless <paramref name="unlock"/>
     /// asks for it with a reason and the caller holds a READ_PII grant (the unlock is audited).
     /// </summary>
-    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken, PiiUnlock? unlock = null)
+    public async Task<QueryRecord> StartAsync(string? sql, Caller caller, CancellationToken cancellationToken, PiiUnlock? unlock = null, QueryPurpose purpose = QueryPurpose.Query)
     {
         access.EnsureCanQuery(caller);
         if (string.IsNullOrWhiteSpace(sql))
@@ -85,6 +85,7 @@ public sealed class QueryFrontService(
             User = caller.UserName,
             Sql = sql,
             State = QueryRunState.Queued,
+            Purpose = purpose,
             SubmittedAt = clock.GetUtcNow(),
             Datasets = analyzed.Reads.Select(r => r.Dataset).ToList(),
         };

@@ -14,6 +14,9 @@ public sealed record QueryRecord
     public string? Engine { get; init; }
 
     public required QueryRunState State { get; init; }
+
+    /// <summary>Why it was run; only <see cref="QueryPurpose.Query"/> runs count as usage.</summary>
+    public QueryPurpose Purpose { get; init; } = QueryPurpose.Query;
     public required DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }

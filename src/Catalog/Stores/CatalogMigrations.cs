@@ -327,5 +327,11 @@ public static class CatalogMigrations
               body TEXT NOT NULL)
             """,
         ]);
+
+        // Usage that means something (issue 16): why a query ran; only QUERY runs count as a dataset's usage.
+        yield return (141,
+        [
+            "ALTER TABLE query_audit ADD COLUMN purpose TEXT NOT NULL DEFAULT 'QUERY'",
+        ]);
     }
 }

@@ -15,12 +15,12 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
 
     /// <summary>
     /// Successful queries per dataset URN (<c>dataset_urn</c>, <c>n</c>) submitted since <c>@since</c>, with
-    /// <c>@state</c> the succeeded state: the one definition of use that search popularity and the most-queried browse share.
+    /// <c>@state</c> the succeeded state and only runs whose purpose is QUERY (previews are audited, not counted): the one definition of use that search popularity and the most-queried browse share.
     /// </summary>
     private const string QueryCountsSql = """
         SELECT d.dataset_urn, COUNT(*) AS n
         FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
-        WHERE q.state = @state AND q.submitted_at >= @since
+        WHERE q.state = @state AND q.purpose = 'QUERY' AND q.submitted_at >= @since
         GROUP BY d.dataset_urn
         """;
 
@@ -29,8 +29,8 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO query_audit (id, user_name, sql_text, engine, state, submitted_at, started_at, finished_at, row_count, truncated, error_kind, error_message, error_line, error_column)
-            VALUES (@Id, @User, @Sql, @Engine, @State, @SubmittedAt, @StartedAt, @FinishedAt, @RowCount, @Truncated, @ErrorKind, @ErrorMessage, @ErrorLine, @ErrorColumn)
+            INSERT INTO query_audit (id, user_name, sql_text, engine, state, submitted_at, started_at, finished_at, row_count, truncated, error_kind, error_message, error_line, error_column, purpose)
+            VALUES (@Id, @User, @Sql, @Engine, @State, @SubmittedAt, @StartedAt, @FinishedAt, @RowCount, @Truncated, @ErrorKind, @ErrorMessage, @ErrorLine, @ErrorColumn, @Purpose)
             ON CONFLICT (id) DO UPDATE SET engine = excluded.engine, state = excluded.state, started_at = excluded.started_at,
               finished_at = excluded.finished_at, row_count = excluded.row_count, truncated = excluded.truncated, error_kind = excluded.error_kind,
               error_message = excluded.error_message, error_line = excluded.error_line, error_column = excluded.error_column
@@ -41,6 +41,7 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
             query.Sql,
             query.Engine,
             State = StateName(query.State),
+            Purpose = query.Purpose.ToString().ToUpperInvariant(),
             SubmittedAt = query.SubmittedAt.ToUnixTimeMilliseconds(),
             StartedAt = query.StartedAt?.ToUnixTimeMilliseconds(),
             FinishedAt = query.FinishedAt?.ToUnixTimeMilliseconds(),
@@ -98,7 +99,7 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
         var totals = await connection.QuerySingleAsync<(long Count, long Users, long? Last)>(new CommandDefinition("""
             SELECT COUNT(*), COUNT(DISTINCT q.user_name), MAX(q.submitted_at)
             FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
-            WHERE d.dataset_urn = @urn AND q.state = @state
+            WHERE d.dataset_urn = @urn AND q.state = @state AND q.purpose = 'QUERY'
             """, parameters, cancellationToken: cancellationToken));
         if (totals.Count == 0)
         {
@@ -108,7 +109,7 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
         var users = await connection.QueryAsync<(string User, long Count)>(new CommandDefinition("""
             SELECT q.user_name, COUNT(*) AS n
             FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id
-            WHERE d.dataset_urn = @urn AND q.state = @state
+            WHERE d.dataset_urn = @urn AND q.state = @state AND q.purpose = 'QUERY'
             GROUP BY q.user_name ORDER BY n DESC, q.user_name LIMIT @top
             """, parameters, cancellationToken: cancellationToken));
         var joined = await connection.QueryAsync<(string Dataset, long Count)>(new CommandDefinition("""
@@ -116,7 +117,7 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
             FROM query_audit_datasets d
               JOIN query_audit q ON q.id = d.query_id
               JOIN query_audit_datasets o ON o.query_id = d.query_id AND o.dataset_urn <> d.dataset_urn
-            WHERE d.dataset_urn = @urn AND q.state = @state
+            WHERE d.dataset_urn = @urn AND q.state = @state AND q.purpose = 'QUERY'
             GROUP BY o.dataset_name ORDER BY n DESC, o.dataset_name LIMIT @top
             """, parameters, cancellationToken: cancellationToken));
         return new DatasetUsageStats(
@@ -179,6 +180,9 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
         public long? Error_Line { get; set; }
         public long? Error_Column { get; set; }
 
+        /// <summary>Null in rows read by a query that does not select it; every stored row has one (default QUERY).</summary>
+        public string? Purpose { get; set; }
+
         public QueryRecord ToRecord(IReadOnlyList<string> datasets) => new()
         {
             Id = Id,
@@ -186,6 +190,7 @@ public abstract partial class RelationalCatalogStore : IQueryAuditStore
             Sql = Sql_Text,
             Engine = Engine,
             State = Enum.Parse<QueryRunState>(State, ignoreCase: true),
+            Purpose = Enum.TryParse<QueryPurpose>(Purpose, ignoreCase: true, out var purpose) ? purpose : QueryPurpose.Query,
             SubmittedAt = DateTimeOffset.FromUnixTimeMilliseconds(Submitted_At),
             StartedAt = Started_At is { } started ? DateTimeOffset.FromUnixTimeMilliseconds(started) : null,
             FinishedAt = Finished_At is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null,

@@ -33,7 +33,7 @@ public abstract partial class RelationalCatalogStore
             // Totals, top users and datasets read together in one statement: a row's kind says which it is, and its
             // position keeps the single-dataset read's order (count descending, then name).
             var used = "FROM query_audit_datasets d JOIN query_audit q ON q.id = d.query_id";
-            var wanted = $"d.dataset_urn IN ({names}) AND q.state = @state";
+            var wanted = $"d.dataset_urn IN ({names}) AND q.state = @state AND q.purpose = 'QUERY'";
             var rows = await connection.QueryAsync<(string Kind, string Urn, string Label, long Count, long Users, long Last, long Position)>(new CommandDefinition($"""
                 SELECT 't', d.dataset_urn, '', COUNT(*), COUNT(DISTINCT q.user_name), MAX(q.submitted_at), 0
                 {used} WHERE {wanted} GROUP BY d.dataset_urn
@@ -87,7 +87,7 @@ public abstract partial class RelationalCatalogStore
             parameters.Add("first", first);
             var rows = (await connection.QueryAsync<AuditRow, string, (AuditRow Row, string Urn)>(new CommandDefinition($"""
                 SELECT id, user_name, sql_text, engine, state, submitted_at, started_at, finished_at, row_count, truncated,
-                  error_kind, error_message, error_line, error_column, wanted_urn FROM (
+                  error_kind, error_message, error_line, error_column, purpose, wanted_urn FROM (
                   SELECT q.*, d.dataset_urn AS wanted_urn,
                     ROW_NUMBER() OVER (PARTITION BY d.dataset_urn ORDER BY q.submitted_at DESC, q.id) AS pos
                   FROM query_audit q JOIN query_audit_datasets d ON d.query_id = q.id

@@ -78,6 +78,7 @@ internal static class DocumentMapper
         foreach (var column in source.Columns)
         {
             AddText(document, IndexFields.Details, column.Description);
+            AddText(document, IndexFields.Details, column.Values is { Count: > 0 } values ? string.Join(' ', values) : null);
             foreach (var tag in column.Tags ?? [])
             {
                 AddText(document, IndexFields.Glossary, tag);

@@ -7,9 +7,22 @@ using TownLake.Catalog.GraphQL;
 
 namespace TownLake.Catalog.Profiles.GraphQL;
 
-/// <summary>The profile fields on <c>Dataset</c> and <c>Column</c>.</summary>
+/// <summary>The profile fields on <c>Dataset</c> and <c>Column</c>, and the mutation that profiles a dataset now.</summary>
 public static class ProfileOperations
 {
+    public static void AddProfileMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<DatasetProfileGraphType>>("profileDataset")
+            .Description("Profiles the dataset now, through its connection, and returns its new profile. Reads the source, so it needs the right to edit the dataset (admins, stewards, its owners).")
+            .Argument<NonNullGraphType<StringGraphType>>("name", "The dataset's name, e.g. demo.dim.customers.")
+            .ResolveAsync(async c =>
+            {
+                var dataset = await c.Service<DatasetService>().GetByNameAsync(c.GetArgument<string>("name"), c.CancellationToken);
+                c.Caller().EnsureCanEdit(dataset, "profile it");
+                return await c.Service<DatasetProfiling>().ProfileAsync(dataset, c.CancellationToken);
+            });
+    }
+
     public static void AddProfileField(this ObjectGraphType<Dataset> dataset)
     {
         dataset.Field<DatasetProfileGraphType>("profile")

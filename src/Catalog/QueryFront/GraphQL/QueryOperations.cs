@@ -32,8 +32,9 @@ public static class QueryOperations
             .Argument<NonNullGraphType<StringGraphType>>("sql", "The statement.")
             .Argument<BooleanGraphType>("unlockPii", "Return PII unredacted where you hold an unexpired READ_PII grant (needs a reason; audited). Default false: PII comes back as a stable keyed mask.", a => a.DefaultValue = false)
             .Argument<StringGraphType>("reason", "Why you need PII unredacted on this query (e.g. a ticket); required with unlockPii.")
+            .Argument<NonNullGraphType<QueryPurposeEnum>>("purpose", "Why it is run (default QUERY); a PREVIEW of a dataset's rows is audited but does not count as its usage.", a => a.DefaultValue = QueryPurpose.Query)
             .ResolveAsync(async c => await c.Service<QueryFrontService>().StartAsync(c.GetArgument<string>("sql"), c.Caller(), c.CancellationToken,
-                c.GetArgument("unlockPii", false) ? new PiiUnlock(c.GetArgument<string?>("reason") ?? "") : null));
+                c.GetArgument("unlockPii", false) ? new PiiUnlock(c.GetArgument<string?>("reason") ?? "") : null, c.GetArgument("purpose", QueryPurpose.Query)));
         mutation.Field<NonNullGraphType<QueryRunGraphType>>("cancelQuery").Description("Stops a run of yours; returns it once stopped.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The run's id.")
             .ResolveAsync(async c => await c.Service<QueryFrontService>().CancelAsync(c.GetArgument<string>("id"), c.Caller(), c.CancellationToken));

@@ -12,6 +12,7 @@ public sealed class QueryRunGraphType : ObjectGraphType<QueryRecord>
         Field<NonNullGraphType<IdGraphType>>("id").Description("Handle for results and cancelQuery.").Resolve(c => c.Source.Id);
         Field(r => r.Sql).Description("The statement as written.");
         Field<NonNullGraphType<QueryStateEnum>>("state").Description("Where the run is.").Resolve(c => c.Source.State);
+        Field<NonNullGraphType<QueryPurposeEnum>>("purpose").Description("Why it was run; only QUERY runs count as usage.").Resolve(c => c.Source.Purpose);
         Field(r => r.User).Description("Who ran it.");
         Field<NonNullGraphType<DateTimeGraphType>>("submittedAt").Description("When it was started.").Resolve(c => c.Source.SubmittedAt.UtcDateTime);
         Field<DateTimeGraphType>("startedAt").Description("When it began executing.").Resolve(c => c.Source.StartedAt?.UtcDateTime);

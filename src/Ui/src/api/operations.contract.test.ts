@@ -64,6 +64,23 @@ describe.skipIf(!server)('operations against a live Catalog', () => {
     expect(impact.map((i) => i.dataset.name)).toContain('demo.fct.arr_by_account');
     expect(await api.fetchDatasetColumns('demo.fct.billings_allocated')).toContain('alloc_amount');
   });
+  it('reads the profile, the popular queries, a tag page and the owner picker lists', async () => {
+    const profiled = await api.fetchDatasetProfile('demo.fct.billings_allocated');
+    expect(profiled?.columns.map((c) => c.name)).toContain('alloc_amount');
+    const queries = await api.fetchDatasetQueries(name, 100);
+    expect(Array.isArray(queries.runs)).toBe(true);
+    const tag = await api.fetchTagPage('curated');
+    expect(tag.tag?.name).toBe('curated');
+    expect(tag.datasets.length).toBeGreaterThan(0);
+    expect((await api.fetchKnownPrincipals()).length).toBeGreaterThan(0);
+    expect(await api.findPrincipal('zz-nobody-by-this-name')).toBeNull();
+    expect((await api.fetchTermNames()).length).toBeGreaterThan(0);
+  });
+  it('runs a preview as a preview', async () => {
+    const started = await api.startPreview(`SELECT * FROM ${name} LIMIT 1`);
+    expect(started.purpose).toBe('PREVIEW');
+    expect((await api.waitForRun(started.id, new AbortController().signal)).state).toBe('SUCCEEDED');
+  });
   it('reads the glossary', async () => {
     const terms = await api.fetchGlossaryTerms();
     expect(terms.length).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ const DATASET_FULL = `
   domain { urn name }
   deprecation { deprecated note actor at }
   columns { urn name type nullable ordinal description isPrimaryKey foreignKey { dataset column } tags { ${TAG} } glossaryTerms { ${TERM} } }`;
-const QUERY_RUN = `id sql state user submittedAt startedAt finishedAt elapsedMs rowCount truncated error { message line column kind } datasets`;
+const QUERY_RUN = `id sql state purpose user submittedAt startedAt finishedAt elapsedMs rowCount truncated error { message line column kind } datasets`;
 
 export async function fetchMe(signal?: AbortSignal): Promise<Caller> {
   const data = await graphql<{ me: Caller }>(
@@ -252,8 +252,19 @@ export async function startQuery(sql: string): Promise<QueryRun> {
   return data.startQuery;
 }
 
-/** A preview of sample rows: run like any query, as the caller. */
-export const startPreview = (sql: string) => startQuery(sql);
+/** A preview of sample rows: run as the caller and audited, but not counted as usage of the dataset. */
+export async function startPreview(sql: string): Promise<QueryRun> {
+  const data = await graphql<{ startQuery: QueryRun }>(
+    `mutation StartPreview($sql: String!) { startQuery(sql: $sql, purpose: PREVIEW) { ${QUERY_RUN} } }`, { sql });
+  return data.startQuery;
+}
+
+/** Profiles the dataset now (editors of the dataset only) and returns the new profile's time. */
+export async function profileDataset(name: string): Promise<{ profiledAt: string }> {
+  const data = await graphql<{ profileDataset: { profiledAt: string } }>(
+    `mutation ProfileDataset($name: String!) { profileDataset(name: $name) { profiledAt } }`, { name });
+  return data.profileDataset;
+}
 
 export async function cancelQuery(id: string): Promise<QueryRun> {
   const data = await graphql<{ cancelQuery: QueryRun }>(

@@ -105,6 +105,7 @@ export interface QueryRun {
   id: string;
   sql: string;
   state: QueryState;
+  purpose: Schema.QueryPurpose;
   user: string;
   submittedAt: string;
   startedAt?: string | null;

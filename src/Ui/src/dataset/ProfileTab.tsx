@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import * as api from '../api/operations';
 import type { ColumnProfile, Dataset } from '../api/types';
+import { friendlyError } from '../components/friendlyError';
 import { Empty, ErrorNotice, Loading } from '../components/States';
+import { useCanEdit } from '../components/useMe';
 import { formatByType, formatPercent, isNumericType } from '../format/byType';
 import { formatDate } from '../pages/HomePage';
 
@@ -21,10 +23,18 @@ export function ProfileTab({ dataset: d }: { dataset: Dataset }) {
   if (profile.isPending) return <Loading what="profile" />;
   if (profile.isError) return <ErrorNotice error={profile.error} what="profile" />;
   const p = profile.data?.profile;
-  if (!profile.data || !p) return <Empty>This dataset has not been profiled yet. Profiles are taken when its connection is ingested and then on a schedule.</Empty>;
+  if (!profile.data || !p) {
+    return (
+      <>
+        <Empty>This dataset has not been profiled yet. Profiles are taken when its connection is ingested and then on a schedule.</Empty>
+        <ProfileNow name={d.name} />
+      </>
+    );
+  }
   const columns = [...profile.data.columns].sort((a, b) => a.ordinal - b.ordinal);
   return (
     <div className="profile" data-testid="profile">
+      <ProfileNow name={d.name} />
       <dl className="profile-summary">
         <div><dt>Rows</dt><dd className="num">{count(p.rowCount)}</dd></div>
         <div><dt>Profiled</dt><dd>{formatDate(p.profiledAt)}</dd></div>
@@ -53,6 +63,33 @@ export function ProfileTab({ dataset: d }: { dataset: Dataset }) {
       </div>
       {columns.some((c) => c.profile?.distinctApproximate) && <p className="muted small">≈ marks a distinct count estimated over a sample (HyperLogLog).</p>}
     </div>
+  );
+}
+
+/** Editors may take a fresh profile now instead of waiting for the schedule. */
+function ProfileNow({ name }: { name: string }) {
+  const canEdit = useCanEdit();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!canEdit) return null;
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.profileDataset(name);
+      await client.invalidateQueries({ queryKey: ['dataset-profile', name] });
+    } catch (e) {
+      setError(friendlyError('profile the dataset', e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <p className="row">
+      <button type="button" className="secondary" onClick={() => void run()} disabled={busy}>{busy ? 'Profiling…' : 'Profile now'}</button>
+      {error && <span role="alert" className="error-text">{error}</span>}
+    </p>
   );
 }
 

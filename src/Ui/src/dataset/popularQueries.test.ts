@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { QueryRun } from '../api/types';
 import { normalizeSql, popularQueries, queriesLabel } from './popularQueries';
 
-const run = (sql: string, user: string, submittedAt: string, state: QueryRun['state'] = 'SUCCEEDED'): QueryRun =>
-  ({ id: submittedAt, sql, state, user, submittedAt, truncated: false, datasets: [] });
+const run = (sql: string, user: string, submittedAt: string, state: QueryRun['state'] = 'SUCCEEDED', purpose: QueryRun['purpose'] = 'QUERY'): QueryRun =>
+  ({ id: submittedAt, sql, state, purpose, user, submittedAt, truncated: false, datasets: [] });
 
 describe('popularQueries', () => {
   it('groups runs of the same text, whatever their spacing, most run first', () => {
@@ -16,6 +16,10 @@ describe('popularQueries', () => {
       [2, ['ann', 'bob'], 1, '2026-01-02T10:00:00Z'],
       [1, ['ann'], 1, '2026-01-03T10:00:00Z'],
     ]);
+  });
+
+  it('leaves previews of sample rows out', () => {
+    expect(popularQueries([run('SELECT * FROM t LIMIT 50', 'ann', '2026-01-01T10:00:00Z', 'SUCCEEDED', 'PREVIEW')])).toEqual([]);
   });
 
   it('normalizes whitespace and a trailing semicolon only', () => {

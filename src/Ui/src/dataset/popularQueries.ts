@@ -8,10 +8,11 @@ export function normalizeSql(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().replace(/;$/, '').trim();
 }
 
-/** The runs grouped by query text, most run first (then most recent). */
+/** The runs grouped by query text, most run first (then most recent); previews of sample rows are not queries people wrote. */
 export function popularQueries(runs: readonly QueryRun[]): PopularQuery[] {
   const groups = new Map<string, PopularQuery & { users: string[] }>();
   for (const run of runs) {
+    if (run.purpose === 'PREVIEW') continue;
     const key = normalizeSql(run.sql).toLowerCase();
     const group = groups.get(key);
     if (!group) {

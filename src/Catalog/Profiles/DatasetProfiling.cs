@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using TownLake.Catalog.Connections;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Identity;
+using TownLake.Engine.Connectors;
+using TownLake.Engine.Execution;
+using TownLake.Engine.Profiling;
+
+namespace TownLake.Catalog.Profiles;
+
+/// <summary>
+/// Profiles catalogued datasets through the Engine's <see cref="TableProfiler"/> and keeps the result as each
+/// dataset's latest <see cref="DatasetProfile"/>. Datasets of Trino connections are not profiled yet (the profiler
+/// runs on the embedded engine, which does not read Trino).
+/// </summary>
+public sealed class DatasetProfiling(
+    ConnectionRegistry connections,
+    IDatasetBrowseStore datasets,
+    IProfileStore profiles,
+    Stores.CatalogChangeFeed feed,
+    TableProfiler profiler,
+    IOptions<ProfilesOptions> options,
+    TimeProvider clock,
+    ILogger<DatasetProfiling> logger)
+{
+    /// <summary>Profiles one dataset now and keeps the profile. BAD_USER_INPUT when its source cannot be profiled.</summary>
+    public async Task<DatasetProfile> ProfileAsync(Dataset dataset, CancellationToken cancellationToken)
+    {
+        var connection = connections.Find(dataset.Catalog)
+            ?? throw CatalogException.BadInput($"{dataset.Name} belongs to no configured connection ('{dataset.Catalog}'), so it cannot be profiled.");
+        if (connection.Type == ConnectionType.Trino)
+        {
+            throw CatalogException.BadInput($"{dataset.Name} is on a Trino connection; profiling reads DuckDB, file and PostgreSQL connections only.");
+        }
+
+        var target = new ProfileTarget(connection.Settings, dataset.Schema, dataset.Table,
+            dataset.Columns.OrderBy(c => c.Ordinal).Select(c => new ProfileColumn(c.Name, c.NativeType)).ToList(), dataset.RowCount);
+        var started = clock.GetUtcNow();
+        TableStatistics statistics;
+        try
+        {
+            statistics = await profiler.ProfileAsync(target, options.Value.ToEngine(), cancellationToken);
+        }
+        catch (QueryException ex)
+        {
+            throw CatalogException.BadInput($"Profiling {dataset.Name} failed: {ex.Message}");
+        }
+
+        var profile = ProfileMapper.ToProfile(dataset.Urn, started, statistics);
+        await profiles.SaveProfileAsync(profile, cancellationToken);
+        // The dataset's search document carries its columns' frequent values: re-index it.
+        feed.Publish([dataset]);
+        return profile;
+    }
+
+    /// <summary>Profiles every live dataset of a connection, one at a time; a dataset that fails is logged and skipped.</summary>
+    public async Task<int> ProfileConnectionAsync(string connectionName, CancellationToken cancellationToken)
+    {
+        var profiled = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await datasets.ListDatasetsAsync(new DatasetQuery { Catalog = connectionName, First = 500, AfterName = after }, cancellationToken);
+            foreach (var dataset in page.Items.Where(d => !d.Removed))
+            {
+                try
+                {
+                    await ProfileAsync(dataset, cancellationToken);
+                    profiled++;
+                }
+                catch (CatalogException ex)
+                {
+                    logger.LogWarning("Profiling {Dataset} skipped: {Message}", dataset.Name, ex.Message);
+                }
+            }
+
+            if (!page.HasNextPage || page.Items.Count == 0)
+            {
+                return profiled;
+            }
+
+            after = page.Items[^1].Name;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+
+namespace TownLake.Catalog.Tests.Profiles;
+
+/// <summary>
+/// Issue 16: profiles of the demo warehouse through GraphQL, as people with different rights see them: personal data's
+/// values are redacted for everyone but the dataset's stewards and owners, and only they may run a profile.
+/// </summary>
+public sealed class ProfileApiTests(ProfileApiTests.TeamCatalog team) : IClassFixture<ProfileApiTests.TeamCatalog>
+{
+    private const string Crm = "demo.raw.customers_crm";
+
+    private const string ProfileQuery = """
+        query ($name: String!) { dataset(name: $name) {
+          profile { rowCount profiledAt sampled sampleSize freshnessColumn freshness }
+          email: column(name: "email") { profile { nullFraction distinctCount distinctApproximate min max minLength maxLength topValues { value count } redacted } }
+          segment: column(name: "segment") { profile { nullCount distinctCount min max topValues { value count } histogram { lower upper count } redacted } }
+          customerId: column(name: "customer_id") { profile { min max mean stddev histogram { lower upper count } } }
+        } }
+        """;
+
+    /// <summary>The demo behind a proxy, with stella as a steward; the CRM export profiled once for the class.</summary>
+    public sealed class TeamCatalog : IAsyncLifetime
+    {
+        public CatalogApiFactory Api { get; } = new(demo: true, settings: new Dictionary<string, string?>
+        {
+            ["TownLake:Auth:Mode"] = "header",
+            ["TownLake:Auth:Stewards"] = "stella",
+        });
+
+        public async Task InitializeAsync() =>
+            await Api.DataAsync($$"""mutation { profileDataset(name: "{{Crm}}") { rowCount } }""", client: As(Api, "stella"));
+
+        public async Task DisposeAsync() => await Api.DisposeAsync();
+    }
+
+    private static HttpClient As(CatalogApiFactory api, string user)
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-User", user);
+        return client;
+    }
+
+    private async Task<JsonNode> CrmAsync(string user) =>
+        (await team.Api.DataAsync(ProfileQuery, new { name = Crm }, As(team.Api, user)))["dataset"]!;
+
+    [Fact]
+    public async Task A_profiled_dataset_has_its_row_count_and_column_statistics()
+    {
+        var crm = await CrmAsync("stella");
+
+        Assert.Equal(3000, (long)crm["profile"]!["rowCount"]!);
+        Assert.False((bool)crm["profile"]!["sampled"]!);
+        Assert.Equal(3000, (long)crm["profile"]!["sampleSize"]!);
+        var segment = crm["segment"]!["profile"]!;
+        Assert.Equal(3, (long)segment["distinctCount"]!);
+        Assert.Equal(0, (long)segment["nullCount"]!);
+        Assert.Equal(["enterprise", "mid-market", "smb"], segment["topValues"]!.AsArray().Select(v => (string)v!["value"]!).Order());
+        Assert.Equal(3000, segment["topValues"]!.AsArray().Sum(v => (long)v!["count"]!));
+        Assert.Empty(segment["histogram"]!.AsArray());
+        var id = crm["customerId"]!["profile"]!;
+        Assert.Equal(("1", "3000"), ((string?)id["min"], (string?)id["max"]));
+        Assert.Equal(1500.5, (double)id["mean"]!, 3);
+        Assert.Equal(3000, id["histogram"]!.AsArray().Sum(b => (long)b!["count"]!));
+    }
+
+    [Fact]
+    public async Task Personal_data_values_are_redacted_for_a_reader_but_counts_stay()
+    {
+        var email = (await CrmAsync("mallory"))["email"]!["profile"]!;
+
+        Assert.True((bool)email["redacted"]!);
+        Assert.Null(email["min"]);
+        Assert.Null(email["max"]);
+        Assert.Empty(email["topValues"]!.AsArray());
+        Assert.Equal(3000, (long)email["distinctCount"]!);
+        Assert.NotNull(email["maxLength"]);
+    }
+
+    [Fact]
+    public async Task A_steward_sees_personal_data_values_and_untagged_columns_are_never_redacted()
+    {
+        var asSteward = await CrmAsync("stella");
+        var asReader = await CrmAsync("mallory");
+
+        Assert.False((bool)asSteward["email"]!["profile"]!["redacted"]!);
+        Assert.EndsWith("@example.org", (string)asSteward["email"]!["profile"]!["topValues"]![0]!["value"]!);
+        Assert.False((bool)asReader["segment"]!["profile"]!["redacted"]!);
+        Assert.NotEmpty(asReader["segment"]!["profile"]!["topValues"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_dataset_never_profiled_has_no_profile()
+    {
+        var data = await team.Api.DataAsync("""{ dataset(name: "demo.raw.zones_export") { profile { rowCount } column(name: "plan") { profile { nullCount } } } }""", client: As(team.Api, "mallory"));
+
+        Assert.Null(data["dataset"]!["profile"]);
+        Assert.Null(data["dataset"]!["column"]!["profile"]);
+    }
+
+    [Fact]
+    public async Task A_reader_may_not_run_a_profile_and_is_told_who_may()
+    {
+        var result = await team.Api.GraphQLAsync($$"""mutation { profileDataset(name: "{{Crm}}") { rowCount } }""", client: As(team.Api, "mallory"));
+
+        Assert.Equal("FORBIDDEN", CatalogApiFactory.ErrorCode(result));
+        Assert.Contains("steward", (string)result["errors"]![0]!["message"]!);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_cannot_run_a_profile()
+    {
+        var result = await team.Api.GraphQLAsync($$"""mutation { profileDataset(name: "{{Crm}}") { rowCount } }""");
+
+        // Refused by the identity check (no proxy header) or by the edit rule, never run.
+        Assert.True(result["errors"] is JsonArray { Count: > 0 } || result["error"] is not null, result.ToJsonString());
+        Assert.Null(result["data"]?["profileDataset"]);
+    }
+
+    [Theory]
+    [InlineData("demo.raw.nope", "NOT_FOUND")]
+    [InlineData("not a name", "BAD_USER_INPUT")]
+    public async Task Profiling_an_unknown_or_malformed_name_is_a_clear_error(string name, string code)
+    {
+        var result = await team.Api.GraphQLAsync("mutation ($name: String!) { profileDataset(name: $name) { rowCount } }", new { name }, As(team.Api, "stella"));
+
+        Assert.Equal(code, CatalogApiFactory.ErrorCode(result));
+    }
+
+    [Fact]
+    public async Task A_huge_name_is_refused_without_touching_any_source()
+    {
+        var result = await team.Api.GraphQLAsync("mutation ($name: String!) { profileDataset(name: $name) { rowCount } }", new { name = "demo.raw." + new string('x', 200_000) }, As(team.Api, "stella"));
+
+        Assert.NotNull(CatalogApiFactory.ErrorCode(result));
+        Assert.Null(result["data"]?["profileDataset"]);
+    }
+}
