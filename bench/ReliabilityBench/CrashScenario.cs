@@ -31,7 +31,10 @@ internal static class CrashScenario
         var prefix = "crash" + store.ToLowerInvariant();
         await using (var first = await ServiceProcess.StartAsync(data, settings))
         {
-            await first.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(300));
+            // First requests compile the GraphQL and lineage paths (tens of seconds on a loaded machine): not what is measured.
+            await Workload.UpsertAsync(first, prefix + ".warm.up");
+            await Workload.LineageEventAsync(first, prefix + "src.warm.up", prefix + "mart.warm.up");
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
@@ -101,7 +104,7 @@ internal static class CrashScenario
         var row = $"| {store} | {upserts.Count:N0} | {notWhole} | {unsearchable} | {edges.Count:N0} | {missingEdges} | "
             + $"{(ingested ? "acknowledged" : "in flight")}: {lakeStored}/{size.LakeFiles} stored, {lakeSearchable}/{size.LakeFiles} searchable{(ingested && (lakeStored < size.LakeFiles || lakeSearchable < size.LakeFiles) ? " **LOST**" : "")} | "
             + $"{readyAfter.TotalSeconds:F1} s | {catchUp.Replace("|", "/", StringComparison.Ordinal)} |";
-        return new ScenarioResult(row, [($"kill -9 under concurrent writes ({store}): every acknowledged write in the store, the search index and the lineage graph", $"{lost} lost of {upserts.Count + edges.Count:N0} acknowledged writes{(ingested ? $" and {size.LakeFiles} ingested datasets" : "")}", lost == 0)]);
+        return new ScenarioResult(row, [($"kill -9 under concurrent writes ({store}): every acknowledged write in the store, the search index and the lineage graph", $"{lost} lost of {upserts.Count + edges.Count:N0} acknowledged writes (a run with none acknowledged proves nothing and misses){(ingested ? $" and {size.LakeFiles} ingested datasets" : "")}", lost == 0 && upserts.Count > 0 && edges.Count > 0)]);
     }
 
     /// <summary>How many of <paramref name="items"/> fail <paramref name="check"/> (8 checks at a time).</summary>

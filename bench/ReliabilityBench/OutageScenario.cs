@@ -21,7 +21,9 @@ internal static class OutageScenario
         var connection = await server.CreateDatabaseAsync("outage") + ";Timeout=3";
         var data = Path.Combine(Path.GetTempPath(), "townlake-relbench-outage-" + Guid.NewGuid().ToString("N"));
         await using var service = await ServiceProcess.StartAsync(data, new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection });
-        await service.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        await service.WaitReadyAsync(TimeSpan.FromSeconds(300));
+        await Workload.UpsertAsync(service, "outage.warm.up");
+        await Workload.SearchAsync(service, "outage");
 
         var acknowledged = new ConcurrentBag<string>();
         var samples = new ConcurrentBag<(TimeSpan At, bool Ok, string? Error, TimeSpan Elapsed)>();
