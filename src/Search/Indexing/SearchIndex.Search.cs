@@ -62,6 +62,19 @@ public sealed partial class SearchIndex
                 .Select(candidate => ToHit(searcher, candidate, parsed, request.Explain))
                 .ToList();
             var next = offset + request.Limit < total ? PageCursor.Encode(offset + request.Limit) : null;
+            if (facets is not null)
+            {
+                // Results the join-aware rerank pulled in count in the total, so they count in the facets too: the
+                // facet counts of one field then add up to the total.
+                var leaves = searcher.IndexReader.Leaves;
+                foreach (var candidate in ranked.Where(c => c.PulledInByJoin))
+                {
+                    var leaf = leaves[ReaderUtil.SubIndex(candidate.Doc, leaves)];
+                    facets.SetNextReader(leaf);
+                    facets.Collect(candidate.Doc - leaf.DocBase);
+                }
+            }
+
             var facetCounts = facets?.Result(_options.MaxFacetValues) ?? new Dictionary<SearchFacet, IReadOnlyList<FacetCount>>();
             return new SearchResults(total, hits, facetCounts, next);
         }

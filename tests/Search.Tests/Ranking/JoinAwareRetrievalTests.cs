@@ -43,6 +43,19 @@ public class JoinAwareRetrievalTests
     }
 
     [Fact]
+    public async Task Results_pulled_in_by_a_join_are_counted_in_the_facets_so_they_add_up_to_the_total()
+    {
+        await using var index = await TestIndex.InMemoryAsync([Students, Courses, Registrations, .. Noise]);
+
+        var joined = index.Search(new SearchRequest { Query = "full names of students and the titles of their courses" });
+
+        Assert.Contains(Registrations.Urn, joined.Hits.Select(hit => hit.Urn));
+        Assert.Equal(joined.TotalCount, joined.Facets[SearchFacet.EntityType].Sum(f => f.Count));
+        Assert.Equal(joined.TotalCount, joined.Facets[SearchFacet.Schema].Sum(f => f.Count));
+        Assert.Contains(new FacetCount("uni.registry", 3), joined.Facets[SearchFacet.Schema]);
+    }
+
+    [Fact]
     public async Task A_table_too_wide_for_one_doc_value_is_indexed_and_keeps_the_joins_that_fit()
     {
         // 4,000 key-like columns and 2,000 declared targets are far past Lucene's 32,766-byte doc-value limit.
