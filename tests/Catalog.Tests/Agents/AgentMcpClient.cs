@@ -26,7 +26,16 @@ public sealed class AgentMcpClient : IAsyncDisposable
         }
 
         var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, http, null, ownsHttpClient: true);
-        return new AgentMcpClient(await McpClient.CreateAsync(transport));
+        try
+        {
+            return new AgentMcpClient(await McpClient.CreateAsync(transport));
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is null || (int)ex.StatusCode == 499)
+        {
+            // Seen on a loaded machine: the very first initialize of a fresh host answered 499 (cancelled). Once, not a pattern to hide.
+            var retry = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, http, null, ownsHttpClient: true);
+            return new AgentMcpClient(await McpClient.CreateAsync(retry));
+        }
     }
 
     /// <summary>Calls a tool and returns whether it failed, its text, and the text parsed as JSON.</summary>
