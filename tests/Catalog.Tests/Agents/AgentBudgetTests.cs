@@ -57,7 +57,7 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300", ["filter"] = "billing" }),
             ("get_lineage", new() { ["dataset"] = "demo.fct.billings_allocated", ["columns"] = true, ["depth"] = 10 }),
-            ("get_data_model", new() { ["topic"] = "billing" }),
+            ("get_data_model", new() { ["topic"] = "Billing data model" }),
             ("fetch_results", new() { ["id"] = run["id"]!.GetValue<string>(), ["wait_ms"] = 20_000 }),
             ("recall", new() { ["query"] = "billing amount" }),
             ("search_tools", new()),
