@@ -13,6 +13,19 @@ public sealed class AgentMcpClient : IAsyncDisposable
 
     public static async Task<AgentMcpClient> ConnectAsync(CatalogApiFactory api, string? user = null, string? groups = null)
     {
+        try
+        {
+            return new AgentMcpClient(await McpClient.CreateAsync(Transport(api, user, groups)));
+        }
+        catch (HttpRequestException ex) when ((int?)ex.StatusCode == 499)
+        {
+            // Seen on a loaded machine: the very first initialize of a fresh host answered 499 (cancelled). Retried once.
+            return new AgentMcpClient(await McpClient.CreateAsync(Transport(api, user, groups)));
+        }
+    }
+
+    private static HttpClientTransport Transport(CatalogApiFactory api, string? user, string? groups)
+    {
         var http = api.CreateClient();
         http.Timeout = TimeSpan.FromSeconds(90);
         if (user is not null)
@@ -25,8 +38,7 @@ public sealed class AgentMcpClient : IAsyncDisposable
             http.DefaultRequestHeaders.Add("X-Forwarded-Groups", groups);
         }
 
-        var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, http, null, ownsHttpClient: true);
-        return new AgentMcpClient(await McpClient.CreateAsync(transport));
+        return new HttpClientTransport(new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp") }, http, null, ownsHttpClient: true);
     }
 
     /// <summary>Calls a tool and returns whether it failed, its text, and the text parsed as JSON.</summary>

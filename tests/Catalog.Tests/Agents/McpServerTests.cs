@@ -134,6 +134,11 @@ public sealed class McpServerTests(DemoCatalogFixture fixture) : IClassFixture<D
         var run = await agent.AnswerAsync("start_query", new { sql = $"SELECT {columns} FROM range(3000)" });
 
         var first = await agent.CallAsync("fetch_results", new { id = run["id"]!.GetValue<string>(), wait_ms = 20_000 });
+        for (var attempt = 0; attempt < 6 && first.Json["state"]?.GetValue<string>() is "QUEUED" or "RUNNING"; attempt++)
+        {
+            first = await agent.CallAsync("fetch_results", new { id = run["id"]!.GetValue<string>(), wait_ms = 20_000 });
+        }
+
         var next = await agent.AnswerAsync("fetch_results", new { id = run["id"]!.GetValue<string>(), cursor = first.Json["nextCursor"]!.GetValue<string>() });
 
         Assert.False(first.IsError, first.Text);
