@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using TownLake.EndToEnd.Tests.Browser;
+using TownLake.ServiceProcess;
 using TownLake.Bench;
 using TownLake.UiBench;
 
@@ -24,7 +24,8 @@ var uiDirectory = Path.Combine(RunProvenance.RepositoryRoot(), "src", "Catalog",
 var bundle = BundleSize.Measure(uiDirectory);
 Console.WriteLine($"JavaScript: initial {Kb(bundle.InitialGzip)} gzip, all {bundle.Files} files {Kb(bundle.AllGzip)} gzip.");
 
-await using var catalog = await CatalogProcess.StartAsync(CancellationToken.None);
+await using var catalog = await CatalogProcess.StartAsync(
+    Path.Combine(AppContext.BaseDirectory, "TownLake.Catalog.dll"), [], "Development", TimeSpan.FromSeconds(120), CancellationToken.None);
 using var http = new HttpClient { BaseAddress = catalog.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
 var graph = GeneratedLineage.Create();

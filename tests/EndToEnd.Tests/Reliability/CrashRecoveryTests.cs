@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         try
         {
             IReadOnlyList<string> acknowledged;
-            await using (var first = await ServiceProcess.StartAsync(data, settings))
+            await using (var first = await TestSupport.ServiceProcess.StartAsync(data, settings))
             {
                 await first.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 Assert.Equal(201, await first.PostLineageAsync("crash.src.orders", "crash.mart.totals"));
@@ -47,7 +47,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             }
 
             Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} writes were acknowledged before the kill");
-            await using var second = await ServiceProcess.StartAsync(data, settings);
+            await using var second = await TestSupport.ServiceProcess.StartAsync(data, settings);
             await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
             Assert.Contains("Search index OpenedExisting", second.Log);

@@ -22,7 +22,7 @@ public sealed class DiskFullTests
         {
             var acknowledged = new List<string>();
             string? refusal = null;
-            await using (var service = await ServiceProcess.StartAsync(data))
+            await using (var service = await TestSupport.ServiceProcess.StartAsync(data))
             {
                 await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 // Leave a little room, then write large datasets until the disk refuses one.
@@ -51,7 +51,7 @@ public sealed class DiskFullTests
                 Assert.Equal(0, await service.TerminateAsync(TimeSpan.FromSeconds(30)));
             }
 
-            await using var restarted = await ServiceProcess.StartAsync(data);
+            await using var restarted = await TestSupport.ServiceProcess.StartAsync(data);
             await restarted.WaitReadyAsync(TimeSpan.FromSeconds(60));
             Assert.Contains("Search index OpenedExisting", restarted.Log);
             var missing = await TestData.UnsearchableAsync(restarted, acknowledged);

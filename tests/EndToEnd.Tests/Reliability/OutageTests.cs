@@ -19,7 +19,7 @@ public sealed class OutageTests
         var data = TestData.NewDirectory("outage");
         try
         {
-            await using var service = await ServiceProcess.StartAsync(data, new Dictionary<string, string>
+            await using var service = await TestSupport.ServiceProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["TownLake:Store"] = "postgres",
                 ["TownLake:PostgresConnectionString"] = connection,

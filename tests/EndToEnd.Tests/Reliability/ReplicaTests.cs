@@ -15,8 +15,8 @@ public sealed class ReplicaTests(PostgresFixture postgres)
         var (dataA, dataB) = (TestData.NewDirectory("replica-a"), TestData.NewDirectory("replica-b"));
         try
         {
-            await using var a = await ServiceProcess.StartAsync(dataA, settings);
-            await using var b = await ServiceProcess.StartAsync(dataB, settings);
+            await using var a = await TestSupport.ServiceProcess.StartAsync(dataA, settings);
+            await using var b = await TestSupport.ServiceProcess.StartAsync(dataB, settings);
             await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(60)), b.WaitReadyAsync(TimeSpan.FromSeconds(60)));
 
             // First requests compile each replica's GraphQL and search paths; they are not what is measured.

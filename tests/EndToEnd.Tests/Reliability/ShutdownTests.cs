@@ -16,7 +16,7 @@ public sealed partial class ShutdownTests
         try
         {
             IReadOnlyList<string> acknowledged;
-            await using (var service = await ServiceProcess.StartAsync(data))
+            await using (var service = await TestSupport.ServiceProcess.StartAsync(data))
             {
                 await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 Assert.True(await service.UpsertDatasetAsync("drain.warm.up"));
@@ -30,7 +30,7 @@ public sealed partial class ShutdownTests
                 Assert.True(committed.Success, "no index commit was logged on shutdown:\n" + service.Log);
             }
 
-            await using var restarted = await ServiceProcess.StartAsync(data);
+            await using var restarted = await TestSupport.ServiceProcess.StartAsync(data);
             await restarted.WaitReadyAsync(TimeSpan.FromSeconds(60));
             var opened = OpenedAt().Match(restarted.Log);
             Assert.True(opened.Success, restarted.Log);
