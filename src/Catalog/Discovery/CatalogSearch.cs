@@ -38,6 +38,7 @@ public sealed class CatalogSearch : BackgroundService
     private readonly ReplicaLeases _leases;
     private readonly TownLakeMetrics _metrics;
     private readonly Profiles.IProfileStore _profiles;
+    private readonly Governance.IGovernanceStore _governance;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly TaskCompletionSource<SearchIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +46,7 @@ public sealed class CatalogSearch : BackgroundService
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
     private long _knownHead;
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _metrics = metrics;
         _store = store;
@@ -54,6 +55,7 @@ public sealed class CatalogSearch : BackgroundService
         _feed = feed;
         _leases = leases;
         _profiles = profiles;
+        _governance = governance;
         _options = options.Value;
         _logger = logger;
     }
@@ -265,7 +267,7 @@ public sealed class CatalogSearch : BackgroundService
         if (datasets.Count > 0)
         {
             var found = await _store.GetManyAsync<Dataset>(datasets, cancellationToken);
-            var profiles = await _profiles.GetProfilesAsync(found.Values.Where(d => !d.Removed).Select(d => d.Urn).ToList(), cancellationToken);
+            var profiles = await SearchableProfilesAsync(found.Values.Where(d => !d.Removed).Select(d => d.Urn).ToList(), cancellationToken);
             foreach (var urn in datasets)
             {
                 await (found.TryGetValue(urn, out var dataset) && !dataset.Removed
@@ -344,7 +346,7 @@ public sealed class CatalogSearch : BackgroundService
 
     private async Task<List<SearchDocument>> DatasetDocumentsAsync(List<Dataset> datasets, CancellationToken cancellationToken)
     {
-        var profiles = await _profiles.GetProfilesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
+        var profiles = await SearchableProfilesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
         return datasets.Select(d => SearchDocumentMapper.FromDataset(d, _glossary, _queryCounts.GetValueOrDefault(d.Urn), profiles.GetValueOrDefault(d.Urn))).ToList();
     }
 
@@ -367,5 +369,27 @@ public sealed class CatalogSearch : BackgroundService
         {
             await _index.Task.Result.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Profiles as the index may hold them: search results are shown to every reader, so a column's values are indexed
+    /// only when governance approved the column and did not classify it as personal data (scanner or reviewer); a
+    /// dataset governance has not registered contributes no values.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, Profiles.DatasetProfile>> SearchableProfilesAsync(IReadOnlyList<string> datasetUrns, CancellationToken cancellationToken)
+    {
+        var profiles = await _profiles.GetProfilesAsync(datasetUrns, cancellationToken);
+        if (profiles.Count == 0)
+        {
+            return profiles;
+        }
+
+        var policies = await _governance.GetPoliciesAsync(profiles.Keys.ToList(), cancellationToken);
+        return profiles.ToDictionary(
+            p => p.Key,
+            p => policies.TryGetValue(p.Key, out var policy)
+                ? p.Value with { Columns = p.Value.Columns.Where(c => policy.ColumnState(c.Name) == Governance.ReviewState.Approved && !policy.IsPii(c.Name)).ToList() }
+                : p.Value with { Columns = [] },
+            StringComparer.Ordinal);
     }
 }

@@ -11,9 +11,9 @@ namespace TownLake.Catalog.Lineage;
 
 /// <summary>
 /// The plain HTTP face of lineage: OpenLineage ingestion and Marquez's lineage reads under <c>/api/v1</c> (so OpenLineage
-/// producers and Marquez clients work unchanged), dbt manifest ingestion, and the agents' <c>get_lineage</c> tool.
+/// producers and Marquez clients work unchanged) and dbt manifest ingestion.
 /// Errors follow the one contract: the Marquez routes answer as Marquez does (<see cref="ErrorBodies.Marquez"/>), the
-/// dbt and agent routes with <see cref="ErrorBodies.Rest"/>.
+/// dbt route with <see cref="ErrorBodies.Rest"/>.
 /// </summary>
 public static class LineageHttpApi
 {
@@ -118,44 +118,6 @@ public static class LineageHttpApi
         connection ??= wrapped && body["connection"] is JsonValue value && value.TryGetValue<string>(out var named) ? named : null;
         return Results.Ok(await ingestor.IngestAsync(manifest, catalog, connection, callers.Resolve(http), cancellationToken));
     }
-
-    private static async Task<IResult> GetLineageForAgentAsync(HttpContext http, LineageService lineage, CancellationToken cancellationToken)
-    {
-        var request = await ReadJsonAsync(http, cancellationToken) as JsonObject
-            ?? throw CatalogException.BadInput("The body must be an object: {\"dataset\": \"catalog.schema.table\" | \"urn\": …, \"direction\", \"depth\", \"columns\"}.");
-        var dataset = AgentString(request, "dataset");
-        var urnText = AgentString(request, "urn");
-        var urn = Datasets.GraphQL.DatasetOperations.DatasetUrn(dataset, urnText);
-        var directionText = AgentString(request, "direction") ?? "both";
-        var direction = Enum.TryParse<LineageDirection>(directionText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw CatalogException.BadInput($"direction must be upstream, downstream or both (got {InputEcho.Quote(directionText)}).");
-        var depth = AgentInt(request, "depth") ?? 3;
-        var columns = request["columns"] switch
-        {
-            null => false,
-            JsonValue v when v.TryGetValue<bool>(out var b) => b,
-            _ => throw CatalogException.BadInput("columns must be true or false."),
-        };
-        var maxNodes = AgentInt(request, "maxNodes") ?? 200;
-        return Results.Json(await AgentLineage.DescribeAsync(lineage, urn, direction, depth, columns, maxNodes, cancellationToken), AgentJson);
-    }
-
-    private static readonly JsonSerializerOptions AgentJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
-    private static string? AgentString(JsonObject request, string name) => request[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => throw CatalogException.BadInput($"{name} must be a string."),
-    };
-
-    private static int? AgentInt(JsonObject request, string name) => request[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<int>(out var i) => i,
-        _ => throw CatalogException.BadInput($"{name} must be an integer."),
-    };
 
     private static async Task<JsonNode?> ReadJsonAsync(HttpContext http, CancellationToken cancellationToken)
     {

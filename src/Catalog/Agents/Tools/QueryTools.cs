@@ -27,7 +27,11 @@ public sealed class QueryTools(QueryFrontService queries, AnswerFitter fitter, T
     [
         new("start_query", "Start a query",
             "Run one read-only SQL SELECT over catalog datasets (full names such as demo.fct.billings_allocated) as you. SQL that cannot run (syntax, not read-only, unknown dataset, no access) is refused at once with the reason and position; otherwise returns a run id for fetch_results.",
-            [AgentToolParameter.String("sql", "One SELECT statement (DuckDB/PostgreSQL dialect) naming datasets by their full names.", required: true, example: "SELECT plan, count(*) AS accounts FROM demo.dim.accounts GROUP BY plan") with { MaxLength = QueryFrontService.MaxSqlLength }],
+            [
+                AgentToolParameter.String("sql", "One SELECT statement (DuckDB/PostgreSQL dialect) naming datasets by their full names.", required: true, example: "SELECT plan, count(*) AS accounts FROM demo.dim.accounts GROUP BY plan") with { MaxLength = QueryFrontService.MaxSqlLength },
+                AgentToolParameter.Boolean("unlock_pii", "Return personal data unredacted where the person you act for holds an unexpired READ_PII grant; needs 'reason' and is audited. Default false: PII columns come back as a stable keyed mask (joins and counts still work)."),
+                AgentToolParameter.String("reason", "Why the PII is needed unredacted (e.g. the ticket); required with unlock_pii.", example: "SUP-1234 refund for a customer") with { MaxLength = 1_000 },
+            ],
             StartAsync)
         {
             Idempotent = false,
@@ -58,7 +62,8 @@ public sealed class QueryTools(QueryFrontService queries, AnswerFitter fitter, T
     private async Task<object> StartAsync(AgentToolCall call)
     {
         // Blank SQL is for the query front to refuse, in the words every face uses.
-        var run = await queries.StartAsync(call.Arguments.String("sql"), call.Caller, call.CancellationToken);
+        var unlock = call.Arguments.Bool("unlock_pii") == true ? new PiiUnlock(call.Arguments.String("reason") ?? "") : null;
+        var run = await queries.StartAsync(call.Arguments.String("sql"), call.Caller, call.CancellationToken, unlock);
         if (run is { State: QueryRunState.Failed, Error: { } error })
         {
             throw Refusal(error);

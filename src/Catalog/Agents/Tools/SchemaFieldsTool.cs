@@ -7,7 +7,7 @@ namespace TownLake.Catalog.Agents.Tools;
 /// <c>list_schema_fields</c>: a dataset's columns in table order with types, descriptions, keys, tags and glossary
 /// terms, optionally filtered, as many per page as the budget holds, with a cursor to the next page.
 /// </summary>
-public sealed class SchemaFieldsTool(DatasetService datasets, AnswerFitter fitter)
+public sealed class SchemaFieldsTool(DatasetService datasets, AnswerFitter fitter, Governance.AccessEvaluator governance)
 {
     public const string Name = "list_schema_fields";
 
@@ -28,6 +28,9 @@ public sealed class SchemaFieldsTool(DatasetService datasets, AnswerFitter fitte
     private async Task<object> RunAsync(AgentToolCall call)
     {
         var dataset = await datasets.GetByNameAsync(call.Arguments.RequiredString("dataset"), call.CancellationToken);
+        // Columns the caller's queries cannot see (pending or denied review, outside their grant) are not listed at all.
+        var access = await governance.EvaluateAsync(call.Caller, dataset, call.CancellationToken);
+        dataset = dataset with { Columns = dataset.Columns.Where(c => !access.IsHidden(c.Name)).ToList() };
         var filter = call.Arguments.String("filter");
         var words = string.IsNullOrWhiteSpace(filter) ? [] : filter.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var matching = dataset.Columns.OrderBy(c => c.Ordinal).Where(c => words.All(w => Matches(c, w))).ToList();

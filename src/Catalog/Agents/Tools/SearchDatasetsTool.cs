@@ -16,7 +16,7 @@ namespace TownLake.Catalog.Agents.Tools;
 /// foreign keys first), room for access state — plus the agent notes about them. Sized to the budget by giving every
 /// card less detail before dropping cards.
 /// </summary>
-public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStore store, AgentMemory memory, AnswerFitter fitter)
+public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStore store, AgentMemory memory, AnswerFitter fitter, Governance.AccessEvaluator governance)
 {
     public const int MaxLimit = 25;
 
@@ -77,9 +77,17 @@ public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStor
             Limit = take,
             IncludeFacets = false,
         }, call.CancellationToken);
-        var loaded = await store.GetManyAsync<Dataset>(results.Hits.Select(h => h.Urn).ToList(), call.CancellationToken);
+        var loaded = (await store.GetManyAsync<Dataset>(results.Hits.Select(h => h.Urn).ToList(), call.CancellationToken)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var hits = results.Hits.Where(h => loaded.ContainsKey(h.Urn)).ToList();
         var datasets = hits.Select(h => loaded[h.Urn]).ToList();
+        // A card never names a column the caller's queries cannot see (pending or denied review, outside their grant).
+        var access = await governance.EvaluateManyAsync(call.Caller, datasets, call.CancellationToken);
+        foreach (var (urn, decided) in access)
+        {
+            loaded[urn] = loaded[urn] with { Columns = loaded[urn].Columns.Where(c => !decided.IsHidden(c.Name)).ToList() };
+        }
+
+        datasets = hits.Select(h => loaded[h.Urn]).ToList();
         var joins = JoinPath.Among(datasets, hits.ToDictionary(h => h.Urn, h => h.RelatedUrns));
         var notes = await memory.RelevantAsync(call.Caller, query, datasets.Select(d => d.Name).ToList(), 5, call.CancellationToken);
         var total = (int)Math.Min(results.TotalCount, int.MaxValue);
@@ -87,7 +95,7 @@ public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStor
         object Render(int level, int count) => new SearchAnswer(
             query,
             total,
-            hits.Take(count).Select(h => Card(loaded[h.Urn], h, joins[loaded[h.Urn].Name], Levels[level])).ToList(),
+            hits.Take(count).Select(h => Card(loaded[h.Urn], h, joins[loaded[h.Urn].Name], Levels[level], access.GetValueOrDefault(h.Urn))).ToList(),
             notes.Count == 0 ? null : level == 0 ? notes : notes.Take(2).ToList(),
             level > 0 || count < hits.Count ? true : null,
             count < hits.Count ? hits.Count - count : null,
@@ -108,7 +116,7 @@ public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStor
         return Render(last, fitter.Largest(hits.Count, n => Render(last, n), call.Budget));
     }
 
-    private static SearchCard Card(Dataset dataset, SearchHit hit, List<JoinPath> joins, (int Description, int Columns, int Reasons, int ColumnDescription) detail)
+    private static SearchCard Card(Dataset dataset, SearchHit hit, List<JoinPath> joins, (int Description, int Columns, int Reasons, int ColumnDescription) detail, Governance.DatasetAccess? access)
     {
         var matched = hit.MatchedFields.Where(m => m.Field is "column" or "columnDescription").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         var columns = ColumnView.Ranked(dataset, matched).Take(detail.Columns).ToList();
@@ -120,7 +128,7 @@ public sealed partial class SearchDatasetsTool(CatalogSearch search, IEntityStor
             dataset.Columns.Count > columns.Count ? dataset.Columns.Count - columns.Count : null,
             joins.Count > 0 ? joins : null,
             dataset.Deprecation is { Deprecated: true } ? "deprecated" : null,
-            Access: null);
+            Access: DatasetAccess.From(access));
     }
 
     [GeneratedRegex("</?em>")]
