@@ -197,7 +197,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return body["data"]?["lineage"]?["nodes"]?.AsArray().Select(n => (string?)n?["urn"]).OfType<string>().Where(u => u != urn).ToList() ?? [];
     }
 
-    /// <summary>Posts an OpenLineage COMPLETE event from <paramref name="input"/> to <paramref name="output"/> (OpenLineage names in namespace <c>reltest</c>).</summary>
+    /// <summary>
+    /// Posts an OpenLineage COMPLETE event from <paramref name="input"/> to <paramref name="output"/> (catalog names, each in
+    /// the namespace <c>duckdb://&lt;its catalog&gt;</c>, which OpenLineage naming maps straight back to that catalog name).
+    /// </summary>
     public async Task<int> PostLineageAsync(string input, string output, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
@@ -207,12 +210,14 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             ["producer"] = "https://example.test/reliability",
             ["run"] = new JsonObject { ["runId"] = Guid.NewGuid().ToString() },
             ["job"] = new JsonObject { ["namespace"] = "reltest", ["name"] = "job_" + output.Replace('.', '_') },
-            ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = "reltest", ["name"] = input }),
-            ["outputs"] = new JsonArray(new JsonObject { ["namespace"] = "reltest", ["name"] = output }),
+            ["inputs"] = new JsonArray(new JsonObject { ["namespace"] = OwnNamespace(input), ["name"] = input }),
+            ["outputs"] = new JsonArray(new JsonObject { ["namespace"] = OwnNamespace(output), ["name"] = output }),
         };
         using var response = await Http.PostAsJsonAsync("/api/v1/lineage", body, cancellationToken);
         return (int)response.StatusCode;
     }
+
+    private static string OwnNamespace(string datasetName) => "duckdb://" + datasetName[..datasetName.IndexOf('.')];
 
     public async ValueTask DisposeAsync()
     {

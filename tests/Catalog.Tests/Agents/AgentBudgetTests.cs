@@ -14,7 +14,8 @@ namespace TownLake.Catalog.Tests.Agents;
 public sealed class AgentBudgetTests : IAsyncLifetime
 {
     private static readonly Caller Admin = new("budget-tester", ["admins"], true, true);
-    private readonly CatalogApiFactory _api = new(demo: true);
+    // The generated catalog "gen" is opened on purpose (approved without review), so its columns are visible to tools.
+    private readonly CatalogApiFactory _api = new(demo: true, settings: new Dictionary<string, string?> { ["TownLake:Governance:OpenConnections"] = "gen" });
 
     public async Task InitializeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class CodeModeTests(DemoCatalogFixture fixture) : IClassFixture<De
     private const string ArrScript = """
         const found = await townlake.search_datasets({ query: "annual recurring revenue per account", limit: 3 });
         const arrTable = found.results.find(r => r.columns.some(c => c.name === "arr")).name;
-        const run = await townlake.start_query({ sql: `SELECT account_id, account_name, arr FROM ${arrTable} WHERE plan = 'enterprise' ORDER BY arr DESC LIMIT 5` });
+        const run = await townlake.start_query({ sql: `SELECT account_id, account_name, arr FROM ${arrTable} WHERE plan = 'enterprise' ORDER BY arr DESC, account_id LIMIT 5` });
         const top = await townlake.fetch_results({ id: run.id, wait_ms: 20000 });
         const ids = top.rows.map(r => r[0]).join(", ");
         const zonesRun = await townlake.start_query({ sql: `SELECT account_id, min(zone_name) AS zone FROM demo.dim.zones WHERE account_id IN (${ids}) GROUP BY account_id` });
@@ -31,7 +31,7 @@ public sealed class CodeModeTests(DemoCatalogFixture fixture) : IClassFixture<De
 
         var expected = QueryApiClient.DuckDbRows(fixture.Api.Services.GetRequiredService<DemoWarehouse>().DatabasePath, """
             SELECT a.account_name, a.arr, (SELECT min(zone_name) FROM demo.dim.zones z WHERE z.account_id = a.account_id)
-            FROM demo.fct.arr_by_account a WHERE a.plan = 'enterprise' ORDER BY a.arr DESC LIMIT 5
+            FROM demo.fct.arr_by_account a WHERE a.plan = 'enterprise' ORDER BY a.arr DESC, a.account_id LIMIT 5
             """);
         var result = answer["result"]!.AsArray();
         Assert.Equal(5, result.Count);
@@ -39,7 +39,7 @@ public sealed class CodeModeTests(DemoCatalogFixture fixture) : IClassFixture<De
         Assert.Equal(6, answer["toolCalls"]!.GetValue<int>());
         var audit = await fixture.Api.Services.GetRequiredService<IAgentCallLog>().ListAsync(null, 1000, CancellationToken.None);
         var execute = audit.First(c => c.Tool == "execute" && c.Arguments.Contains("annual recurring revenue"));
-        Assert.Contains("ORDER BY arr DESC LIMIT 5", execute.Arguments);
+        Assert.Contains("ORDER BY arr DESC, account_id LIMIT 5", execute.Arguments);
         Assert.Equal(6, audit.Count(c => c.ParentId == execute.Id && c.Via == "code" && c.User == "admin"));
     }
 

@@ -25,6 +25,8 @@ public sealed class FileIngestionTests : IAsyncLifetime
         _api = new CatalogApiFactory(settings: new Dictionary<string, string?>
         {
             ["TownLake:Connections:lake:Type"] = "files",
+            // Opened on purpose: these tests are about ingestion and querying files, not review (governance has its own).
+            ["TownLake:Governance:OpenConnections"] = "lake",
             ["TownLake:Connections:lake:Path"] = _root,
         });
         return Task.CompletedTask;

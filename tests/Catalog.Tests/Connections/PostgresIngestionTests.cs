@@ -34,6 +34,8 @@ public sealed class PostgresIngestionTests(PostgresFixture fixture)
         var api = new CatalogApiFactory(demo: true, settings: new Dictionary<string, string?>
         {
             ["TownLake:Connections:shop:Type"] = "postgres",
+            // Opened on purpose: these tests are about ingestion and federation, not review (governance has its own).
+            ["TownLake:Governance:OpenConnections"] = "shop",
             ["TownLake:Connections:shop:ConnectionString"] = connectionString,
         });
         return (api, connectionString);

@@ -146,11 +146,12 @@ public abstract class DataLoaderRoundTripContract : IAsyncLifetime
         Assert.Equal(10, small.Count);
         Assert.Equal(50, large.Count);
         Assert.True(smallCalls.Count == largeCalls.Count, $"10 datasets: {smallCalls.Summary()}; 50 datasets: {largeCalls.Summary()}");
-        // The browse, usage, recent queries, lineage version, terms, child terms, domains, domain datasets, history.
+        // The browse, usage, recent queries, terms, child terms, domains, domain datasets, history; lineage counts come
+        // from the in-memory lineage index, which follows the change log in the background, so they cost no round trip.
         Assert.True(largeCalls.Count <= 10, largeCalls.Summary());
         Assert.Contains(nameof(RelationalCatalogStore.ListDatasetsAsync), largeCalls.Calls);
         Assert.Contains(nameof(RelationalCatalogStore.GetDatasetUsageManyAsync), largeCalls.Calls);
-        Assert.Single(largeCalls.Calls, nameof(RelationalCatalogStore.GetLineageVersionAsync));
+        Assert.DoesNotContain(nameof(RelationalCatalogStore.GetLineageVersionAsync), largeCalls.Calls);
     }
 
     [SkippableFact]

@@ -27,6 +27,8 @@ public sealed class PostgresProfileTests(PostgresFixture fixture)
         await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?>
         {
             ["TownLake:Connections:crm:Type"] = "postgres",
+            // Opened (approved) on purpose: only approved, non-PII columns lend their values to search.
+            ["TownLake:Governance:OpenConnections"] = "crm",
             ["TownLake:Connections:crm:ConnectionString"] = connectionString,
             ["TownLake:Profiles:OnIngestion"] = "true",
             ["TownLake:Auth:Mode"] = "header",
