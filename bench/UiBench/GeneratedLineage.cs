@@ -78,6 +78,8 @@ public sealed class GeneratedLineage
             }
         });
 
-        static JsonNode Dataset(string name) => new JsonObject { ["namespace"] = Namespace, ["name"] = name };
+        // Datasets in the namespace duckdb://bench: OpenLineage naming maps bench.<schema>.<table> there straight back to
+        // the catalog name (a bare namespace would become part of the catalog name, as another server's would).
+        static JsonNode Dataset(string name) => new JsonObject { ["namespace"] = "duckdb://" + Namespace, ["name"] = name };
     }
 }
