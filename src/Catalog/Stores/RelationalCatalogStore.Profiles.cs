@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using TownLake.Catalog.Identity;
 using TownLake.Catalog.Profiles;
 
 namespace TownLake.Catalog.Stores;
@@ -18,7 +19,8 @@ public abstract partial class RelationalCatalogStore : IProfileStore
             """,
             new { profile.DatasetUrn, ProfiledAt = profile.ProfiledAt.ToUnixTimeMilliseconds(), Body = JsonSerializer.Serialize(profile, CatalogJson.Options) },
             transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        // The dataset's search document carries its columns' top values: the change log tells every replica's index.
+        await CommitWithChangesAsync(connection, transaction, [new ChangeLog.ChangeRecord(TypeName(EntityType.Dataset), profile.DatasetUrn)], cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, DatasetProfile>> GetProfilesAsync(IReadOnlyCollection<string> datasetUrns, CancellationToken cancellationToken)

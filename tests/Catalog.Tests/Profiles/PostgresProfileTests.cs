@@ -27,8 +27,6 @@ public sealed class PostgresProfileTests(PostgresFixture fixture)
         await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?>
         {
             ["TownLake:Connections:crm:Type"] = "postgres",
-            // Opened (approved) on purpose: only approved, non-PII columns lend their values to search.
-            ["TownLake:Governance:OpenConnections"] = "crm",
             ["TownLake:Connections:crm:ConnectionString"] = connectionString,
             ["TownLake:Profiles:OnIngestion"] = "true",
             ["TownLake:Auth:Mode"] = "header",
@@ -88,6 +86,8 @@ public sealed class PostgresProfileTests(PostgresFixture fixture)
         await using var api = new CatalogApiFactory(settings: new Dictionary<string, string?>
         {
             ["TownLake:Connections:sales:Type"] = "postgres",
+            // Opened (approved) on purpose: only approved, non-PII columns lend their values to search.
+            ["TownLake:Governance:OpenConnections"] = "sales",
             ["TownLake:Connections:sales:ConnectionString"] = connectionString,
         });
         await api.DataAsync("mutation { ingestConnection(name: \"sales\") { added } }");
