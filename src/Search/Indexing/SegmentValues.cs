@@ -17,12 +17,19 @@ internal sealed class SegmentValues
 {
     private readonly ConditionalWeakTable<object, Segment> _segments = new();
 
-    public Segment For(AtomicReader reader) => _segments.GetValue(reader.CoreCacheKey, _ => new Segment(reader));
+    public Segment For(AtomicReader reader)
+    {
+        var segment = _segments.GetValue(reader.CoreCacheKey, _ => new Segment(reader));
+        // Readers of one core share its doc values, but each is disposed with its searcher (a refresh that only adds
+        // deletions opens a new reader on the same core): decode through the newest reader, never a disposed one.
+        segment.UseReader(reader);
+        return segment;
+    }
 
     /// <summary>The decoded values of one segment.</summary>
     internal sealed class Segment
     {
-        private readonly AtomicReader _reader;
+        private volatile AtomicReader _reader;
         private readonly Lazy<FacetOrdinals?>[] _facets;
         private readonly Lazy<float[]?> _signalBoosts;
         private readonly Lazy<JoinFacts?[]> _joinFacts;
@@ -31,11 +38,14 @@ internal sealed class SegmentValues
         {
             _reader = reader;
             _facets = SearchFacetFields.All
-                .Select(facet => new Lazy<FacetOrdinals?>(() => FacetOrdinals.Load(reader, facet), LazyThreadSafetyMode.ExecutionAndPublication))
+                .Select(facet => new Lazy<FacetOrdinals?>(() => FacetOrdinals.Load(_reader, facet), LazyThreadSafetyMode.ExecutionAndPublication))
                 .ToArray();
             _signalBoosts = new Lazy<float[]?>(LoadSignalBoosts, LazyThreadSafetyMode.ExecutionAndPublication);
-            _joinFacts = new Lazy<JoinFacts?[]>(() => new JoinFacts?[reader.MaxDoc], LazyThreadSafetyMode.ExecutionAndPublication);
+            _joinFacts = new Lazy<JoinFacts?[]>(() => new JoinFacts?[_reader.MaxDoc], LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        /// <summary>Decodes through <paramref name="reader"/> from now on: the newest open reader of this segment's core (see <see cref="SegmentValues.For"/>).</summary>
+        public void UseReader(AtomicReader reader) => _reader = reader;
 
         /// <summary>The facet's values per document, or null when no document of the segment has one.</summary>
         public FacetOrdinals? Facet(SearchFacet facet) => _facets[(int)facet].Value;
