@@ -18,16 +18,16 @@ internal sealed partial class LineageBinder
     private readonly List<SqlTableName> _inputs = [];
     private readonly Dictionary<SqlTableName, (HashSet<string> Columns, bool All)> _reads = [];
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-    private readonly bool _positionalNames;
+    private readonly SqlDialect _dialect;
 
     public LineageBinder(
         IReadOnlyDictionary<SqlTableName, IReadOnlyList<string>?> schemas,
         IReadOnlySet<string> aggregateFunctions,
         Func<SqlTableName, SqlTableName> qualify,
         List<SqlDiagnostic> diagnostics,
-        bool positionalNames)
+        SqlDialect dialect)
     {
-        _positionalNames = positionalNames;
+        _dialect = dialect;
         _schemas = schemas;
         _aggregateFunctions = aggregateFunctions;
         _qualify = qualify;
@@ -223,6 +223,7 @@ internal sealed partial class LineageBinder
 
         var columns = new List<BoundColumn>();
         var items = node["select_list"] as JsonArray ?? [];
+        var anonymous = 0;
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is not JsonObject item)
@@ -237,7 +238,7 @@ internal sealed partial class LineageBinder
             }
 
             var edges = Edges(item, scope, ctes, TransformationSubtype.Identity, masking: false);
-            var column = new BoundColumn(OutputName(item, i, _positionalNames), edges);
+            var column = new BoundColumn(OutputName(item, i, ref anonymous, _dialect), edges);
             columns.Add(column);
             scope.SelectAliases.TryAdd(column.Name, column);
         }
@@ -350,10 +351,10 @@ internal sealed partial class LineageBinder
         && star["expr"] is JsonObject;
 
     /// <summary>
-    /// Name of a select item: its alias, else the column name. Unnamed expressions are <c>_c0</c>, <c>_c1</c>… in
-    /// Hive and Spark (<paramref name="positionalNames"/>); elsewhere they take the function's name.
+    /// Name of a select item: its alias, else the column name; an unnamed expression is named the dialect's way
+    /// (Hive and Spark <c>_c1</c>, Trino <c>_col1</c>, BigQuery <c>f0_</c>, elsewhere the function's name).
     /// </summary>
-    private static string OutputName(JsonObject item, int index, bool positionalNames)
+    private static string OutputName(JsonObject item, int index, ref int anonymous, SqlDialect dialect)
     {
         var alias = Str(item, "alias");
         if (alias.Length > 0)
@@ -361,12 +362,13 @@ internal sealed partial class LineageBinder
             return alias;
         }
 
-        return Str(item, "class") switch
+        if (Str(item, "class") == "COLUMN_REF" && Strings(item["column_names"]).LastOrDefault() is { } column)
         {
-            "COLUMN_REF" => Strings(item["column_names"]).LastOrDefault() ?? $"_c{index}",
-            "FUNCTION" or "WINDOW" when !positionalNames => Str(item, "function_name") is { Length: > 0 } f ? f : $"_c{index}",
-            _ => $"_c{index}",
-        };
+            return column;
+        }
+
+        var function = Str(item, "class") is "FUNCTION" or "WINDOW" ? Str(item, "function_name") : null;
+        return dialect.UnnamedColumn(index, anonymous++, function);
     }
 
     private void AddInput(SqlTableName table)

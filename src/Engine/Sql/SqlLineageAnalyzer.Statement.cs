@@ -89,7 +89,7 @@ public sealed partial class SqlLineageAnalyzer
             return Scanned(sql, unit, diagnostics) with { Refusal = MoreThanOne(unit) ?? refusal };
         }
 
-        var binder = new LineageBinder(schemas, _parser.AggregateFunctions, t => t, diagnostics, positionalNames: false);
+        var binder = new LineageBinder(schemas, _parser.AggregateFunctions, t => t, diagnostics, SqlDialect.DuckDb);
         try
         {
             binder.BindQuery(root, null, CteEnvironment.Empty);

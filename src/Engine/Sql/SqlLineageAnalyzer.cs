@@ -141,7 +141,7 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
 
         var schemas = await ResolveAsync(tables, request, cancellationToken).ConfigureAwait(false);
         var binder = new LineageBinder(schemas, _parser.AggregateFunctions, t => t.Qualify(request.DefaultCatalog, request.DefaultSchema), diagnostics,
-            positionalNames: request.Dialect.IsHiveLike());
+            request.Dialect);
         BoundQuery bound;
         try
         {
@@ -228,16 +228,26 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
 
     /// <summary>
     /// Output column names: an explicit target column list wins; an INSERT without one fills the target's
-    /// columns by position (as Hive, Postgres and DuckDB do); otherwise the query's own names.
+    /// columns by position (as Hive, Postgres and DuckDB do); otherwise the query's own names. A Hive/Spark
+    /// <c>PARTITION</c> clause takes its static columns out of the positional list and puts its dynamic ones
+    /// last, where the query supplies them.
     /// </summary>
     private static List<string> OutputNames(StatementHead head, BoundQuery bound, IReadOnlyList<string>? targetColumns, List<SqlDiagnostic> diagnostics)
     {
         var names = bound.Columns.Select(c => c.Name).ToList();
-        var positional = head.TargetColumns is { Count: > 0 } explicitColumns ? explicitColumns
-            : head.Kind == SqlStatementKind.Insert ? targetColumns
-            : null;
+        var partitioned = head.Partition.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var dynamic = head.Partition.Where(p => !p.IsStatic).Select(p => p.Name).ToList();
+        var positional = head.TargetColumns is { Count: > 0 } explicitColumns ? [.. explicitColumns.Where(c => !partitioned.Contains(c)), .. dynamic]
+            : head.Kind == SqlStatementKind.Insert && targetColumns is not null ? [.. targetColumns.Where(c => !partitioned.Contains(c)), .. dynamic]
+            : (List<string>?)null;
         if (positional is null)
         {
+            // Target columns unknown: only the dynamic partition columns are known to be the query's last ones.
+            for (var i = 0; i < dynamic.Count && dynamic.Count <= names.Count; i++)
+            {
+                names[names.Count - dynamic.Count + i] = dynamic[i];
+            }
+
             return names;
         }
 

@@ -11,10 +11,12 @@ internal sealed record SqlToken(SqlTokenKind Kind, string Text, int Start)
 
     public bool IsIdentifier => Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
 
-    /// <summary>The identifier without its quotes (<c>"a""b"</c> → <c>a"b</c>, <c>`x`</c> → <c>x</c>).</summary>
+    /// <summary>The identifier without its quotes (<c>"a""b"</c> → <c>a"b</c>, <c>`x`</c> → <c>x</c>, <c>[a]]b]</c> → <c>a]b</c>).</summary>
     public string IdentifierValue => Kind switch
     {
+        SqlTokenKind.QuotedIdentifier when Text.Length < 2 => "",
         SqlTokenKind.QuotedIdentifier when Text.StartsWith('`') => Text[1..^1].Replace("``", "`", StringComparison.Ordinal),
+        SqlTokenKind.QuotedIdentifier when Text.StartsWith('[') => Text[1..^1].Replace("]]", "]", StringComparison.Ordinal),
         SqlTokenKind.QuotedIdentifier => Text[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal),
         _ => Text,
     };

@@ -9,7 +9,8 @@ internal static class SqlTokenizer
     public static IReadOnlyList<SqlToken> Tokenize(string sql, SqlDialect dialect)
     {
         var tokens = new List<SqlToken>();
-        var hiveLike = dialect.IsHiveLike();
+        var backslashEscapes = dialect.BackslashEscapes();
+        var doubleQuotedStrings = dialect.DoubleQuotesStrings();
         var i = 0;
         while (i < sql.Length)
         {
@@ -42,18 +43,23 @@ internal static class SqlTokenizer
             }
             else if (c == '\'')
             {
-                i = SkipQuoted(sql, i, '\'', backslashEscapes: hiveLike);
+                i = SkipQuoted(sql, i, '\'', backslashEscapes);
                 kind = SqlTokenKind.String;
             }
             else if (c == '"')
             {
-                // Hive and Spark read "..." as a string literal; everywhere else it is a quoted identifier.
-                i = SkipQuoted(sql, i, '"', backslashEscapes: hiveLike);
-                kind = hiveLike ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier;
+                // Hive, Spark and BigQuery read "..." as a string literal; everywhere else it is a quoted identifier.
+                i = SkipQuoted(sql, i, '"', doubleQuotedStrings && backslashEscapes);
+                kind = doubleQuotedStrings ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier;
             }
             else if (c == '`')
             {
                 i = SkipQuoted(sql, i, '`', backslashEscapes: false);
+                kind = SqlTokenKind.QuotedIdentifier;
+            }
+            else if (c == '[' && dialect.BracketQuotes())
+            {
+                i = SkipQuoted(sql, i, ']', backslashEscapes: false);
                 kind = SqlTokenKind.QuotedIdentifier;
             }
             else if (c == '$' && TryDollarQuote(sql, i, out var dollarEnd))

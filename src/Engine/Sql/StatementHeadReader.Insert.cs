@@ -65,11 +65,14 @@ internal sealed partial class StatementHeadReader
         }
 
         IReadOnlyList<string>? columns = null;
+        IReadOnlyList<PartitionColumn> partition = [];
         while (s < _c.Count && !IsQueryStart(s))
         {
             if (Word(s, "PARTITION") && Symbol(s + 1, "("))
             {
-                s = MatchingParen(s + 1) + 1;
+                var close = MatchingParen(s + 1);
+                partition = PartitionColumns(s + 2, close);
+                s = close + 1;
             }
             else if (Symbol(s, "("))
             {
@@ -93,7 +96,14 @@ internal sealed partial class StatementHeadReader
             Target = target,
             TargetIsPath = targetIsPath,
             TargetColumns = columns,
+            Partition = partition,
             Query = s < _c.Count ? Slice(s, end) : null,
         };
     }
+
+    /// <summary><c>PARTITION (country='US', ds)</c> → country (static), ds (dynamic).</summary>
+    private List<PartitionColumn> PartitionColumns(int start, int end) =>
+        [.. SplitTopLevel(start, end)
+            .Where(item => T(item.Start).IsIdentifier)
+            .Select(item => new PartitionColumn(T(item.Start).IdentifierValue, IsStatic: Symbol(item.Start + 1, "=")))];
 }

@@ -132,8 +132,9 @@ internal sealed partial class StatementHeadReader
             return null; // DELETE, DO NOTHING
         }
 
-        if (Symbol(start + 1, "*"))
+        if (Symbol(start + 1, "*") || Word(start + 1, "ROW"))
         {
+            // Spark's INSERT * and BigQuery's INSERT ROW: every source column into the same-named target column.
             return StarOf(sourceAlias);
         }
 

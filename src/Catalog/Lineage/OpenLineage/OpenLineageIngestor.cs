@@ -86,7 +86,8 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             }
             else if (job.Sql is { Length: > 0 } sql && lineageEvent.Inputs.Count > 0)
             {
-                var fromSql = await DeriveFromSqlAsync(sql, job.SqlDialect, outputUrn, lineageEvent, resolved, cancellationToken);
+                // The SQL facet's dialect when the producer names one, else the engine the output's namespace names (snowflake://…).
+                var fromSql = await DeriveFromSqlAsync(sql, job.SqlDialect ?? output.Namespace, outputUrn, lineageEvent, resolved, cancellationToken);
                 derived |= fromSql.Count > 0;
                 edges.AddRange(fromSql);
             }

@@ -57,13 +57,14 @@ public sealed class SqlLineageRecorder(IEntityStore store, ILineageStore lineage
             return columns;
         }
 
-        var result = await analyzer.AnalyzeAsync(new SqlAnalysisRequest(derivation.Sql)
+        var results = await analyzer.AnalyzeScriptAsync(new SqlAnalysisRequest(derivation.Sql)
         {
             Dialect = derivation.Dialect,
             DefaultCatalog = derivation.DefaultCatalog,
             DefaultSchema = derivation.DefaultSchema,
             Schemas = Schema,
         }, cancellationToken);
+        var result = ProducerOf(results, derivation.DownstreamUrn, resolve);
 
         var edges = new List<LineageEdge>();
         var inputs = new List<string>();
@@ -96,6 +97,38 @@ public sealed class SqlLineageRecorder(IEntityStore store, ILineageStore lineage
         }
 
         return new SqlDerivedLineage(edges, inputs, result.Diagnostics, result.Parsed);
+    }
+
+    /// <summary>
+    /// The statement that writes <paramref name="downstreamUrn"/>: a Hive multi-insert (<c>FROM src INSERT … INSERT …</c>) or
+    /// a script writes several targets, and each output's lineage is the branch writing it. A text with one statement, or
+    /// none naming this target (a bare SELECT), yields its first.
+    /// </summary>
+    private static SqlLineageResult ProducerOf(IReadOnlyList<SqlLineageResult> results, string downstreamUrn, Func<SqlTableName, string?> resolve)
+    {
+        if (results.Count == 0)
+        {
+            return new SqlLineageResult(SqlStatementKind.Other, null, [], [], [], [],
+                [new SqlDiagnostic(SqlDiagnosticSeverity.Error, "The SQL text holds no statement, only comments or semicolons.")]);
+        }
+
+        // The caller's resolver may know only the inputs (an OpenLineage event's), so the target also counts when its
+        // written name is a suffix of the downstream dataset's name.
+        var name = Urn.DatasetNameOf(downstreamUrn);
+        var downstream = new SqlTableMatcher().Add(downstreamUrn, [name.Catalog, name.Schema, name.Table]);
+        var writers = results.Where(r => r.Target is { } target && (resolve(target) == downstreamUrn || downstream.Match(target) == downstreamUrn)).ToList();
+        return writers.Count switch
+        {
+            0 => results[0],
+            1 => writers[0],
+            _ => writers[0] with
+            {
+                Inputs = [.. writers.SelectMany(w => w.Inputs).Distinct()],
+                Columns = [.. writers.SelectMany(w => w.Columns)],
+                DatasetLineage = [.. writers.SelectMany(w => w.DatasetLineage)],
+                Diagnostics = [.. writers.SelectMany(w => w.Diagnostics)],
+            },
+        };
     }
 
     /// <summary>The catalog dataset a three-part SQL name denotes (null for paths and shorter names).</summary>
