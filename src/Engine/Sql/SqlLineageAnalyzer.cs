@@ -338,7 +338,8 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
         SqlAnalysisRequest request, List<SqlDiagnostic> diagnostics, string? note)
     {
         var inputs = TableReferenceScanner.Scan(tokens)
-            .Select(r => NameOf(r.Parts, r.IsPath, request)!)
+            .Select(r => NameOf(r.Parts, r.IsPath, request))
+            .OfType<SqlTableName>()
             .Where(t => !t.Equals(target) || kind is SqlStatementKind.Update or SqlStatementKind.Merge)
             .Distinct()
             .ToList();
