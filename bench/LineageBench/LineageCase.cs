@@ -2,10 +2,15 @@ using System.Text.Json.Nodes;
 
 namespace TownLake.LineageBench;
 
-/// <summary>One expected OpenLineage event: the statement, the known schemas, and the lineage it should yield.</summary>
+/// <summary>
+/// One expected OpenLineage event: the statement, its dialect (the SQL facet's <c>dialect</c>, null when it names none),
+/// the known schemas, and the lineage it should yield. Names are kept exactly as the event spells them, so a case
+/// checks identifier folding too (Snowflake's <c>ORDERS</c> is not <c>orders</c>).
+/// </summary>
 internal sealed record LineageCase(
     string Name,
     string Sql,
+    string? Dialect,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Schemas,
     string? DefaultSchema,
     IReadOnlySet<TableEdge> TableEdges,
@@ -18,6 +23,7 @@ internal sealed record LineageCase(
         var root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
         var sql = root["job"]?["facets"]?["sql"]?["query"]?.GetValue<string>()
             ?? throw new InvalidDataException($"{path} has no job.facets.sql.query.");
+        var dialect = root["job"]?["facets"]?["sql"]?["dialect"]?.GetValue<string>();
         var inputs = root["inputs"] as JsonArray ?? [];
         var outputs = root["outputs"] as JsonArray ?? [];
 
@@ -44,10 +50,10 @@ internal sealed record LineageCase(
         var masked = new HashSet<ColumnEdge>();
         foreach (var output in outputs.OfType<JsonObject>())
         {
-            var outputName = NameOf(output).ToLowerInvariant();
+            var outputName = NameOf(output);
             foreach (var input in inputs.OfType<JsonObject>())
             {
-                tableEdges.Add(new TableEdge(NameOf(input).ToLowerInvariant(), outputName));
+                tableEdges.Add(new TableEdge(NameOf(input), outputName));
             }
 
             var lineage = output["facets"]?["columnLineage"];
@@ -55,8 +61,8 @@ internal sealed record LineageCase(
             {
                 foreach (var inputField in value?["inputFields"] as JsonArray ?? [])
                 {
-                    var edge = new ColumnEdge(outputName, column.ToLowerInvariant(),
-                        inputField!["name"]!.GetValue<string>().ToLowerInvariant(), inputField["field"]!.GetValue<string>().ToLowerInvariant());
+                    var edge = new ColumnEdge(outputName, column,
+                        inputField!["name"]!.GetValue<string>(), inputField["field"]!.GetValue<string>());
                     var subtypes = new HashSet<string>();
                     foreach (var t in inputField["transformations"] as JsonArray ?? [])
                     {
@@ -87,13 +93,13 @@ internal sealed record LineageCase(
             {
                 foreach (var t in inputField?["transformations"] as JsonArray ?? [])
                 {
-                    indirect.Add(new IndirectEdge(outputName, "*", inputField!["name"]!.GetValue<string>().ToLowerInvariant(),
-                        inputField["field"]!.GetValue<string>().ToLowerInvariant(), t?["subtype"]?.GetValue<string>() ?? ""));
+                    indirect.Add(new IndirectEdge(outputName, "*", inputField!["name"]!.GetValue<string>(),
+                        inputField["field"]!.GetValue<string>(), t?["subtype"]?.GetValue<string>() ?? ""));
                 }
             }
         }
 
-        return new LineageCase(System.IO.Path.GetFileNameWithoutExtension(path), sql, schemas, defaultSchema, tableEdges, direct, masked, indirect);
+        return new LineageCase(System.IO.Path.GetFileNameWithoutExtension(path), sql, dialect, schemas, defaultSchema, tableEdges, direct, masked, indirect);
     }
 
     private static string NameOf(JsonObject dataset) => dataset["name"]?.GetValue<string>() ?? "";

@@ -32,29 +32,43 @@ if (args.Length == 0 || args[0] != "accuracy")
 
 var provenance = TownLake.Bench.RunProvenance.Capture("bench/LineageBench", args);
 var root = TownLake.Bench.RunProvenance.RepositoryRoot();
-var casesDirectory = Option("--cases") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "sql-lineage"));
+// The labelled set: the OpenLineage project's Hive/Spark cases (kept in ../shared) and TownLake's own dialect cases.
+var sharedCases = Path.GetFullPath(Path.Combine(root, "..", "shared", "benchmarks", "sql-lineage"));
+var ownCases = Path.Combine(root, "bench", "LineageBench", "cases");
+IReadOnlyList<string> caseDirectories = Option("--cases") is { } only ? [Path.GetFullPath(only)] : [sharedCases, ownCases];
 var dialect = SqlDialects.FromHint(Option("--dialect") ?? "hive");
-if (!Directory.Exists(casesDirectory))
+foreach (var missing in caseDirectories.Where(d => !Directory.Exists(d)))
 {
-    Console.Error.WriteLine($"No cases at {casesDirectory}; pass --cases <dir>.");
+    Console.Error.WriteLine($"No cases at {missing}; it is left out (pass --cases <dir> to score another folder).");
+}
+
+var cases = caseDirectories.Where(Directory.Exists)
+    .SelectMany(d => Directory.GetFiles(d, "*.json").Order(StringComparer.Ordinal))
+    .ToList();
+if (cases.Count == 0)
+{
+    Console.Error.WriteLine("No cases to score.");
     return 1;
 }
 
-var cases = Directory.GetFiles(casesDirectory, "*.json").Order(StringComparer.Ordinal).ToList();
 var run = new AccuracyRun();
 var clock = System.Diagnostics.Stopwatch.StartNew();
 await run.RunAsync(cases, dialect, CancellationToken.None);
 clock.Stop();
 
 var body = $"""
-    Dialect `{dialect}`, {cases.Count} cases analyzed in {clock.ElapsedMilliseconds} ms (includes opening DuckDB).
+    {cases.Count} cases analyzed in {clock.ElapsedMilliseconds} ms (includes opening DuckDB), each in the dialect its
+    SQL facet names (`job.facets.sql.dialect`), else `{dialect}`.
 
     Scoring: table edges are every (input, output) pair of the expected event; direct column edges are
     (input column → output column) pairs with a DIRECT transformation; "exact subtype" needs the set of DIRECT
     subtypes on that pair to match (e.g. IDENTITY+TRANSFORMATION for `IF(b > 1, a, a + b)`). Indirect edges
     compare per-column (WINDOW, CONDITIONAL) and dataset-wide (`*`: JOIN, FILTER, GROUP_BY, SORT) dependencies.
+    Table and column names are compared exactly as the expected event spells them, so every edge also checks the
+    dialect's identifier folding (Snowflake `ORDERS`, Trino `orders`, a quoted `"Amt"` kept as written); a
+    statement that writes several tables (multi-insert, `INSERT ALL`, a script) must yield the edges of each target.
 
-    {run.Report(Path.GetRelativePath(root, casesDirectory))}
+    {run.Report([.. caseDirectories.Where(Directory.Exists).Select(d => Path.GetRelativePath(root, d))])}
     """;
 Console.WriteLine(body);
 await TownLake.Bench.ResultsFile.WriteAsync("sql-lineage.md", "SQL column-lineage accuracy",

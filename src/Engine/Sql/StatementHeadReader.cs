@@ -38,6 +38,11 @@ internal sealed partial class StatementHeadReader
             return heads;
         }
 
+        if (_c.Count > 2 && IsMultiTableInsert())
+        {
+            return ReadMultiTableInsert();
+        }
+
         return [Read()];
     }
 

@@ -98,6 +98,16 @@ public sealed class DialectLineageTests(AnalyzerFixture fixture) : IClassFixture
             "CREATE OR REPLACE SECURE VIEW mart.v_customers AS SELECT c.\"id\", c.name, IFF(c.vip, 'yes', 'no') AS tier FROM raw.customers c",
             ["MART.V_CUSTOMERS"],
             ["MART.V_CUSTOMERS.id <- RAW.CUSTOMERS.id", "MART.V_CUSTOMERS.NAME <- RAW.CUSTOMERS.NAME"]),
+        // Multi-table insert: one target per INTO clause, each fed by its VALUES from the shared query.
+        new DialectCase(
+            "INSERT ALL INTO mart.big_orders (id, amount) VALUES (id, amount) INTO mart.order_ids (id) VALUES (id) SELECT id, amount FROM raw.orders",
+            ["MART.BIG_ORDERS", "MART.ORDER_IDS"],
+            ["MART.BIG_ORDERS.ID <- RAW.ORDERS.ID", "MART.BIG_ORDERS.AMOUNT <- RAW.ORDERS.AMOUNT", "MART.ORDER_IDS.ID <- RAW.ORDERS.ID"]),
+        new DialectCase(
+            "INSERT FIRST WHEN amount > 100 THEN INTO mart.big (id) VALUES (id) ELSE INTO mart.small (id, \"Amt\") VALUES (id, amount) "
+            + "SELECT id, amount FROM raw.orders",
+            ["MART.BIG", "MART.SMALL"],
+            ["MART.BIG.ID <- RAW.ORDERS.ID", "MART.SMALL.ID <- RAW.ORDERS.ID", "MART.SMALL.Amt <- RAW.ORDERS.AMOUNT"]),
         new DialectCase(
             "MERGE INTO dw.dim_customer t USING stage.customer s ON t.id = s.id WHEN MATCHED THEN UPDATE SET name = s.name "
             + "WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)",
@@ -111,6 +121,10 @@ public sealed class DialectLineageTests(AnalyzerFixture fixture) : IClassFixture
             "CREATE TABLE hr.emp_copy AS SELECT emp_id, \"Dept\" FROM hr.employees",
             ["HR.EMP_COPY"],
             ["HR.EMP_COPY.EMP_ID <- HR.EMPLOYEES.EMP_ID", "HR.EMP_COPY.Dept <- HR.EMPLOYEES.Dept"]),
+        new DialectCase(
+            "INSERT ALL INTO hr.a (x) VALUES (emp_id) INTO hr.b (y) VALUES (name) SELECT emp_id, name FROM hr.employees",
+            ["HR.A", "HR.B"],
+            ["HR.A.X <- HR.EMPLOYEES.EMP_ID", "HR.B.Y <- HR.EMPLOYEES.NAME"]),
     };
 
     public static TheoryData<DialectCase> BigQueryCases => new()
@@ -229,12 +243,26 @@ public sealed class DialectLineageTests(AnalyzerFixture fixture) : IClassFixture
     [InlineData(SqlDialect.Hive, "INSERT OVERWRITE TABLE t PARTITION (")]
     [InlineData(SqlDialect.Hive, "INSERT OVERWRITE TABLE t PARTITION (a, b, c) SELECT 1")]
     [InlineData(SqlDialect.SqlServer, "SELECT TOP")]
+    [InlineData(SqlDialect.Snowflake, "INSERT ALL INTO")]
+    [InlineData(SqlDialect.Snowflake, "INSERT ALL INTO t VALUES ( SELECT 1")]
+    [InlineData(SqlDialect.Oracle, "INSERT FIRST WHEN THEN ELSE INTO SELECT")]
     public async Task Malformed_dialect_sql_yields_diagnostics_not_exceptions(SqlDialect dialect, string sql)
     {
         var results = await fixture.Analyzer.AnalyzeScriptAsync(new SqlAnalysisRequest(sql) { Dialect = dialect });
 
         Assert.NotEmpty(results);
         Assert.All(results, r => Assert.NotNull(r.Diagnostics));
+    }
+
+    [Fact]
+    public async Task Conditional_multi_table_insert_filters_each_target_by_its_when_condition()
+    {
+        var results = await fixture.Analyzer.AnalyzeScriptAsync(new SqlAnalysisRequest(
+            "INSERT FIRST WHEN amount > 100 THEN INTO mart.big (id) VALUES (id) ELSE INTO mart.small (id) VALUES (id) SELECT id, amount FROM raw.orders")
+        { Dialect = SqlDialect.Snowflake });
+
+        LineageAssert.Same(["RAW.ORDERS.AMOUNT INDIRECT FILTER"], LineageText.Dataset(results[0]));
+        Assert.Empty(results[1].DatasetLineage);
     }
 
     [Fact]
