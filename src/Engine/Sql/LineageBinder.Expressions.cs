@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static TownLake.Engine.Sql.ParseTree;
 
 namespace TownLake.Engine.Sql;
 

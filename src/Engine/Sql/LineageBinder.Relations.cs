@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static TownLake.Engine.Sql.ParseTree;
 
 namespace TownLake.Engine.Sql;
 
@@ -175,23 +176,5 @@ internal sealed partial class LineageBinder
         var edges = arguments.SelectMany(a => Edges(a, scope, ctes, TransformationSubtype.Transformation, masking: false)).ToList();
         var names = columnAliases.Count > 0 ? columnAliases : [name];
         scope.Relations.Add(new Relation { Alias = alias.Length > 0 ? alias : name, Columns = [.. names.Select(n => new BoundColumn(n, edges))] });
-    }
-
-    private static List<string> StringConstants(JsonNode? node)
-    {
-        if (node is not JsonObject obj)
-        {
-            return [];
-        }
-
-        if (Str(obj, "class") == "CONSTANT" && obj["value"]?["value"] is JsonValue value && value.TryGetValue<string>(out var text))
-        {
-            return [text];
-        }
-
-        // ['a.parquet', 'b.parquet'] parses as a list function over constants.
-        return Str(obj, "class") == "FUNCTION" && Str(obj, "function_name") is "list_value" or "array_value"
-            ? [.. (obj["children"] as JsonArray ?? []).SelectMany(StringConstants)]
-            : [];
     }
 }

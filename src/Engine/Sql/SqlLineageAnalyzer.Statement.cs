@@ -28,7 +28,7 @@ public sealed partial class SqlLineageAnalyzer
         var known = new Dictionary<SqlTableName, IReadOnlyList<string>?>();
         if (schemas is not null && Root(parsed) is { } root)
         {
-            foreach (var table in LineageBinder.TableNamesIn(root).Distinct())
+            foreach (var table in ParseTree.TableNamesIn(root).Distinct())
             {
                 known[table] = await schemas(table, cancellationToken).ConfigureAwait(false);
             }

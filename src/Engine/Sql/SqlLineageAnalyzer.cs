@@ -133,7 +133,7 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
             return TableLevelOnly(head.Kind, target, tokens, request, diagnostics, null);
         }
 
-        var tables = LineageBinder.TableNamesIn(root).Select(t => t.Qualify(request.DefaultCatalog, request.DefaultSchema)).ToList();
+        var tables = ParseTree.TableNamesIn(root).Select(t => t.Qualify(request.DefaultCatalog, request.DefaultSchema)).ToList();
         if (target is not null)
         {
             tables.Add(target);
@@ -269,15 +269,15 @@ public sealed partial class SqlLineageAnalyzer : IDisposable
     private async Task<Dictionary<int, string>> ExpressionsAsync(JsonObject root, BoundQuery bound, CancellationToken cancellationToken)
     {
         var expressions = new Dictionary<int, string>();
-        if (LineageBinder.Str(root, "type") != "SELECT_NODE" || root["select_list"] is not JsonArray items
-            || items.Any(i => LineageBinder.Str(i, "class") == "STAR") || items.Count != bound.Columns.Count)
+        if (ParseTree.Str(root, "type") != "SELECT_NODE" || root["select_list"] is not JsonArray items
+            || items.Any(i => ParseTree.Str(i, "class") == "STAR") || items.Count != bound.Columns.Count)
         {
             return expressions;
         }
 
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is JsonObject item && LineageBinder.Str(item, "class") != "COLUMN_REF"
+            if (items[i] is JsonObject item && ParseTree.Str(item, "class") != "COLUMN_REF"
                 && bound.Columns[i].Edges.Any(e => e.Type == TransformationType.Direct && e.Subtype != TransformationSubtype.Identity)
                 && await _parser.RenderExpressionAsync(item, cancellationToken).ConfigureAwait(false) is { } text)
             {

@@ -18,10 +18,10 @@ internal static class TableFunctionReader
         switch (node)
         {
             case JsonObject obj:
-                if (LineageBinder.Str(obj, "type") == "TABLE_FUNCTION" && obj["function"] is JsonObject function)
+                if (ParseTree.Str(obj, "type") == "TABLE_FUNCTION" && obj["function"] is JsonObject function)
                 {
-                    var name = LineageBinder.Str(function, "function_name").ToLowerInvariant();
-                    var schema = LineageBinder.Str(function, "schema");
+                    var name = ParseTree.Str(function, "function_name").ToLowerInvariant();
+                    var schema = ParseTree.Str(function, "schema");
                     calls.Add(new TableFunctionCall(
                         schema.Length > 0 ? $"{schema.ToLowerInvariant()}.{name}" : name,
                         [.. (function["children"] as JsonArray ?? []).Select(Argument)]));
@@ -51,21 +51,21 @@ internal static class TableFunctionReader
             return null;
         }
 
-        switch (LineageBinder.Str(obj, "class"))
+        switch (ParseTree.Str(obj, "class"))
         {
             case "CONSTANT":
                 return Constant(obj["value"]);
-            case "CAST" when LineageBinder.Str(obj["cast_type"], "id") == "BOOLEAN" && Argument(obj["child"]) is { } flag:
+            case "CAST" when ParseTree.Str(obj["cast_type"], "id") == "BOOLEAN" && Argument(obj["child"]) is { } flag:
                 // DuckDB parses true/false as a cast of 't'/'f'.
                 return flag switch { "t" => "true", "f" => "false", _ => flag };
             case "CAST":
                 return Argument(obj["child"]);
-            case "FUNCTION" when LineageBinder.Str(obj, "function_name") is "list_value" or "array_value":
+            case "FUNCTION" when ParseTree.Str(obj, "function_name") is "list_value" or "array_value":
                 var items = (obj["children"] as JsonArray ?? []).Select(Argument).ToList();
                 return items.Any(i => i is null) ? null : $"[{string.Join(", ", items)}]";
-            case "COMPARISON" when LineageBinder.Str(obj, "type") == "COMPARE_EQUAL"
-                && LineageBinder.Str(obj["left"], "class") == "COLUMN_REF"
-                && LineageBinder.Strings(obj["left"]?["column_names"]) is [var parameter]:
+            case "COMPARISON" when ParseTree.Str(obj, "type") == "COMPARE_EQUAL"
+                && ParseTree.Str(obj["left"], "class") == "COLUMN_REF"
+                && ParseTree.Strings(obj["left"]?["column_names"]) is [var parameter]:
                 // Named parameters (header = true) parse as an equality on a column of that name.
                 return Argument(obj["right"]) is { } value ? $"{parameter}={value}" : null;
             default:
