@@ -20,6 +20,12 @@ public sealed class OperationsOptions
     /// <summary>Send traces and metrics by OTLP to this endpoint (e.g. <c>http://otel-collector:4317</c>). Default none (off).</summary>
     public string? OtlpEndpoint { get; set; }
 
+    /// <summary>
+    /// The longest wait between two attempts to reach a store that is unreachable at start-up (the wait starts at 1 s and
+    /// doubles up to this). Default 30 s.
+    /// </summary>
+    public TimeSpan StoreStartupRetryMax { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a SIGTERM waits for in-flight requests and index work before the process exits. Default 20 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -17,6 +17,11 @@ public sealed class OperationsOptionsValidator : IValidateOptions<OperationsOpti
             return ValidateOptionsResult.Fail($"TownLake:Operations:StoreProbeTimeout is '{options.StoreProbeTimeout}'; use a duration up to a minute, e.g. '00:00:02'.");
         }
 
+        if (options.StoreStartupRetryMax < TimeSpan.FromSeconds(1) || options.StoreStartupRetryMax > TimeSpan.FromMinutes(10))
+        {
+            return ValidateOptionsResult.Fail($"TownLake:Operations:StoreStartupRetryMax is '{options.StoreStartupRetryMax}'; use a duration from a second to ten minutes, e.g. '00:00:30'.");
+        }
+
         if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
         {
             return ValidateOptionsResult.Fail($"TownLake:Operations:ShutdownTimeout is '{options.ShutdownTimeout}'; use a duration up to ten minutes, e.g. '00:00:20'.");

@@ -28,6 +28,7 @@ public static class OperationsServices
         var services = builder.Services;
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddSingleton<StoreStartupStatus>();
         services.AddSingleton<ReplicaLeases>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaLeases>());
         services.AddHostedService<ChangeLogWatcher>();
