@@ -32,6 +32,7 @@ public static class OperationsServices
         services.AddSingleton<ReplicaLeases>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaLeases>());
         services.AddHostedService<ChangeLogWatcher>();
+        services.AddHostedService<ChangeLogPruner>();
         services.AddSingleton<TownLakeMetrics>();
         services.AddHostedService<OperationsGauges>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("catalog", tags: [ReadyTag]);

@@ -45,6 +45,9 @@ public sealed class ReadinessCheck(CatalogStoreReady storeReady, StoreStartupSta
             ["searchChange"] = searchAt ?? -1,
             ["lineageChange"] = lineageAt,
             ["maxIndexLag"] = settings.MaxIndexLag,
+            // Rebuilds because the change log was pruned past a follower's position (it was away longer than the retention).
+            ["searchRebuiltAfterPruning"] = search.PrunedRebuilds,
+            ["lineageRebuiltAfterPruning"] = lineage.PrunedRebuilds,
         };
         if (searchAt is null)
         {
