@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using TownLake.Bench;
 using TownLake.TestSupport;
 
 namespace TownLake.ReliabilityBench;

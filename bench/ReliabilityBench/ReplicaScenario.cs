@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TownLake.Bench;
 using TownLake.TestSupport;
 
 namespace TownLake.ReliabilityBench;

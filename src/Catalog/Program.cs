@@ -27,6 +27,7 @@ try
     app.UseTownLakeStaticFiles();
     app.UseRouting();
     app.UseCatalogErrors();
+    app.UseStartupGate();
     app.UseRequestLogScope();
     if (app.Services.GetRequiredService<IOptions<TownLakeOptions>>().Value.Auth.Mode.Equals("jwt", StringComparison.OrdinalIgnoreCase))
     {

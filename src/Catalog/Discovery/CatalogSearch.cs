@@ -30,6 +30,7 @@ public sealed class CatalogSearch : BackgroundService
 
     private static readonly TimeSpan PopularityRefresh = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PositionReport = TimeSpan.FromSeconds(5);
     private const int BatchSize = 5000;
     private readonly IEntityStore _store;
     private readonly IQueryAuditStore _queryAudit;
@@ -46,6 +47,8 @@ public sealed class CatalogSearch : BackgroundService
     private Dictionary<string, GlossaryTerm> _glossary = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
     private long _knownHead;
+    private long _lastReport = long.MinValue / 2;
+    private int _prunedRebuilds;
 
     public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, IOptions<Governance.GovernanceOptions> governanceOptions, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
@@ -159,6 +162,7 @@ public sealed class CatalogSearch : BackgroundService
             try
             {
                 var applied = await CatchUpAsync(index, stoppingToken);
+                await ReportPositionAsync(index, stoppingToken);
                 failures = 0;
                 if (applied == 0 && _feed.LastCommitted <= index.Checkpoint)
                 {
@@ -208,7 +212,16 @@ public sealed class CatalogSearch : BackgroundService
         while (true)
         {
             var from = index.Checkpoint;
-            var entries = await _changeLog.ReadAfterAsync(from, BatchSize, cancellationToken);
+            IReadOnlyList<ChangeLogEntry> entries;
+            try
+            {
+                entries = await _changeLog.ReadAfterAsync(from, BatchSize, cancellationToken);
+            }
+            catch (ChangeLogPrunedException pruned)
+            {
+                await RebuildAfterPruningAsync(index, pruned, cancellationToken);
+                continue;
+            }
             if (entries.Count == 0)
             {
                 Interlocked.Exchange(ref _knownHead, Math.Max(Interlocked.Read(ref _knownHead), index.Checkpoint));
@@ -228,6 +241,38 @@ public sealed class CatalogSearch : BackgroundService
                 return total;
             }
         }
+    }
+
+    /// <summary>Rebuilds taken because this index fell behind the pruned change log (an index offline past the retention).</summary>
+    public int PrunedRebuilds => Volatile.Read(ref _prunedRebuilds);
+
+    /// <summary>This index's name among the change log's followers: one per host and index directory, stable across restarts.</summary>
+    private string FollowerName => $"search:{Environment.MachineName}:{IndexDirectory}";
+
+    private async Task RebuildAfterPruningAsync(SearchIndex index, ChangeLogPrunedException pruned, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning(
+            "Search index is at change {Checkpoint} but the change log is pruned through {PrunedThrough} (this index was away longer than the retention); rebuilding it from the store",
+            pruned.Position, pruned.PrunedThrough);
+        // Read before the documents, as on open: changes committed while they stream are replayed after.
+        var head = await _changeLog.GetHeadAsync(cancellationToken);
+        index.Checkpoint = head;
+        await index.RebuildAsync(AllDocumentsAsync(cancellationToken), cancellationToken);
+        Interlocked.Increment(ref _prunedRebuilds);
+        _logger.LogInformation("Search index rebuilt after pruning: {Count} documents at change {Head}", index.Count, head);
+    }
+
+    /// <summary>Tells the change log how far this index is (at most every few seconds), so pruning keeps what it lacks.</summary>
+    private async Task ReportPositionAsync(SearchIndex index, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (now - _lastReport < (long)PositionReport.TotalMilliseconds)
+        {
+            return;
+        }
+
+        await _changeLog.ReportPositionAsync(FollowerName, index.Checkpoint, cancellationToken);
+        _lastReport = now;
     }
 
     private async Task ApplyAsync(SearchIndex index, IReadOnlyList<ChangeLogEntry> entries, CancellationToken cancellationToken)

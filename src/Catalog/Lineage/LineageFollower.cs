@@ -6,9 +6,13 @@ namespace TownLake.Catalog.Lineage;
 /// Keeps the <see cref="LineageIndex"/> caught up in the background, so a read right after another replica's write does
 /// not pay for applying it: woken by this process's commits and other replicas' notifications, and polling once a second.
 /// </summary>
-public sealed class LineageFollower(LineageIndex index, CatalogChangeFeed feed, CatalogStoreReady storeReady, ILogger<LineageFollower> logger) : BackgroundService
+public sealed class LineageFollower(LineageIndex index, CatalogChangeFeed feed, Stores.ChangeLog.IChangeLog changeLog, CatalogStoreReady storeReady, ILogger<LineageFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PositionReport = TimeSpan.FromSeconds(5);
+
+    /// <summary>This process's graph among the change log's followers (in memory: a restarted process is a new follower).</summary>
+    private readonly string _followerName = $"lineage:{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,11 +26,25 @@ public sealed class LineageFollower(LineageIndex index, CatalogChangeFeed feed, 
         }
 
         var failures = 0;
+        var lastReport = long.MinValue / 2;
+        var rebuilds = index.PrunedRebuilds;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await index.CatchUpAsync(stoppingToken);
+                if (index.PrunedRebuilds != rebuilds)
+                {
+                    rebuilds = index.PrunedRebuilds;
+                    logger.LogWarning("The change log was pruned past the lineage graph's position (this replica was cut off longer than the retention); reloaded every edge from the store, now at change {Applied}", index.AppliedSequence);
+                }
+
+                if (Environment.TickCount64 - lastReport >= (long)PositionReport.TotalMilliseconds && index.AppliedSequence >= 0)
+                {
+                    await changeLog.ReportPositionAsync(_followerName, index.AppliedSequence, stoppingToken);
+                    lastReport = Environment.TickCount64;
+                }
+
                 failures = 0;
                 await feed.WaitAsync(Poll, stoppingToken);
             }

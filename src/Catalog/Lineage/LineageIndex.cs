@@ -24,6 +24,7 @@ public sealed class LineageIndex : IDisposable
     private bool _dirty;
     private long _applied = -1;
     private long _lastHeadCheck;
+    private int _prunedRebuilds;
 
     /// <summary>An index over a relational store that is its own change log (benchmarks and tools).</summary>
     public LineageIndex(ILineageStore store)
@@ -37,6 +38,9 @@ public sealed class LineageIndex : IDisposable
         _changeLog = changeLog;
         _feed = feed;
     }
+
+    /// <summary>Full reloads taken because the change log was pruned past this graph's position.</summary>
+    public int PrunedRebuilds => Volatile.Read(ref _prunedRebuilds);
 
     /// <summary>The last change-log number the graph reflects (-1 before the first load).</summary>
     public long AppliedSequence => Interlocked.Read(ref _applied);
@@ -125,7 +129,20 @@ public sealed class LineageIndex : IDisposable
         Interlocked.Exchange(ref _lastHeadCheck, Environment.TickCount64);
         while (true)
         {
-            var entries = await _changeLog.ReadAfterAsync(AppliedSequence, BatchSize, cancellationToken);
+            IReadOnlyList<ChangeLogEntry> entries;
+            try
+            {
+                entries = await _changeLog.ReadAfterAsync(AppliedSequence, BatchSize, cancellationToken);
+            }
+            catch (ChangeLogPrunedException)
+            {
+                // Entries this graph never applied are gone (this process was cut off longer than the retention): load
+                // every edge again, as at start-up.
+                _incoming = null;
+                Interlocked.Increment(ref _prunedRebuilds);
+                await CatchUpLockedAsync(cancellationToken);
+                return;
+            }
             if (entries.Count == 0)
             {
                 return;

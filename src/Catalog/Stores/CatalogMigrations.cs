@@ -161,6 +161,19 @@ public static class CatalogMigrations
             """,
         ]);
 
+        // Change-log pruning (132): each follower's last applied number, so pruning never takes an entry a live
+        // follower still needs, and how far the log was pruned, so a follower that fell behind it knows to rebuild.
+        yield return (132,
+        [
+            """
+            CREATE TABLE change_log_followers (
+              follower TEXT PRIMARY KEY,
+              applied BIGINT NOT NULL,
+              seen_at BIGINT NOT NULL)
+            """,
+            "ALTER TABLE change_log_counter ADD COLUMN pruned_through BIGINT NOT NULL DEFAULT 0",
+        ]);
+
         // Governance (100-109): review state per dataset and column ('' is the dataset's own row), column
         // classifications (category, source, confidence, evidence — never values), time-bound grants, access requests,
         // and the governance audit trail every write appends to in its own transaction.

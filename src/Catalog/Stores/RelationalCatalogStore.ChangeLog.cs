@@ -78,7 +78,58 @@ public abstract partial class RelationalCatalogStore : IChangeLog, IJobLeases
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Seq, string Kind, string Key, long At)>(new CommandDefinition(
             "SELECT seq, kind, change_key, at FROM change_log WHERE seq > @after ORDER BY seq LIMIT @limit", new { after, limit }, cancellationToken: cancellationToken));
+        // Read after the entries: a pruning that committed before them shows here, so a gap is never taken for the end.
+        var prunedThrough = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT pruned_through FROM change_log_counter WHERE id = 1", cancellationToken: cancellationToken));
+        if (after < prunedThrough)
+        {
+            throw new ChangeLogPrunedException(after, prunedThrough);
+        }
+
         return rows.Select(r => new ChangeLogEntry(r.Seq, r.Kind, r.Key, DateTimeOffset.FromUnixTimeMilliseconds(r.At))).ToList();
+    }
+
+    public async Task ReportPositionAsync(string follower, long applied, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(follower) || follower.Length > 400)
+        {
+            throw new ArgumentException("A follower is named by 1 to 400 characters.", nameof(follower));
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO change_log_followers (follower, applied, seen_at) VALUES (@follower, @applied, @now)
+            ON CONFLICT (follower) DO UPDATE SET applied = excluded.applied, seen_at = excluded.seen_at
+            """,
+            new { follower, applied, now = Now() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<ChangeLogPruning> PruneAsync(TimeSpan retention, TimeSpan followerTimeout, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var olderThan = now - (long)retention.TotalMilliseconds;
+        var liveSince = now - (long)followerTimeout.TotalMilliseconds;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        // The counter row first: its lock orders this pass with the writers, which take it to number their entries.
+        var prunedThrough = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "UPDATE change_log_counter SET pruned_through = pruned_through WHERE id = 1 RETURNING pruned_through", transaction: transaction, cancellationToken: cancellationToken));
+        var oldEnough = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(seq) FROM change_log WHERE at < @olderThan", new { olderThan }, transaction, cancellationToken: cancellationToken)) ?? 0;
+        var (live, slowest) = await connection.QuerySingleAsync<(long Live, long? Slowest)>(new CommandDefinition(
+            "SELECT COUNT(*), MIN(applied) FROM change_log_followers WHERE seen_at >= @liveSince", new { liveSince }, transaction, cancellationToken: cancellationToken));
+        var through = Math.Min(oldEnough, slowest ?? long.MaxValue);
+        var deleted = 0;
+        if (through > prunedThrough)
+        {
+            deleted = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM change_log WHERE seq <= @through", new { through }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE change_log_counter SET pruned_through = @through WHERE id = 1", new { through }, transaction, cancellationToken: cancellationToken));
+            prunedThrough = through;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM change_log_followers WHERE seen_at < @liveSince", new { liveSince }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new ChangeLogPruning(prunedThrough, deleted, (int)live);
     }
 
     public async Task<long> AppendAsync(IReadOnlyCollection<ChangeRecord> changes, CancellationToken cancellationToken)

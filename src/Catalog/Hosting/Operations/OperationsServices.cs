@@ -28,9 +28,11 @@ public static class OperationsServices
         var services = builder.Services;
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
+        services.AddSingleton<StoreStartupStatus>();
         services.AddSingleton<ReplicaLeases>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaLeases>());
         services.AddHostedService<ChangeLogWatcher>();
+        services.AddHostedService<ChangeLogPruner>();
         services.AddSingleton<TownLakeMetrics>();
         services.AddHostedService<OperationsGauges>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("catalog", tags: [ReadyTag]);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Discovery;
 using TownLake.Catalog.Lineage;
+using TownLake.Catalog.Stores;
 using TownLake.Catalog.Stores.ChangeLog;
 
 namespace TownLake.Catalog.Hosting.Operations;
@@ -11,11 +12,19 @@ namespace TownLake.Catalog.Hosting.Operations;
 /// the search index is open, and neither it nor the lineage graph is more than <see cref="OperationsOptions.MaxIndexLag"/>
 /// change-log entries behind the store. The data lists each part, so an operator sees which one is not ready.
 /// </summary>
-public sealed class ReadinessCheck(IChangeLog changeLog, CatalogSearch search, LineageIndex lineage, IOptions<OperationsOptions> options) : IHealthCheck
+public sealed class ReadinessCheck(CatalogStoreReady storeReady, StoreStartupStatus startup, TimeProvider clock, IChangeLog changeLog, CatalogSearch search, LineageIndex lineage, IOptions<OperationsOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
+        if (!storeReady.Ready.IsCompleted)
+        {
+            var (failures, reason, next) = startup.State;
+            return HealthCheckResult.Unhealthy(failures == 0
+                ? "Start-up is migrating the catalog store."
+                : $"Start-up is waiting for the catalog store: {failures} attempts failed, the last with: {reason} Next attempt in {Math.Max(0, (next - clock.GetUtcNow()).TotalSeconds):F0} s.");
+        }
+
         long head;
         try
         {
@@ -36,6 +45,9 @@ public sealed class ReadinessCheck(IChangeLog changeLog, CatalogSearch search, L
             ["searchChange"] = searchAt ?? -1,
             ["lineageChange"] = lineageAt,
             ["maxIndexLag"] = settings.MaxIndexLag,
+            // Rebuilds because the change log was pruned past a follower's position (it was away longer than the retention).
+            ["searchRebuiltAfterPruning"] = search.PrunedRebuilds,
+            ["lineageRebuiltAfterPruning"] = lineage.PrunedRebuilds,
         };
         if (searchAt is null)
         {

@@ -280,10 +280,12 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             {
                 await PostgresTableLoader.LoadAsync(source, duck, catalog, load, cancellationToken);
             }
-            catch (PostgresException ex)
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
             {
+                // The server's own error, or the connection lost mid-copy (backend terminated, server restarted, network
+                // cut): this run fails; the next one opens a new connection.
                 throw new QueryException(QueryErrorKind.SourceUnavailable,
-                    $"Connection '{connection.Name}': reading {schema}.{table} failed: {ex.MessageText}", ex);
+                    $"Connection '{connection.Name}': reading {schema}.{table} failed: {(ex is PostgresException postgres ? postgres.MessageText : ex.Message)}", ex);
             }
         }
     }

@@ -1,7 +1,7 @@
-namespace TownLake.DosBench;
+namespace TownLake.Bench;
 
-/// <summary>Latencies of one kind of request, in milliseconds, with nearest-rank percentiles.</summary>
-internal sealed class Latencies
+/// <summary>Latencies of one kind of request in milliseconds, safe to add to from many clients; nearest-rank percentiles.</summary>
+public sealed class Latencies
 {
     private readonly List<double> _milliseconds = [];
     private readonly Lock _lock = new();
@@ -25,6 +25,7 @@ internal sealed class Latencies
         }
     }
 
+    /// <summary>The nearest-rank percentile (NaN when there are no samples).</summary>
     public double Percentile(double percent)
     {
         lock (_lock)
@@ -50,4 +51,7 @@ internal sealed class Latencies
             }
         }
     }
+
+    /// <summary>"p50 / p99 ms", or a dash without samples.</summary>
+    public string Summary => Count == 0 ? "–" : $"{Percentile(50):F1} / {Percentile(99):F1} ms";
 }
