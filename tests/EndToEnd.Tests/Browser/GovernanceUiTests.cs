@@ -173,6 +173,29 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
         await Assertions.Expect(page.GetByTestId("job-outputs")).ToContainTextAsync(output);
     });
 
+    [Fact]
+    public async Task Dataset_page_links_its_data_model_page_which_lists_its_datasets()
+    {
+        await catalog.GraphQLAsync(GovernanceCatalogFixture.Admin, """
+            mutation { upsertDocument(title: "Billing data model", body: "## Grain\nOne row per account and month.",
+              relatedDatasets: ["demo.fct.billings_allocated", "demo.dim.accounts"]) { urn } }
+            """);
+        await AsAsync(Analyst, nameof(Dataset_page_links_its_data_model_page_which_lists_its_datasets), async page =>
+        {
+            await page.GotoAsync("/dataset/demo.dim.accounts");
+            var links = page.GetByTestId("data-model-links");
+            await Assertions.Expect(links).ToHaveTextAsync("Billing data model");
+            await links.GetByRole(AriaRole.Link, new() { Name = "Billing data model" }).ClickAsync();
+
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Billing data model");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grain" })).ToBeVisibleAsync();
+            var datasets = page.GetByTestId("document-datasets");
+            await Assertions.Expect(datasets.GetByRole(AriaRole.Link)).ToHaveTextAsync(["demo.fct.billings_allocated", "demo.dim.accounts"]);
+            await datasets.GetByRole(AriaRole.Link, new() { Name = "demo.fct.billings_allocated" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("data-model-links")).ToHaveTextAsync("Billing data model");
+        });
+    }
+
     /// <summary>The new pages, as the person who uses them, with text that shows once their data is in.</summary>
     public static TheoryData<string, string, string> AxeCases() => new()
     {
@@ -182,6 +205,7 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
         { Analyst, "/dataset/demo.fct.arr_by_account", "you (can|cannot) query" },
         { Analyst, "/query?sql=SELECT%201", "Unlock PII" },
         { Reviewer, "/job?urn=urn%3Atl%3Ajob%3Aairflow-ui%3Aorders_etl.load_orders", "INSERT INTO" },
+        { Analyst, "/dataset/demo.raw.customers_crm?tab=jobs", "pending review|Run history" },
     };
 
     /// <summary>axe (WCAG 2.x A/AA) on every new page in the light and the dark colour scheme and at a phone's 400 px width.</summary>

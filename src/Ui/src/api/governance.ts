@@ -2,7 +2,7 @@
 // documentation pages, with the shapes of their answers.
 import { graphql } from './client';
 import type {
-  AccessLevel, AccessRequest, DatasetAccess, DatasetJobs, DocumentPage, DocumentRef, GovernanceEvent, GovernanceEventKind, Job,
+  AccessLevel, AccessRequest, DatasetAccess, DatasetJobs, DocumentPage, GovernanceEvent, GovernanceEventKind, Job,
   MyAccess, PiiCategory, ReviewItem, ReviewState,
 } from './governanceTypes';
 
@@ -115,20 +115,6 @@ export async function fetchDatasetJobs(name: string, signal?: AbortSignal): Prom
     `query DatasetJobs($name: String!) { dataset(name: $name) {
       producers { ${JOB_REF} } consumers { ${JOB_REF} } runs(first: 30) { ${RUN} job { ${JOB_REF} } } } }`, { name }, signal);
   return data.dataset;
-}
-
-/** A job's URN from its name, as lineage edges name it (namespace.name or name). */
-export async function findJobByName(name: string, signal?: AbortSignal): Promise<string | null> {
-  const data = await graphql<{ jobs: { items: { urn: string; name: string; namespace: string }[] } }>(
-    `query FindJob($q: String!) { jobs(query: $q, first: 20) { items { urn name namespace } } }`, { q: name }, signal);
-  const exact = data.jobs.items.find((j) => j.name === name || `${j.namespace}.${j.name}` === name);
-  return exact?.urn ?? null;
-}
-
-export async function fetchDocuments(signal?: AbortSignal): Promise<(DocumentRef & { relatedDatasets: { name: string }[] })[]> {
-  const data = await graphql<{ documents: (DocumentRef & { relatedDatasets: { name: string }[] })[] }>(
-    `query Documents { documents { urn name relatedDatasets { name } } }`, {}, signal);
-  return data.documents;
 }
 
 export async function fetchDocument(urn: string, signal?: AbortSignal): Promise<DocumentPage | null> {
