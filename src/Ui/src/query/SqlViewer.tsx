@@ -15,7 +15,8 @@ export function SqlViewer({ value, label }: { value: string; label: string }) {
         extensions: [
           lineNumbers(), sql({ dialect: StandardSQL, upperCaseKeywords: true }), editorTheme,
           EditorState.readOnly.of(true), EditorView.editable.of(false),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true' }),
+          // Focusable though not editable, so a long statement scrolls from the keyboard too.
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-readonly': 'true', tabindex: '0' }),
         ],
       }),
     });
