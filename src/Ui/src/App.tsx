@@ -4,6 +4,7 @@ import { SearchBox } from './components/SearchBox';
 import { RouteAnnouncer } from './components/RouteAnnouncer';
 import { Loading } from './components/States';
 import { useMe } from './components/useMe';
+import { GovernanceNav } from './governance/GovernanceNav';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -15,6 +16,12 @@ const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ defaul
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
 const TagPage = lazy(() => import('./pages/TagPage').then((m) => ({ default: m.TagPage })));
+// Governance, jobs and documentation pages.
+const ReviewQueuePage = lazy(() => import('./governance/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
+const MyAccessPage = lazy(() => import('./governance/MyAccessPage').then((m) => ({ default: m.MyAccessPage })));
+const AuditPage = lazy(() => import('./governance/AuditPage').then((m) => ({ default: m.AuditPage })));
+const JobPage = lazy(() => import('./jobs/JobPage').then((m) => ({ default: m.JobPage })));
+const DocumentPage = lazy(() => import('./docs/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 
 export function App() {
   useSlashFocusesSearch();
@@ -28,6 +35,7 @@ export function App() {
         <nav aria-label="Main">
           <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/query">Query</NavLink>
+          <GovernanceNav />
           <a href="/graphql">GraphQL</a>
         </nav>
         <MeBadge />
@@ -43,6 +51,11 @@ export function App() {
             <Route path="/glossary/:term" element={<GlossaryPage />} />
             <Route path="/query" element={<QueryPage />} />
             <Route path="/tag/:name" element={<TagPage />} />
+            <Route path="/review" element={<ReviewQueuePage />} />
+            <Route path="/access" element={<MyAccessPage />} />
+            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/job" element={<JobPage />} />
+            <Route path="/doc" element={<DocumentPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -29,6 +29,28 @@ public sealed class DocumentTests : IAsyncLifetime
         Assert.Single(listed["documents"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_dataset_lists_the_data_model_pages_that_explain_it_and_no_others()
+    {
+        await _api.DataAsync("""
+            mutation {
+              a: upsertDocument(title: "Billing data model", body: "Facts and dimensions of billing.", relatedDatasets: ["demo.fct.billings_allocated", "demo.dim.accounts"]) { urn }
+              b: upsertDocument(title: "Accounts glossary", body: "What an account is.", relatedDatasets: ["demo.dim.accounts"]) { urn }
+              c: upsertDocument(title: "Zones", body: "Zones.", relatedDatasets: ["demo.dim.zones"]) { urn } }
+            """);
+
+        var data = await _api.DataAsync("""
+            { accounts: dataset(name: "demo.dim.accounts") { documents { urn name } }
+              billings: dataset(name: "demo.fct.billings_allocated") { documents { name relatedDatasets { name } } }
+              arr: dataset(name: "demo.fct.arr_by_account") { documents { name } } }
+            """);
+
+        Assert.Equal(["Accounts glossary", "Billing data model"], data["accounts"]!["documents"]!.AsArray().Select(d => d!["name"]!.GetValue<string>()));
+        Assert.Equal("urn:tl:document:accounts-glossary", data["accounts"]!["documents"]![0]!["urn"]!.GetValue<string>());
+        Assert.Equal("Billing data model", Assert.Single(data["billings"]!["documents"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Empty(data["arr"]!["documents"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("""mutation { upsertDocument(title: "  ", body: "x") { urn } }""", "BAD_USER_INPUT")]
     [InlineData("""mutation { upsertDocument(title: "!!!", body: "x") { urn } }""", "BAD_USER_INPUT")]

@@ -52,6 +52,7 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Governance.GraphQL.GovernanceOperations.AddAccessField(this);
         Lineage.GraphQL.LineageOperations.AddLineageCounts(this);
         Profiles.GraphQL.ProfileOperations.AddProfileField(this);
+        Documentation.GraphQL.DocumentOperations.AddDocumentsField(this);
     }
 }
 

@@ -25,6 +25,20 @@ public sealed class DocumentGraphType : ObjectGraphType<Document>
 /// <summary>The documentation queries and mutations of the GraphQL schema.</summary>
 public static class DocumentOperations
 {
+    /// <summary>Adds <c>documents</c> to the dataset type: the pages that name the dataset among those they explain (its data-model pages).</summary>
+    public static void AddDocumentsField(this ObjectGraphType<Dataset> dataset)
+    {
+        dataset.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DocumentGraphType>>>>("documents")
+            .Description("The documentation and data-model pages that explain this dataset, by title.")
+            .ResolveAsync(async c =>
+            {
+                // Pages are few next to datasets, and a page lists its datasets by canonical name: one read, filtered here.
+                var name = c.Source.Name;
+                var pages = await c.Service<IEntityStore>().ListAsync<Document>(EntityType.Document, false, c.CancellationToken);
+                return pages.Where(p => p.RelatedDatasets.Contains(name, StringComparer.Ordinal)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            });
+    }
+
     public static void AddDocumentQueries(this ObjectGraphType query)
     {
         query.Field<DocumentGraphType>("document").Description("One documentation page by URN; null when unknown.")

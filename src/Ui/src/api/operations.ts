@@ -11,6 +11,7 @@ const TERM = `urn name`;
 const DATASET_FULL = `
   urn name platform kind description updatedAt createdAt catalog schema table schemaVersion viewSql rowCount sizeBytes removed
   upstreamCount downstreamCount
+  documents { urn name }
   customProperties { key value }
   tags { ${TAG} description }
   glossaryTerms { ${TERM} }
@@ -111,7 +112,7 @@ export async function search(
         results {
           score matchedFields highlights { field value snippet }
           entity { __typename urn name type
-            ... on Dataset { description platform owners { name kind } usage { queryCount } }
+            ... on Dataset { description platform owners { name kind } usage { queryCount } access { state canQuery piiColumns hiddenColumnCount } }
             ... on GlossaryTerm { definition }
             ... on Tag { description } } } } }`,
     { query, filters: filters.length ? filters : null, types: types.length ? types : null, first, after }, signal);
@@ -132,7 +133,7 @@ export async function fetchLineage(
       lineage(urn: $urn, direction: $direction, depth: $depth, columns: $columns, maxNodes: 1000) {
         root truncated
         nodes { urn name type column depth dataset { name platform } }
-        edges { upstream downstream upstreamColumn downstreamColumn origin transformation expression job { name } } } }`,
+        edges { upstream downstream upstreamColumn downstreamColumn origin transformation expression job { urn name } } } }`,
     { urn, direction, depth, columns }, signal);
   return data.lineage;
 }
@@ -246,9 +247,11 @@ export async function createGlossaryTerm(input: GlossaryTermDraft): Promise<{ na
 
 // ---------------- query front ----------------
 
-export async function startQuery(sql: string): Promise<QueryRun> {
+/** Runs a query; with `unlockPii` (and a reason) PII comes back unredacted where the caller holds a READ_PII grant (audited). */
+export async function startQuery(sql: string, unlockPii?: { reason: string }): Promise<QueryRun> {
   const data = await graphql<{ startQuery: QueryRun }>(
-    `mutation StartQuery($sql: String!) { startQuery(sql: $sql) { ${QUERY_RUN} } }`, { sql });
+    `mutation StartQuery($sql: String!, $unlockPii: Boolean, $reason: String) { startQuery(sql: $sql, unlockPii: $unlockPii, reason: $reason) { ${QUERY_RUN} } }`,
+    { sql, unlockPii: unlockPii != null, reason: unlockPii?.reason ?? null });
   return data.startQuery;
 }
 

@@ -55,6 +55,7 @@ export interface Dataset extends DatasetSummary {
   createdAt: string;
   upstreamCount: number;
   downstreamCount: number;
+  documents: { urn: string; name: string }[];
 }
 
 export interface ColumnProfile {
@@ -147,6 +148,7 @@ export interface SearchEntity {
   platform?: string;
   owners?: { name: string; kind: OwnerKind }[];
   usage?: { queryCount: number };
+  access?: { state: Schema.ReviewState; canQuery: boolean; piiColumns: string[]; hiddenColumnCount: number };
 }
 
 export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
@@ -170,7 +172,7 @@ export interface LineageEdge {
   origin: string;
   transformation?: string | null;
   expression?: string | null;
-  job?: { name: string } | null;
+  job?: { urn: string; name: string } | null;
 }
 
 export interface LineageGraph { root: string; nodes: LineageNode[]; edges: LineageEdge[]; truncated: boolean }

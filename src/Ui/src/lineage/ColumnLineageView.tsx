@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
 import { fetchDatasetColumns } from '../api/operations';
 import type { LineageGraph } from '../api/types';
@@ -8,6 +9,7 @@ import { ColumnPathTable } from './ColumnPathTable';
 import { buildColumnFlow, columnLabel, columnModel, describeTransformation, followColumn, type ColumnLink, type ColumnRef } from './columnGraph';
 import { LARGE_GRAPH_NODES } from './graph';
 import { ImpactList } from './ImpactList';
+import { jobPath } from '../jobs/jobPath';
 
 /**
  * Column mode of the lineage panel: the graph with its columns, the selected edge's transformation, the followed
@@ -93,7 +95,7 @@ function EdgeDetails({ link, from, to, onClose }: { link: ColumnLink; from: stri
       <dl className="facts">
         <dt>Transformation</dt><dd>{describeTransformation(link)}{link.transformation && <span className="muted small"> ({link.transformation})</span>}</dd>
         <dt>Expression</dt><dd>{link.expression ? <pre className="code">{link.expression}</pre> : <span className="muted">None recorded</span>}</dd>
-        <dt>Recorded from</dt><dd>{link.origin}{link.job && <> · job {link.job}</>}</dd>
+        <dt>Recorded from</dt><dd>{link.origin}{link.job && <> · job {link.jobUrn ? <Link to={jobPath(link.jobUrn)} data-testid="edge-job">{link.job}</Link> : link.job}</>}</dd>
       </dl>
     </aside>
   );

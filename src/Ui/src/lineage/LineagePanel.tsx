@@ -12,6 +12,7 @@ import type { LineageDirection, LineageGraph } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { ColumnLineageView } from './ColumnLineageView';
+import { EdgeJobs } from '../jobs/EdgeJobs';
 import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, type LineageFlowNode } from './graph';
 
 interface PanelProps {
@@ -154,6 +155,7 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
           </ReactFlow>
         </div>
       </ExpandContext.Provider>
+      <EdgeJobs graph={graph} />
     </div>
   );
 }

@@ -149,7 +149,7 @@ describe('buildColumnFlow', () => {
 describe('describeTransformation', () => {
   it('reads OpenLineage types in plain words', () => {
     const link = (transformation: string | null, kind: 'column' | 'indirect' = 'column') => ({
-      id: '', upstream: '', downstream: '', upstreamColumn: 'a', downstreamColumn: kind === 'column' ? 'b' : null, kind, origin: 'sql', transformation, expression: null, job: null,
+      id: '', upstream: '', downstream: '', upstreamColumn: 'a', downstreamColumn: kind === 'column' ? 'b' : null, kind, origin: 'sql', transformation, expression: null, job: null, jobUrn: null,
     });
     expect(describeTransformation(link('DIRECT/AGGREGATION'))).toBe('aggregation');
     expect(describeTransformation(link('DIRECT/IDENTITY'))).toBe('identity');

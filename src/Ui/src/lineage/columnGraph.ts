@@ -31,6 +31,7 @@ export interface ColumnLink {
   transformation: string | null;
   expression: string | null;
   job: string | null;
+  jobUrn: string | null;
 }
 
 export interface ColumnDataset {
@@ -112,6 +113,7 @@ function toLink(edge: LineageEdge, datasetOfColumnNode: ReadonlyMap<string, stri
     transformation: edge.transformation ?? null,
     expression: edge.expression ?? null,
     job: edge.job?.name ?? null,
+    jobUrn: edge.job?.urn ?? null,
   };
 }
 

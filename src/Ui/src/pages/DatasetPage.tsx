@@ -20,10 +20,13 @@ import { SchemaTab } from '../dataset/SchemaTab';
 import { UsageTab } from '../dataset/UsageTab';
 import { useRefreshDataset } from '../dataset/useRefreshDataset';
 import { formatDate } from './HomePage';
+import { DocumentLinks } from '../docs/DocumentPage';
+import { AccessPanel } from '../governance/AccessPanel';
+import { JobsTab } from '../jobs/JobsTab';
 
 const LineagePanel = lazy(() => import('../lineage/LineagePanel'));
 
-const TABS = ['schema', 'profile', 'lineage', 'preview', 'queries', 'usage', 'properties', 'history'] as const;
+const TABS = ['schema', 'profile', 'lineage', 'jobs', 'preview', 'queries', 'usage', 'properties', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export function DatasetPage() {
@@ -60,6 +63,7 @@ export function DatasetPage() {
             <LineagePanel datasetName={d.name} urn={d.urn} depth={1} direction="BOTH" columns={false} column={null} compact />
           </Suspense>
         )}
+        {tab === 'jobs' && <JobsTab name={d.name} />}
         {tab === 'preview' && <PreviewTab dataset={d} />}
         {tab === 'queries' && <QueriesTab name={d.name} />}
         {tab === 'usage' && <UsageTab name={d.name} />}
@@ -88,6 +92,7 @@ function DatasetHeader({ dataset: d }: { dataset: Dataset }) {
         {' '}· schema v{d.schemaVersion} · updated {formatDate(d.updatedAt)}
       </p>
       {d.deprecation?.deprecated && d.deprecation.note && <p className="notice warn">Deprecated: {d.deprecation.note}</p>}
+      <AccessPanel name={d.name} />
       <EditableDescription text={d.description} canEdit={canEdit} label="dataset description"
         onSave={(text) => edit(() => api.updateDescription(d.urn, text))()} />
       <dl className="facts">
@@ -103,6 +108,7 @@ function DatasetHeader({ dataset: d }: { dataset: Dataset }) {
             chips={d.tags.map((t) => ({ key: t.name, label: t.name, href: entityPath('TAG', t.name), title: t.description ?? undefined }))}
             onAdd={(v) => edit(() => api.addTags(d.urn, [v]))()} onRemove={(k) => edit(() => api.removeTags(d.urn, [k]))()} />
         </dd>
+        <DocumentLinks pages={d.documents} />
         <dt>Glossary terms</dt>
         <dd>
           <ChipEditor label="Term" canEdit={canEdit} emptyText="No terms." suggest="terms"

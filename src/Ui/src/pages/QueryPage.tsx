@@ -11,6 +11,7 @@ import { downloadText, toCsv } from '../query/csv';
 import { ResultsGrid } from '../query/ResultsGrid';
 import { SqlEditor } from '../query/SqlEditor';
 import { buildSqlNamespace } from '../query/sqlSchema';
+import { isRedacted } from '../governance/format';
 
 const PAGE_SIZE = 100;
 const CSV_ROW_LIMIT = 100_000;
@@ -25,6 +26,9 @@ export default function QueryPage() {
   const [run, setRun] = useState<QueryRun | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [csvState, setCsvState] = useState<string | null>(null);
+  // Unlocking PII is per query and never kept in the URL: a reload or a shared link runs redacted again.
+  const [unlock, setUnlock] = useState(false);
+  const [unlockReason, setUnlockReason] = useState('');
   const poll = useRef<AbortController | null>(null);
 
   const names = useQuery({ queryKey: ['catalog-names'], queryFn: ({ signal }) => api.fetchCatalogNames(signal), staleTime: 5 * 60_000 });
@@ -50,9 +54,10 @@ export default function QueryPage() {
   const running = run != null && (run.state === 'QUEUED' || run.state === 'RUNNING');
   const execute = async () => {
     if (running || !sql.trim()) return;
+    if (unlock && !unlockReason.trim()) { setSubmitError('Say why you need the personal data unredacted (e.g. a ticket) to unlock it.'); return; }
     setSubmitError(null);
     try {
-      const started = await api.startQuery(sql);
+      const started = await api.startQuery(sql, unlock ? { reason: unlockReason.trim() } : undefined);
       setRun(started);
       setParams({ sql, run: started.id }, { replace: false });
     } catch (e) {
@@ -90,6 +95,15 @@ export default function QueryPage() {
       <h1>Query</h1>
       <p className="muted small">Ctrl/Cmd+Enter runs the query. Names complete from the catalog{names.isError ? ' (unavailable: the catalog names could not be loaded)' : ''}.</p>
       <SqlEditor value={sql} onChange={setSql} onRun={() => void execute()} schema={schema} error={mark} />
+      <fieldset className="row pii-unlock">
+        <legend className="visually-hidden">Personal data</legend>
+        <label><input type="checkbox" checked={unlock} onChange={(e) => setUnlock(e.target.checked)} data-testid="unlock-pii" /> Unlock PII for this query</label>
+        {unlock && (
+          <label>Reason <input value={unlockReason} maxLength={2000} required onChange={(e) => setUnlockReason(e.target.value)} data-testid="unlock-reason"
+            placeholder="e.g. TICKET-123: verify a customer's address" size={40} /></label>
+        )}
+        <span className="muted small">{unlock ? 'Needs a READ_PII grant; the unlock and its reason are audited.' : 'Personal data comes back redacted.'}</span>
+      </fieldset>
       <div className="row">
         <button type="button" data-testid="run-query" onClick={() => void execute()} disabled={running || !sql.trim()}>{running ? 'Running…' : 'Run'}</button>
         <button type="button" className="secondary" onClick={() => void cancel()} disabled={!running}>Cancel</button>
@@ -110,6 +124,7 @@ export default function QueryPage() {
           {results.isError && <ErrorNotice error={results.error} what="results" />}
           {page && (page.rows.length === 0 ? <p className="state empty">The query returned no rows.</p> : (
             <>
+              <RedactionNote columns={page.columns} rows={page.rows} />
               <ResultsGrid columns={page.columns} rows={page.rows} offset={page.offset} />
               <nav className="pager" aria-label="Result pages">
                 <button type="button" disabled={offset === 0} onClick={() => { const n = new URLSearchParams(params); n.set('offset', String(Math.max(0, offset - PAGE_SIZE))); setParams(n); }}>Previous</button>
@@ -121,6 +136,17 @@ export default function QueryPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** Names the columns of this page that came back redacted, and how to see them. */
+function RedactionNote({ columns, rows }: { columns: { name: string }[]; rows: unknown[][] }) {
+  const redacted = columns.filter((_, i) => rows.some((row) => isRedacted(row[i]))).map((c) => c.name);
+  if (redacted.length === 0) return null;
+  return (
+    <p className="notice warn small" data-testid="redaction-note">
+      Redacted personal data in {redacted.join(', ')}: values are shown as stable masks. Tick “Unlock PII for this query” and give a reason to see them (needs a READ_PII grant).
+    </p>
   );
 }
 

@@ -8,6 +8,7 @@ import { entityPath } from '../components/entityPath';
 import { PlatformIcon, PrincipalIcon } from '../components/Icons';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
+import { AccessBadges } from '../governance/AccessBadges';
 import { queriesLabel } from '../dataset/popularQueries';
 import { snippetParts } from '../search/snippet';
 import {
@@ -125,6 +126,7 @@ function ResultItem({ result }: { result: SearchResult }) {
     <li className="card" data-testid="search-result">
       <Link className="card-title" to={entityPath(entity.type, entity.name)}>{entity.name}</Link>
       <span className="badge">{typeLabel(entity.type)}</span>
+      {entity.access && <AccessBadges access={entity.access} />}
       {described ? <p className="muted clamp"><Snippet snippet={described.snippet} /></p> : text && <p className="muted clamp"><InlineMarkdown text={text} /></p>}
       {highlights.length > 0 ? (
         <ul className="highlights" aria-label="Why this matched">

@@ -2,6 +2,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tan
 import { useMemo } from 'react';
 import type { ResultColumn } from '../api/types';
 import { formatByType, isNumericType } from '../format/byType';
+import { isRedacted } from '../governance/format';
 
 type Row = readonly unknown[];
 
@@ -45,5 +46,7 @@ const numeric = (def: ColumnDef<Row>) => (def.meta as { numeric?: boolean } | un
 
 function formatCell(value: unknown, type: string): React.ReactNode {
   if (value === null || value === undefined) return <span className="muted">null</span>;
+  // A masked value keeps its stable hash (joins and distinct counts still mean something) but is marked as redacted.
+  if (isRedacted(value)) return <span className="redacted" data-testid="redacted-value" title="Redacted personal data: unlock PII with a reason to see it">{String(value)}</span>;
   return formatByType(value, type);
 }
