@@ -23,6 +23,7 @@ public static class LineageHttpApi
         app.MapGet("/api/v1/lineage", GetLineageAsync).WithName("GetMarquezLineage").WithSummary("Marquez lineage graph around a dataset or job node.").WithErrorFace(ErrorFace.Marquez);
         app.MapGet("/api/v1/column-lineage", GetColumnLineageAsync).WithName("GetMarquezColumnLineage").WithSummary("Marquez column lineage graph around a field, dataset or job node.").WithErrorFace(ErrorFace.Marquez);
         app.MapGet("/api/v1/events/lineage", ListEventsAsync).WithName("ListOpenLineageEvents").WithSummary("Stored OpenLineage events, newest first.").WithErrorFace(ErrorFace.Marquez);
+        app.MapMarquezReadApi();
         app.MapPost("/api/v1/dbt/manifest", PostDbtManifestAsync).WithName("PostDbtManifest").WithSummary("Ingests a dbt manifest.json (optionally with catalog.json).");
     }
 

@@ -25,6 +25,7 @@ public static class LineageServices
         services.AddHostedService<LineageFollower>();
         services.AddSingleton<LineageService>();
         services.AddSingleton<MarquezLineageReader>();
+        services.AddSingleton<MarquezReadService>();
         return services;
     }
 }

@@ -262,29 +262,19 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
 
     private static string DatasetNode((string Namespace, string Name) id) => MarquezNodeId.Of(MarquezNodeId.Dataset, id.Namespace, id.Name);
 
-    private static JsonObject DatasetData((string Namespace, string Name) id, string urn, Dataset? dataset) => new()
+    private static JsonObject DatasetData((string Namespace, string Name) id, string urn, Dataset? dataset)
     {
-        ["id"] = new JsonObject { ["namespace"] = id.Namespace, ["name"] = id.Name },
-        ["type"] = "DB_TABLE",
-        ["name"] = id.Name,
-        ["physicalName"] = id.Name,
-        ["createdAt"] = dataset?.CreatedAt.UtcDateTime.ToString("O"),
-        ["updatedAt"] = dataset?.UpdatedAt.UtcDateTime.ToString("O"),
-        ["namespace"] = id.Namespace,
-        ["sourceName"] = id.Namespace,
-        ["fields"] = new JsonArray([.. (dataset?.Columns ?? []).Select(c => (JsonNode)new JsonObject
+        var shown = dataset ?? new Dataset { Urn = urn, Name = id.Name, Catalog = "", Schema = "", Table = "" };
+        var data = MarquezJson.Dataset(new MarquezDataset(shown, id.Namespace, id.Name), shown.Columns, MarquezDatasetState.None);
+        data["urn"] = urn;
+        if (dataset is null)
         {
-            ["name"] = c.Name,
-            ["type"] = c.NativeType,
-            ["tags"] = new JsonArray([.. c.Tags.Select(t => (JsonNode)JsonValue.Create(t))]),
-            ["description"] = c.Description,
-        })]),
-        ["tags"] = new JsonArray([.. (dataset?.Tags ?? []).Select(t => (JsonNode)JsonValue.Create(t))]),
-        ["lastModifiedAt"] = null,
-        ["description"] = dataset?.Description,
-        ["lastLifecycleState"] = null,
-        ["urn"] = urn,
-    };
+            data["createdAt"] = null;
+            data["updatedAt"] = null;
+        }
+
+        return data;
+    }
 
     private static JsonObject JobData((string Namespace, string Name) id, Job? job, Job? parent, Runs.JobRun? latestRun,
         IEnumerable<(string Namespace, string Name)> inputs, IEnumerable<(string Namespace, string Name)> outputs) => new()
@@ -307,30 +297,7 @@ public sealed class MarquezLineageReader(IEntityStore store, ILineageStore linea
     };
 
     /// <summary>A run in Marquez's <c>Run</c> shape.</summary>
-    public static JsonObject MarquezRun(Runs.JobRun run, string jobNamespace, string jobName) => new()
-    {
-        ["id"] = run.RunId,
-        ["createdAt"] = run.CreatedAt.UtcDateTime.ToString("O"),
-        ["updatedAt"] = run.UpdatedAt.UtcDateTime.ToString("O"),
-        ["nominalStartTime"] = run.NominalStartTime?.UtcDateTime.ToString("O"),
-        ["nominalEndTime"] = run.NominalEndTime?.UtcDateTime.ToString("O"),
-        ["state"] = run.State,
-        ["startedAt"] = run.StartedAt?.UtcDateTime.ToString("O"),
-        ["endedAt"] = run.EndedAt?.UtcDateTime.ToString("O"),
-        ["durationMs"] = run.DurationMs,
-        ["args"] = new JsonObject(),
-        ["jobVersion"] = run.JobVersion is null ? null : new JsonObject { ["namespace"] = jobNamespace, ["name"] = jobName, ["version"] = run.JobVersion },
-        ["inputDatasetVersions"] = new JsonArray([.. run.Inputs.Select(DatasetVersion)]),
-        ["outputDatasetVersions"] = new JsonArray([.. run.Outputs.Select(DatasetVersion)]),
-        ["context"] = new JsonObject(),
-        ["facets"] = JsonNode.Parse(run.Facets),
-    };
-
-    private static JsonNode DatasetVersion(Runs.RunDataset dataset) => new JsonObject
-    {
-        ["datasetVersionId"] = new JsonObject { ["namespace"] = dataset.Namespace, ["name"] = dataset.Name, ["version"] = dataset.Version },
-        ["facets"] = new JsonObject(),
-    };
+    public static JsonObject MarquezRun(Runs.JobRun run, string jobNamespace, string jobName) => MarquezJson.Run(run, jobNamespace, jobName);
 
     /// <summary>The jobs next to a dataset: from lineage edges, and from runs (jobs with only inputs or only outputs have no edges).</summary>
     private async Task<List<string>> JobsOfAsync(LineageSnapshot snapshot, string dataset, CancellationToken cancellationToken) =>
