@@ -11,7 +11,7 @@ namespace TownLake.Catalog.Datasets;
 /// owners, terms, domain, deprecation, deletion). It validates input, checks the caller may edit, keeps referenced
 /// tags/owners/domains in existence, and lets the store record each change with its actor.
 /// </summary>
-public sealed class DatasetService(IEntityStore store, TimeProvider clock)
+public sealed class DatasetService(IEntityStore store, TimeProvider clock, Lineage.Impact.SchemaChangeImpactRecorder schemaImpacts)
 {
     private const int MaxTextLength = 65_536;
 
@@ -63,8 +63,26 @@ public sealed class DatasetService(IEntityStore store, TimeProvider clock)
             inputs.SelectMany(i => (i.GlossaryTerms ?? []).Concat(i.Columns?.SelectMany(c => c.GlossaryTerms ?? []) ?? [])),
             caller, cancellationToken);
         var now = clock.GetUtcNow();
-        var changes = validated.Select(v => new EntityChange<Dataset>(Urn.Dataset(v.Name), existing => Merge(existing ?? Dataset.Create(v.Name, now), existing is null, v.Input))).ToList();
-        return await store.SaveManyAsync(changes, caller.UserName, cancellationToken);
+        var reshaped = new Dictionary<string, (Dataset Before, Dataset After)>(StringComparer.Ordinal);
+        var changes = validated.Select(v => new EntityChange<Dataset>(Urn.Dataset(v.Name), existing =>
+        {
+            var merged = Merge(existing ?? Dataset.Create(v.Name, now), existing is null, v.Input);
+            if (existing is not null && merged.SchemaVersion != existing.SchemaVersion)
+            {
+                reshaped[merged.Urn] = (existing, merged);
+            }
+
+            return merged;
+        })).ToList();
+        var results = await store.SaveManyAsync(changes, caller.UserName, cancellationToken);
+        // What a dropped, renamed or retyped column breaks downstream is recorded with the schema version it made.
+        var saved = results.Where(r => r.Changed && reshaped.ContainsKey(r.Entity.Urn)).Select(r => (reshaped[r.Entity.Urn].Before, r.Entity)).ToList();
+        if (saved.Count > 0)
+        {
+            await schemaImpacts.RecordAsync(saved, caller.UserName, cancellationToken);
+        }
+
+        return results;
     }
 
     public Task<Dataset> UpdateDescriptionAsync(string urn, string? column, string description, Caller caller, CancellationToken cancellationToken)

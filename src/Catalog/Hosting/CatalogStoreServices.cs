@@ -39,6 +39,7 @@ public static class CatalogStoreServices
         Forward<IDatasetAliasStore>(services);
         Forward<ILineageEventLog>(services);
         Forward<Lineage.Runs.ILineageRunStore>(services);
+        Forward<Lineage.Impact.ISchemaChangeImpactStore>(services);
         Forward<IQueryAuditStore>(services);
         Forward<Stores.ChangeLog.IChangeLog>(services);
         Forward<Stores.ChangeLog.IJobLeases>(services);

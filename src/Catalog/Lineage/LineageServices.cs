@@ -24,6 +24,7 @@ public static class LineageServices
         services.AddSingleton(sp => new LineageIndex(sp.GetRequiredService<ILineageStore>(), sp.GetRequiredService<Stores.ChangeLog.IChangeLog>(), sp.GetRequiredService<Stores.CatalogChangeFeed>()));
         services.AddHostedService<LineageFollower>();
         services.AddSingleton<LineageService>();
+        services.AddSingleton<Impact.SchemaChangeImpactRecorder>();
         services.AddSingleton<MarquezLineageReader>();
         services.AddSingleton<MarquezReadService>();
         return services;

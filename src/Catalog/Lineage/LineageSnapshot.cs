@@ -5,7 +5,7 @@ namespace TownLake.Catalog.Lineage;
 /// built once per lineage version. Breadth-first walks over it visit each node once, stop at the node cap, and
 /// never touch the database — measured in <c>bench/results/lineage-traversal.md</c> against the recursive CTE.
 /// </summary>
-public sealed class LineageSnapshot
+public sealed partial class LineageSnapshot
 {
     private readonly Dictionary<string, int> _datasetIds;
     private readonly string[] _datasets;

@@ -283,6 +283,20 @@ public static class CatalogMigrations
             """,
             "CREATE INDEX ix_lineage_run_datasets_dataset ON lineage_run_datasets (dataset, direction, created_at)",
         ]);
+
+        // Schema-change impact (issue 14): what a dropped, renamed or retyped column reached downstream when the change
+        // was ingested, one JSON document per dataset and schema version (the history entry of that version).
+        yield return (121,
+        [
+            """
+            CREATE TABLE schema_change_impacts (
+              dataset_urn TEXT NOT NULL,
+              schema_version BIGINT NOT NULL,
+              at BIGINT NOT NULL,
+              body TEXT NOT NULL,
+              PRIMARY KEY (dataset_urn, schema_version))
+            """,
+        ]);
     
         // Agent face (110-119): the audit trail of agent tool calls — who called which tool through which face, with
         // the arguments (a Code Mode script in full) and the outcome; a script's own tool calls point to it.

@@ -39,6 +39,8 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
 
     protected TownLake.Catalog.Lineage.Runs.ILineageRunStore Runs => Store;
 
+    protected TownLake.Catalog.Lineage.Impact.ISchemaChangeImpactStore Impacts => Store;
+
     protected IQueryAuditStore Audit => Store;
 
     protected IChangeLog ChangeLog => Store;

@@ -2,14 +2,16 @@ using TownLake.Catalog.Agents.Budgets;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Lineage;
+using TownLake.Catalog.Lineage.Impact;
 
 namespace TownLake.Catalog.Agents.Tools;
 
 /// <summary>
 /// <c>get_lineage</c>: where a dataset's (or a column's) data comes from and what it feeds, nearest first, with the
-/// SQL expression behind each column edge and the job that makes it; as many edges as the budget holds.
+/// SQL expression behind each column edge and the job that makes it; as many edges as the budget holds. Looking
+/// downstream, the dataset's latest schema changes say which downstream columns and jobs each broke.
 /// </summary>
-public sealed class LineageTool(LineageService lineage, DatasetService datasets, AnswerFitter fitter)
+public sealed class LineageTool(LineageService lineage, DatasetService datasets, ISchemaChangeImpactStore schemaImpacts, AnswerFitter fitter)
 {
     private const int MaxNodes = 2_000;
 
@@ -60,6 +62,7 @@ public sealed class LineageTool(LineageService lineage, DatasetService datasets,
         var ordered = edges.OrderBy(e => Math.Min(depths.GetValueOrDefault(e.UpstreamUrn, 99), depths.GetValueOrDefault(e.DownstreamUrn, 99))).ToList();
         var upstream = graphs.Count > 0 && direction != LineageDirection.Downstream ? graphs[0].Nodes.Where(n => n.Column is null && n.Depth > 0).Select(n => new { dataset = Name(n.DatasetUrn), depth = n.Depth }).ToList() : null;
         var downstream = direction != LineageDirection.Upstream ? graphs[^1].Nodes.Where(n => n.Column is null && n.Depth > 0).Select(n => new { dataset = Name(n.DatasetUrn), depth = n.Depth }).ToList() : null;
+        var schemaChanges = direction != LineageDirection.Upstream ? await SchemaChangesAsync(dataset.Urn, column, call.CancellationToken) : null;
 
         object Render(int count) => new
         {
@@ -68,6 +71,7 @@ public sealed class LineageTool(LineageService lineage, DatasetService datasets,
             depth,
             upstream,
             downstream,
+            schemaChanges,
             edges = ordered.Take(count).Select(e => new
             {
                 from = e.UpstreamColumn.Length > 0 ? $"{Name(e.UpstreamUrn)}.{e.UpstreamColumn}" : Name(e.UpstreamUrn),
@@ -88,10 +92,41 @@ public sealed class LineageTool(LineageService lineage, DatasetService datasets,
             // Thousands of reached datasets: keep the nearest ones only.
             upstream = upstream?.Take(20).ToList();
             downstream = downstream?.Take(20).ToList();
+            schemaChanges = schemaChanges?.Take(1).ToList();
+            answer = Render(fitter.Largest(ordered.Count, Render, call.Budget));
+        }
+
+        if (!fitter.Fits(answer, call.Budget))
+        {
+            schemaChanges = null;
             answer = Render(fitter.Largest(ordered.Count, Render, call.Budget));
         }
 
         return answer;
+    }
+
+    /// <summary>The dataset's latest breaking schema changes (of one column, when asked about one) and what each reached.</summary>
+    private async Task<List<object>?> SchemaChangesAsync(string datasetUrn, string? column, CancellationToken cancellationToken)
+    {
+        var impacts = await schemaImpacts.ListSchemaChangeImpactsAsync(datasetUrn, 3, cancellationToken);
+        var shown = impacts
+            .Select(i => (Impact: i, Changes: i.Changes.Where(c => column is null || string.Equals(c.Column, column, StringComparison.OrdinalIgnoreCase)).ToList()))
+            .Where(i => i.Changes.Count > 0)
+            .Select(i => (object)new
+            {
+                schemaVersion = i.Impact.SchemaVersion,
+                at = i.Impact.At,
+                changes = i.Changes.Select(c => c.Kind switch
+                {
+                    SchemaChangeKind.Renamed => $"{c.Column} renamed to {c.NewName}",
+                    SchemaChangeKind.Retyped => $"{c.Column} retyped {c.OldType} -> {c.NewType}",
+                    _ => $"{c.Column} dropped",
+                }).ToList(),
+                brokenColumns = i.Impact.Columns.Where(r => i.Changes.Any(c => c.Column == r.Source)).Take(50).Select(r => $"{Name(r.DatasetUrn)}.{r.Column}").ToList(),
+                jobs = i.Impact.Jobs.Take(20).ToList(),
+            })
+            .ToList();
+        return shown.Count == 0 ? null : shown;
     }
 
     private async Task<(Dataset Dataset, string? Column)> TargetAsync(string reference, CancellationToken cancellationToken)

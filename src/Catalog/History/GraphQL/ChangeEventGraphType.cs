@@ -18,6 +18,7 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         Field(e => e.Summary).Description("A one-line summary.");
         Field<JsonGraphType>("before").Description("The aspect before the change (null when created).").Resolve(c => JsonGraphType.FromText(Visible(c, c.Source.Before)));
         Field<JsonGraphType>("after").Description("The aspect after the change.").Resolve(c => JsonGraphType.FromText(Visible(c, c.Source.After)));
+        Lineage.Impact.GraphQL.SchemaChangeImpactOperations.AddSchemaChangeImpactField(this);
     }
 
     private static string? Visible(global::GraphQL.IResolveFieldContext<ChangeEvent> context, string? json) =>

@@ -31,6 +31,7 @@ public static class LineageOperations
             .Argument<NonNullGraphType<IdGraphType>>("to", "The other dataset's URN.")
             .ResolveAsync(async c => await c.Service<LineageService>().PathAsync(c.GetArgument<string>("from"), c.GetArgument<string>("to"), c.CancellationToken));
         Runs.GraphQL.JobOperations.AddJobQueries(query);
+        Impact.GraphQL.SchemaChangeImpactOperations.AddSchemaChangeImpactQueries(query);
     }
 
     public static void AddLineageMutations(this ObjectGraphType mutation)
