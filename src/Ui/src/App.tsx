@@ -14,6 +14,7 @@ const GlossaryPage = lazy(() => import('./pages/GlossaryPage').then((m) => ({ de
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
+const MemoryPage = lazy(() => import('./pages/MemoryPage').then((m) => ({ default: m.MemoryPage })));
 const TagPage = lazy(() => import('./pages/TagPage').then((m) => ({ default: m.TagPage })));
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
         <nav aria-label="Main">
           <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/query">Query</NavLink>
+          <NavLink to="/memory">Memory</NavLink>
           <a href="/graphql">GraphQL</a>
         </nav>
         <MeBadge />
@@ -43,6 +45,7 @@ export function App() {
             <Route path="/glossary/:term" element={<GlossaryPage />} />
             <Route path="/query" element={<QueryPage />} />
             <Route path="/tag/:name" element={<TagPage />} />
+            <Route path="/memory" element={<MemoryPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -19,6 +19,7 @@ import { QueriesTab } from '../dataset/QueriesTab';
 import { SchemaTab } from '../dataset/SchemaTab';
 import { UsageTab } from '../dataset/UsageTab';
 import { useRefreshDataset } from '../dataset/useRefreshDataset';
+import { DatasetNotes } from '../notes/DatasetNotes';
 import { formatDate } from './HomePage';
 
 const LineagePanel = lazy(() => import('../lineage/LineagePanel'));
@@ -110,6 +111,7 @@ function DatasetHeader({ dataset: d }: { dataset: Dataset }) {
             onAdd={(v) => edit(() => api.addGlossaryTerms(d.urn, [v]))()} onRemove={(k) => edit(() => api.removeGlossaryTerms(d.urn, [k]))()} />
         </dd>
       </dl>
+      <DatasetNotes name={d.name} />
     </header>
   );
 }
