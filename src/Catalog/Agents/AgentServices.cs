@@ -19,6 +19,7 @@ public static class AgentServices
         services.AddSingleton<SearchDatasetsTool>();
         services.AddSingleton<EntityDetailsTool>();
         services.AddSingleton<SchemaFieldsTool>();
+        services.AddSingleton<ProfileColumnTool>();
         services.AddSingleton<LineageTool>();
         services.AddSingleton<DataModelTool>();
         services.AddSingleton<CatalogTools>();

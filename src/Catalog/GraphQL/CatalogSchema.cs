@@ -48,6 +48,7 @@ public sealed class CatalogQuery : ObjectGraphType
         Discovery.GraphQL.SearchOperations.AddSearchQueries(this);
         Documentation.GraphQL.DocumentOperations.AddDocumentQueries(this);
         Governance.GraphQL.GovernanceOperations.AddGovernanceQueries(this);
+        Agents.Memory.GraphQL.AgentNoteOperations.AddAgentNoteQueries(this);
     }
 }
 
@@ -66,5 +67,6 @@ public sealed class CatalogMutation : ObjectGraphType
         Documentation.GraphQL.DocumentOperations.AddDocumentMutations(this);
         Governance.GraphQL.GovernanceOperations.AddGovernanceMutations(this);
         Profiles.GraphQL.ProfileOperations.AddProfileMutations(this);
+        Agents.Memory.GraphQL.AgentNoteOperations.AddAgentNoteMutations(this);
     }
 }

@@ -5,6 +5,13 @@ namespace TownLake.Catalog.Profiles;
 /// engine prints them; what does not apply to the column's type is null (mean of a string) or empty (histogram of a
 /// string).
 /// </summary>
+/// <remarks>
+/// Not the Engine's <c>ColumnStatistics</c> reused: this record is the catalog's stored document (serialized whole into
+/// <c>dataset_profiles</c>, read back by later versions), so its shape must only change with a migration, never because
+/// the profiler changed. It also differs on purpose: it carries <see cref="NullFraction"/> (what people and agents read)
+/// and leaves out the profiler's working data (the column kind, the numeric histogram ends). <see cref="ProfileMapper"/>
+/// maps one onto the other.
+/// </remarks>
 public sealed record ColumnProfile(
     string Name,
     long NullCount,

@@ -54,11 +54,14 @@ public abstract partial class RelationalCatalogStore : IAgentMemoryStore
     public async Task<IReadOnlyList<AgentNote>> ListNotesAsync(string user, IReadOnlyList<string> teams, bool allShared, bool sharedOnly, int first, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var visible = allShared ? "team IS NOT NULL" : "team IN @teams";
+        // Teams are listed as one parameter each (InList): Dapper hands an array to Npgsql as one array parameter, which `IN` cannot take.
+        var (teamList, parameters) = InList(teams.Distinct(StringComparer.Ordinal).Take(500).ToList());
+        var visible = allShared ? "team IS NOT NULL" : teams.Count == 0 ? "1 = 0" : $"team IN ({teamList})";
         var where = sharedOnly ? visible : $"((author = @user AND team IS NULL) OR {visible})";
+        parameters.Add("user", user);
+        parameters.Add("first", first);
         var rows = await connection.QueryAsync<NoteRow>(new CommandDefinition(
-            $"SELECT * FROM agent_notes WHERE {where} ORDER BY updated_at DESC, id LIMIT @first",
-            new { user, teams = teams.ToArray(), first }, cancellationToken: cancellationToken));
+            $"SELECT * FROM agent_notes WHERE {where} ORDER BY updated_at DESC, id LIMIT @first", parameters, cancellationToken: cancellationToken));
         return await WithSubjectsAsync(connection, rows.ToList(), cancellationToken);
     }
 
@@ -67,8 +70,9 @@ public abstract partial class RelationalCatalogStore : IAgentMemoryStore
         var subjects = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
         {
+            var (ids, parameters) = InList(chunk);
             var found = await connection.QueryAsync<(string NoteId, string Subject)>(new CommandDefinition(
-                "SELECT note_id, subject FROM agent_note_subjects WHERE note_id IN @ids ORDER BY subject", new { ids = chunk }, cancellationToken: cancellationToken));
+                $"SELECT note_id, subject FROM agent_note_subjects WHERE note_id IN ({ids}) ORDER BY subject", parameters, cancellationToken: cancellationToken));
             foreach (var (noteId, subject) in found)
             {
                 (subjects.TryGetValue(noteId, out var list) ? list : subjects[noteId] = []).Add(subject);

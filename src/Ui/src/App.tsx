@@ -15,6 +15,7 @@ const GlossaryPage = lazy(() => import('./pages/GlossaryPage').then((m) => ({ de
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const LineagePage = lazy(() => import('./pages/LineagePage'));
 const QueryPage = lazy(() => import('./pages/QueryPage'));
+const MemoryPage = lazy(() => import('./pages/MemoryPage').then((m) => ({ default: m.MemoryPage })));
 const TagPage = lazy(() => import('./pages/TagPage').then((m) => ({ default: m.TagPage })));
 // Governance, jobs and documentation pages.
 const ReviewQueuePage = lazy(() => import('./governance/ReviewQueuePage').then((m) => ({ default: m.ReviewQueuePage })));
@@ -36,6 +37,7 @@ export function App() {
           <NavLink to="/glossary">Glossary</NavLink>
           <NavLink to="/query">Query</NavLink>
           <GovernanceNav />
+          <NavLink to="/memory">Memory</NavLink>
           <a href="/graphql">GraphQL</a>
         </nav>
         <MeBadge />
@@ -56,6 +58,7 @@ export function App() {
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/job" element={<JobPage />} />
             <Route path="/doc" element={<DocumentPage />} />
+            <Route path="/memory" element={<MemoryPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

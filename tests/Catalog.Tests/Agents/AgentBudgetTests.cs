@@ -34,6 +34,12 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             Description = $"Billing extract {i}. " + longText,
             Columns = [new ColumnUpsert { Name = "account_id", Type = "BIGINT" }, new ColumnUpsert { Name = "billing_amount", Type = "DOUBLE", Description = longText }],
         }).ToList(), Admin, CancellationToken.None);
+        var profiling = _api.Services.GetRequiredService<TownLake.Catalog.Profiles.DatasetProfiling>();
+        foreach (var profiled in new[] { "demo.raw.customers_crm", "demo.dim.accounts" })
+        {
+            await profiling.ProfileAsync(await datasets.GetByNameAsync(profiled, CancellationToken.None), CancellationToken.None);
+        }
+
         await _api.Services.GetRequiredService<DocumentService>().UpsertAsync("Billing data model", string.Join("\n\n", Enumerable.Repeat("## Billing\n" + longText, 60)), ["demo.fct.billings_allocated"], Admin, CancellationToken.None);
     }
 
@@ -57,6 +63,8 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             ("get_entity_details", new() { ["entity"] = "ARR" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300", ["filter"] = "billing" }),
+            ("profile_column", new() { ["dataset"] = "demo.raw.customers_crm", ["column"] = "email" }),
+            ("profile_column", new() { ["dataset"] = "demo.dim.accounts", ["column"] = "account_name" }),
             ("get_lineage", new() { ["dataset"] = "demo.fct.billings_allocated", ["columns"] = true, ["depth"] = 10 }),
             ("get_data_model", new() { ["topic"] = "Billing data model" }),
             ("fetch_results", new() { ["id"] = run["id"]!.GetValue<string>(), ["wait_ms"] = 20_000 }),

@@ -19,7 +19,7 @@ public sealed class McpServerTests(DemoCatalogFixture fixture) : IClassFixture<D
         var tools = await agent.Client.ListToolsAsync();
 
         Assert.Equal(
-            ["cancel_query", "execute", "fetch_results", "forget", "get_data_model", "get_entity_details", "get_lineage", "list_schema_fields", "recall", "remember", "search_datasets", "search_tools", "start_query"],
+            ["cancel_query", "execute", "fetch_results", "forget", "get_data_model", "get_entity_details", "get_lineage", "list_schema_fields", "profile_column", "recall", "remember", "search_datasets", "search_tools", "start_query"],
             tools.Select(t => t.Name).Order());
         Assert.All(tools.Where(t => t.Name is not ("remember" or "forget" or "cancel_query" or "execute")), t => Assert.True(t.ProtocolTool.Annotations?.ReadOnlyHint, t.Name));
         Assert.True(tools.Single(t => t.Name == "start_query").ProtocolTool.Annotations!.ReadOnlyHint);

@@ -8,7 +8,7 @@ public static class ServerInstructions
         From a question to an answer:
         1. recall(query) — notes you or your team wrote down earlier (e.g. which column means revenue).
         2. search_datasets(query) — ranked dataset cards with relevant columns and join paths; get_data_model(topic) explains a domain's tables.
-        3. get_entity_details(entity) or list_schema_fields(dataset, filter) for exact column names and keys; get_lineage for where data comes from.
+        3. get_entity_details(entity) or list_schema_fields(dataset, filter) for exact column names and keys; profile_column(dataset, column) for what its values look like (exact spellings for filters); get_lineage for where data comes from.
         4. start_query(sql) with full names (catalog.schema.table); it refuses bad SQL at once. Then fetch_results(id): it waits at most wait_ms and says RUNNING if not done — call it again, or cancel_query.
         5. remember(fact, about) what you learned that others would otherwise re-learn.
         Every tool takes an optional budget in tokens (default 2000) and says what it left out (truncated, counts, nextCursor).

@@ -84,13 +84,58 @@ public sealed class AgentMemory(IAgentMemoryStore store, TimeProvider clock)
             .Take(max).Select(s => NoteView.From(s.Note)).ToList();
     }
 
-    /// <summary>A note the caller may read, or NOT_FOUND (someone else's private note is reported as missing, not forbidden).</summary>
+    /// <summary>
+    /// The notes a caller can see (their private ones, those shared with their teams; every shared one for stewards and
+    /// admins) that match every filter given: words of <see cref="NoteFilter.Query"/>, an entity they are about (a
+    /// dataset also matches notes about its columns), an author, a team. Newest first.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentNote>> ListAsync(NoteFilter filter, Caller caller, CancellationToken cancellationToken)
+    {
+        filter.Validate();
+        if (!caller.IsAuthenticated)
+        {
+            return [];
+        }
+
+        var notes = await store.ListNotesAsync(caller.UserName, caller.Groups, caller.CanEdit, filter.SharedOnly, RecallWindow, cancellationToken);
+        var about = filter.About?.Trim();
+        var words = string.IsNullOrWhiteSpace(filter.Query) ? null : NoteWords.Of(filter.Query);
+        return notes
+            .Where(n => filter.Author is null || string.Equals(n.Author, filter.Author.Trim(), StringComparison.Ordinal))
+            .Where(n => filter.Team is null || string.Equals(n.Team, filter.Team.Trim(), StringComparison.Ordinal))
+            .Where(n => string.IsNullOrEmpty(about) || n.About.Any(s => s.Equals(about, StringComparison.OrdinalIgnoreCase) || s.StartsWith(about + ".", StringComparison.OrdinalIgnoreCase)))
+            .Select(n => (Note: n, Score: words is null ? 1 : NoteWords.Score(words, n, [])))
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => words is null ? 0 : s.Score).ThenByDescending(s => s.Note.UpdatedAt)
+            .Take(filter.First).Select(s => s.Note).ToList();
+    }
+
+    /// <summary>Whether the caller may edit or delete a note they can see (always, today: see <see cref="VisibleAsync"/>).</summary>
+    public static bool MayChange(AgentNote note, Caller caller) =>
+        caller.IsAuthenticated && (note.Team is null ? note.Author == caller.UserName : caller.Groups.Contains(note.Team) || caller.CanEdit);
+
+    /// <summary>
+    /// A note the caller may read. Someone else's private note is reported as missing (NOT_FOUND), never as forbidden,
+    /// so its existence does not leak; a note shared with a team the caller is not in is FORBIDDEN (shared notes are
+    /// meant to be seen, by their team, stewards and admins).
+    /// </summary>
     public async Task<AgentNote> VisibleAsync(string id, Caller caller, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        {
+            throw CatalogException.BadInput("A note id is the 32-character id recall or agentNotes returns.");
+        }
+
         var note = await store.GetNoteAsync(id, cancellationToken);
-        if (note is null || !caller.IsAuthenticated || !(note.Team is null ? note.Author == caller.UserName : caller.Groups.Contains(note.Team) || caller.CanEdit))
+        if (note is null || (note.Team is null && (!caller.IsAuthenticated || note.Author != caller.UserName)))
         {
             throw new CatalogException(Hosting.Errors.ErrorCodes.NotFound, $"No note {InputEcho.Quote(id)} that you can see.") { Hint = "Call recall to list your notes and their ids." };
+        }
+
+        EnsureSignedIn(caller, "read or change shared notes");
+        if (!MayChange(note, caller))
+        {
+            throw CatalogException.Forbidden($"{caller.UserName} is not in the team {InputEcho.Quote(note.Team!)} the note is shared with; its members, stewards and admins may read and change it.");
         }
 
         return note;
@@ -98,9 +143,11 @@ public sealed class AgentMemory(IAgentMemoryStore store, TimeProvider clock)
 
     private static void EnsureMayChange(AgentNote note, Caller caller)
     {
-        // Visible is enough: a private note is only visible to its author, a shared one to its team and the stewards.
-        _ = note;
-        EnsureSignedIn(caller, "change notes");
+        // VisibleAsync already refused everyone else: a private note is its author's, a shared one its team's, the stewards' and the admins'.
+        if (!MayChange(note, caller))
+        {
+            throw CatalogException.Forbidden($"{caller.UserName} may not change note {note.Id}.");
+        }
     }
 
     private static void EnsureSignedIn(Caller caller, string what)

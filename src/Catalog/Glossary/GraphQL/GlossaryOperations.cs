@@ -31,6 +31,11 @@ public static class GlossaryOperations
         mutation.Field<NonNullGraphType<GlossaryTermGraphType>>("createGlossaryTerm").Description("Creates a glossary term or term group.")
             .Argument<NonNullGraphType<GlossaryTermInputType>>("input", "The new term.")
             .ResolveAsync(async c => await c.Service<GlossaryService>().CreateAsync(c.GetArgument<GlossaryTermInput>("input").ToDraft(), c.Caller(), c.CancellationToken));
+        mutation.Field<NonNullGraphType<GlossaryTermGraphType>>("updateGlossaryTerm")
+            .Description("Edits a glossary term or group: definition, synonyms, related terms, its group, or its name (references follow a rename). Admins and stewards only.")
+            .Argument<NonNullGraphType<StringGraphType>>("name", "The term's current name.")
+            .Argument<NonNullGraphType<GlossaryTermUpdateInputType>>("input", "What to change.")
+            .ResolveAsync(async c => await c.Service<GlossaryService>().UpdateAsync(c.GetArgument<string>("name"), c.GetArgument<GlossaryTermUpdateInput>("input").ToEdit(), c.Caller(), c.CancellationToken));
     }
 
     /// <summary>The URN named by a 'name' or 'urn' argument (exactly one), checked to be of the wanted type.</summary>

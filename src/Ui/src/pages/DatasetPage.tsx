@@ -19,6 +19,7 @@ import { QueriesTab } from '../dataset/QueriesTab';
 import { SchemaTab } from '../dataset/SchemaTab';
 import { UsageTab } from '../dataset/UsageTab';
 import { useRefreshDataset } from '../dataset/useRefreshDataset';
+import { DatasetNotes } from '../notes/DatasetNotes';
 import { formatDate } from './HomePage';
 import { DocumentLinks } from '../docs/DocumentPage';
 import { AccessPanel } from '../governance/AccessPanel';
@@ -116,6 +117,7 @@ function DatasetHeader({ dataset: d }: { dataset: Dataset }) {
             onAdd={(v) => edit(() => api.addGlossaryTerms(d.urn, [v]))()} onRemove={(k) => edit(() => api.removeGlossaryTerms(d.urn, [k]))()} />
         </dd>
       </dl>
+      <DatasetNotes name={d.name} />
     </header>
   );
 }

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { fetchGlossaryTerm, fetchGlossaryTerms } from '../api/operations';
+import type { GlossaryTermSummary } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Markdown } from '../components/Markdown';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useCanEdit } from '../components/useMe';
 import { usePageTitle } from '../components/usePageTitle';
+import { EditTermForm } from '../glossary/EditTermForm';
 import { NewTermForm } from '../glossary/TermForm';
 import { buildTermTree, type TermTreeNode } from '../glossary/tree';
 
@@ -30,7 +32,7 @@ export function GlossaryPage() {
           {terms.isError && <ErrorNotice error={terms.error} what="glossary terms" />}
           {terms.data && (terms.data.length ? <TermTree nodes={buildTermTree(terms.data)} /> : <Empty>The glossary has no terms yet.</Empty>)}
         </nav>
-        <div>{term ? <TermDetail name={term} /> : <p className="muted">Pick a term to see its definition and where it is used.</p>}</div>
+        <div>{term ? <TermDetail name={term} terms={terms.data} canEdit={canEdit} /> : <p className="muted">Pick a term to see its definition and where it is used.</p>}</div>
       </div>
     </section>
   );
@@ -49,15 +51,21 @@ function TermTree({ nodes }: { nodes: TermTreeNode[] }) {
   );
 }
 
-function TermDetail({ name }: { name: string }) {
+function TermDetail({ name, terms, canEdit }: { name: string; terms: GlossaryTermSummary[] | undefined; canEdit: boolean }) {
   const term = useQuery({ queryKey: ['glossary-term', name], queryFn: ({ signal }) => fetchGlossaryTerm(name, signal) });
+  const [editing, setEditing] = useState(false);
+  useEffect(() => setEditing(false), [name]);
   if (term.isPending) return <Loading what="term" />;
   if (term.isError) return <ErrorNotice error={term.error} what={`term ${name}`} />;
   const t = term.data;
   if (!t) return <Empty>No glossary term is named “{name}”.</Empty>;
+  if (editing && terms) return <EditTermForm term={t} terms={terms} onDone={() => setEditing(false)} />;
   return (
     <article>
-      <h2>{t.name} {t.isGroup && <span className="badge">group</span>}</h2>
+      <div className="row">
+        <h2>{t.name} {t.isGroup && <span className="badge">group</span>}</h2>
+        {canEdit && <button type="button" className="secondary push-right" onClick={() => setEditing(true)} data-testid="edit-term">Edit</button>}
+      </div>
       {t.parent && <p className="small">Part of <Link to={`/glossary/${encodeURIComponent(t.parent.name)}`}>{t.parent.name}</Link></p>}
       <Markdown text={t.definition} empty="No definition yet." />
       {t.synonyms.length > 0 && <p><strong>Synonyms:</strong> {t.synonyms.join(', ')}</p>}
