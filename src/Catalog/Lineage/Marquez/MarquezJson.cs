@@ -13,7 +13,7 @@ public static class MarquezJson
     /// <summary>Namespace schemes whose datasets are streams (topics), Marquez's <c>STREAM</c> type; everything else is a table.</summary>
     private static readonly string[] StreamSchemes = ["kafka://", "pulsar://", "kinesis://", "pubsub://"];
 
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string? Time(DateTimeOffset? value) => value is { } v ? Time(v) : null;
 

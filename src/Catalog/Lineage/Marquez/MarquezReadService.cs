@@ -240,6 +240,33 @@ public sealed class MarquezReadService(
         return new JsonObject { ["tags"] = Array(page.Of(tags).Select(t => MarquezJson.Tag(t.Name, t.Description))) };
     }
 
+    /// <summary>
+    /// Drops from a lineage graph's DATASET nodes the fields the caller may not see, as the dataset endpoints do (the
+    /// graph is built without a caller; each node's data carries the dataset's URN).
+    /// </summary>
+    public async Task<JsonObject> HideFieldsAsync(Caller caller, JsonObject graph, CancellationToken cancellationToken)
+    {
+        var datasetNodes = (graph["graph"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(n => (string?)n["type"] == "DATASET" && n["data"]?["urn"] is JsonValue)
+            .ToList();
+        var urns = datasetNodes.Select(n => (string)n["data"]!["urn"]!).Distinct(StringComparer.Ordinal).ToList();
+        var datasets = await store.GetManyAsync<Dataset>(urns, cancellationToken);
+        var visible = await VisibleFieldsAsync(caller, datasets.Values.ToList(), cancellationToken);
+        foreach (var node in datasetNodes)
+        {
+            if (node["data"]!["fields"] is JsonArray fields && visible.TryGetValue((string)node["data"]!["urn"]!, out var shown))
+            {
+                var names = shown.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+                foreach (var field in fields.OfType<JsonObject>().Where(f => !names.Contains((string?)f["name"] ?? "")).ToList())
+                {
+                    fields.Remove(field);
+                }
+            }
+        }
+
+        return graph;
+    }
+
     private async Task<MarquezCatalogView> ViewAsync(CancellationToken cancellationToken)
     {
         var datasets = await store.ListAsync<Dataset>(EntityType.Dataset, includeRemoved: false, cancellationToken);

@@ -66,6 +66,8 @@ public sealed class MarquezReadApiGovernanceTests : IAsyncLifetime
         var (adaStatus, adaView) = await LineageTestData.GetJsonAsync(ada, path);
         var (_, bobList) = await LineageTestData.GetJsonAsync(bob, $"/api/v1/namespaces/{E(Lake)}/datasets");
         var (_, bobVersions) = await LineageTestData.GetJsonAsync(bob, path + "/versions");
+        var (_, bobGraph) = await LineageTestData.GetJsonAsync(bob, $"/api/v1/lineage?nodeId={E($"dataset:{Lake}:warehouse/orders_enriched")}");
+        var (_, adaGraph) = await LineageTestData.GetJsonAsync(ada, $"/api/v1/lineage?nodeId={E($"dataset:{Lake}:warehouse/orders_enriched")}");
 
         Assert.Equal(200, bobStatus);
         Assert.Equal(200, adaStatus);
@@ -73,6 +75,8 @@ public sealed class MarquezReadApiGovernanceTests : IAsyncLifetime
         Assert.Empty(bobView!["fields"]!.AsArray());
         Assert.DoesNotContain("customer_email", bobList!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("customer_email", bobVersions!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("customer_email", bobGraph!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("customer_email", adaGraph!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(["order_id", "customer_email", "amount"], adaView!["fields"]!.AsArray().Select(f => (string?)f!["name"]));
     }
 }

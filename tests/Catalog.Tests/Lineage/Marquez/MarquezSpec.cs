@@ -87,6 +87,11 @@ public sealed class MarquezSpec
 
     private void Patch()
     {
+        // Run is "anyOf: [IncompleteRun, {jobVersion, …}]", meant as IncompleteRun plus the versions; as anyOf the second
+        // branch (no required properties) accepts any object and nothing would be checked, so it is read as allOf.
+        var run = _definitions["Run"]!.AsObject();
+        run["allOf"] = run["anyOf"]!.DeepClone();
+        run.Remove("anyOf");
         // GraphNode.data is oneOf Dataset/Job with a discriminator on data.type mapping DATASET/JOB, but data.type holds
         // DB_TABLE/STREAM/BATCH… and both schemas accept any object, so oneOf can never hold; AssertValidGraph checks data by node type.
         _definitions["GraphNode"]!["properties"]!["data"] = new JsonObject { ["type"] = "object" };
