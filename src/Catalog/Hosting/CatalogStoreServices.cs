@@ -40,6 +40,7 @@ public static class CatalogStoreServices
         Forward<ILineageEventLog>(services);
         Forward<Lineage.Runs.ILineageRunStore>(services);
         Forward<Lineage.Impact.ISchemaChangeImpactStore>(services);
+        Forward<IDataMigrationLog>(services);
         Forward<IQueryAuditStore>(services);
         Forward<Stores.ChangeLog.IChangeLog>(services);
         Forward<Stores.ChangeLog.IJobLeases>(services);

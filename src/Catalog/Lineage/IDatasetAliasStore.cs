@@ -9,6 +9,9 @@ public interface IDatasetAliasStore
     /// </summary>
     Task SaveDatasetAliasesAsync(IReadOnlyList<DatasetAlias> aliases, CancellationToken cancellationToken);
 
+    /// <summary>Forgets outside names, so the next event naming one resolves it afresh (splitting datasets merged by older naming).</summary>
+    Task RemoveDatasetAliasesAsync(IReadOnlyList<(string Namespace, string Name)> names, CancellationToken cancellationToken);
+
     /// <summary>The dataset an outside name (OpenLineage namespace + name) leads to, or null.</summary>
     Task<DatasetAlias?> FindDatasetAliasAsync(string @namespace, string name, CancellationToken cancellationToken);
 

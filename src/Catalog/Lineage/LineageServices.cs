@@ -19,7 +19,10 @@ public static class LineageServices
         services.TryAddSingleton<SqlLineageAnalyzer>();
         services.AddSingleton<SqlLineageRecorder>();
         services.AddSingleton<OpenLineageNaming>();
+        services.AddSingleton<OpenLineageRunRecorder>();
         services.AddSingleton<OpenLineageIngestor>();
+        services.AddSingleton<OpenLineage.Split.MergedDatasetSplitter>();
+        services.AddHostedService<OpenLineage.Split.MergedDatasetSplitRunner>();
         services.AddSingleton<DbtManifestIngestor>();
         services.AddSingleton(sp => new LineageIndex(sp.GetRequiredService<ILineageStore>(), sp.GetRequiredService<Stores.ChangeLog.IChangeLog>(), sp.GetRequiredService<Stores.CatalogChangeFeed>()));
         services.AddHostedService<LineageFollower>();

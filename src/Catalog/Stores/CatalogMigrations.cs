@@ -297,6 +297,20 @@ public static class CatalogMigrations
               PRIMARY KEY (dataset_urn, schema_version))
             """,
         ]);
+
+        // Datasets that naming before identity-per-namespace merged (one name on two servers): the split needs the
+        // service's naming and ingestion, so this registers it as a data migration the service runs once on start
+        // (Lineage/OpenLineage/Split).
+        yield return (122,
+        [
+            """
+            CREATE TABLE data_migrations (
+              name TEXT PRIMARY KEY,
+              registered_at BIGINT NOT NULL,
+              done_at BIGINT)
+            """,
+            "INSERT INTO data_migrations (name, registered_at, done_at) VALUES ('split-merged-openlineage-datasets', 0, NULL)",
+        ]);
     
         // Agent face (110-119): the audit trail of agent tool calls — who called which tool through which face, with
         // the arguments (a Code Mode script in full) and the outcome; a script's own tool calls point to it.

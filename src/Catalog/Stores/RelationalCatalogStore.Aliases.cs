@@ -32,6 +32,18 @@ public abstract partial class RelationalCatalogStore : IDatasetAliasStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task RemoveDatasetAliasesAsync(IReadOnlyList<(string Namespace, string Name)> names, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        foreach (var (ns, name) in names.Distinct())
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM dataset_aliases WHERE namespace = @ns AND name = @name", new { ns, name }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<DatasetAlias?> FindDatasetAliasAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -16,7 +16,7 @@ namespace TownLake.Catalog.Lineage.OpenLineage;
 /// and each output gets dataset and column edges from its inputs — from the <c>columnLineage</c> facet, or derived from
 /// the job's <c>sql</c> facet when the facet is absent.
 /// </summary>
-public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, ILineageRunStore runs, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock, IOptions<OpenLineageLimits> limits)
+public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineageStore, IDatasetAliasStore aliasStore, ILineageEventLog eventLog, OpenLineageRunRecorder runRecorder, DatasetService datasets, OpenLineageNaming naming, SqlLineageRecorder sqlLineage, TimeProvider clock, IOptions<OpenLineageLimits> limits)
 {
     /// <summary>The origin of edges from OpenLineage events.</summary>
     public const string Origin = "openlineage";
@@ -67,11 +67,24 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             return new OpenLineageIngestResult(true, lineageEvent.RunId, jobUrn, [], 0, false, lineageEvent.Warnings);
         }
 
+        return await ApplyRecordedAsync(lineageEvent, jobUrn, caller, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies an event the log already holds once more, as if it had just arrived (datasets, aliases, job, run and
+    /// edges are re-derived under today's naming): how a migration re-points what older versions recorded.
+    /// </summary>
+    public Task<OpenLineageIngestResult> ReplayAsync(OpenLineageEvent lineageEvent, Caller caller, CancellationToken cancellationToken) =>
+        ApplyRecordedAsync(lineageEvent, Urn.Job(lineageEvent.Job.Namespace, lineageEvent.Job.Name), caller, cancellationToken);
+
+    private async Task<OpenLineageIngestResult> ApplyRecordedAsync(OpenLineageEvent lineageEvent, string jobUrn, Caller caller, CancellationToken cancellationToken)
+    {
+        var job = lineageEvent.Job;
         var resolved = await ResolveDatasetsAsync(lineageEvent, cancellationToken);
         await UpsertDatasetsAsync(lineageEvent, resolved, caller, cancellationToken);
         await RenameAsync(resolved, caller, cancellationToken);
         await aliasStore.SaveDatasetAliasesAsync(resolved.Aliases, cancellationToken);
-        await SaveJobAndRunAsync(lineageEvent, jobUrn, resolved, caller, cancellationToken);
+        await runRecorder.SaveJobAndRunAsync(lineageEvent, jobUrn, resolved, caller, cancellationToken);
 
         var edgeCount = 0;
         var derived = false;
@@ -152,110 +165,6 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
         }
 
         return resolved;
-    }
-
-    /// <summary>
-    /// Records the job (SQL, location, owners, type, parent, the datasets it reads and writes, and a version that changes
-    /// with them) and, unless the event is a JobEvent, its run: state transitions, times, parent, error, facets and the
-    /// dataset versions it read and wrote. Events of one run may arrive in any order; the run is merged, not replaced.
-    /// </summary>
-    private async Task SaveJobAndRunAsync(OpenLineageEvent lineageEvent, string jobUrn, ResolvedDatasets resolved, Caller caller, CancellationToken cancellationToken)
-    {
-        var job = lineageEvent.Job;
-        var facets = lineageEvent.Run;
-        var parentJobUrn = facets.ParentJobName is { Length: > 0 } parentName
-            ? Urn.Job(facets.ParentJobNamespace ?? job.Namespace, parentName)
-            : null;
-        if (parentJobUrn is not null && parentJobUrn != jobUrn && await store.GetAsync<Job>(parentJobUrn, cancellationToken) is null)
-        {
-            // Marquez shows the parent (an Airflow DAG) as a job of its own, even before any event names it directly.
-            await store.SaveAsync<Job>(parentJobUrn, existing => existing ?? new Job { Urn = parentJobUrn, Name = facets.ParentJobName!, Namespace = facets.ParentJobNamespace ?? job.Namespace },
-                caller.UserName, cancellationToken);
-        }
-
-        var listsDatasets = lineageEvent.Inputs.Count > 0 || lineageEvent.Outputs.Count > 0;
-        var inputs = lineageEvent.Inputs.Select(resolved.UrnOf).Distinct().ToList();
-        var outputs = lineageEvent.Outputs.Select(resolved.UrnOf).Distinct().ToList();
-        string? version = null;
-        await store.SaveAsync<Job>(jobUrn, existing =>
-        {
-            var current = existing ?? new Job { Urn = jobUrn, Name = job.Name, Namespace = job.Namespace };
-            var newer = !lineageEvent.IsJobEvent && (current.LastRunAt is null || lineageEvent.EventTime >= current.LastRunAt);
-            var updated = current with
-            {
-                Sql = job.Sql ?? current.Sql,
-                Description = job.Description ?? current.Description,
-                Location = job.Location ?? current.Location,
-                Owners = job.Owners.Count > 0 ? job.Owners : current.Owners,
-                ProcessingType = job.ProcessingType ?? current.ProcessingType,
-                Integration = job.Integration ?? current.Integration,
-                ParentJobUrn = parentJobUrn ?? current.ParentJobUrn,
-                Inputs = listsDatasets ? inputs : current.Inputs,
-                Outputs = listsDatasets ? outputs : current.Outputs,
-                LastRunAt = newer ? lineageEvent.EventTime : current.LastRunAt,
-                LastRunId = newer ? lineageEvent.RunId : current.LastRunId,
-                LastRunState = newer ? lineageEvent.EventType : current.LastRunState,
-                Removed = false,
-            };
-            version = JobVersion(updated);
-            return updated with { Version = version };
-        }, caller.UserName, cancellationToken);
-
-        if (lineageEvent.IsJobEvent)
-        {
-            return;
-        }
-
-        RunDataset Touched(OpenLineageDataset d) => new(resolved.UrnOf(d), d.Namespace, d.Name, d.Version);
-        var state = JobRun.StateOf(lineageEvent.EventType);
-        await runs.SaveRunAsync(lineageEvent.RunId, existing =>
-        {
-            var run = existing ?? new JobRun { RunId = lineageEvent.RunId, JobUrn = jobUrn, State = state, CreatedAt = lineageEvent.EventTime, UpdatedAt = lineageEvent.EventTime };
-            var transitions = run.Transitions.Append(new RunTransition(state, lineageEvent.EventType, lineageEvent.EventTime))
-                .DistinctBy(t => (t.EventType, t.At)).OrderBy(t => t.At).ThenBy(t => JobRun.IsFinal(t.State)).ToList();
-            var significant = transitions.Where(t => t.State != "NEW").ToList();
-            // Out-of-order delivery: a RUNNING reported after the end is older news, so a final state stands.
-            var current = significant.LastOrDefault(t => JobRun.IsFinal(t.State)) ?? significant.LastOrDefault() ?? transitions[^1];
-            return run with
-            {
-                JobUrn = jobUrn,
-                State = current.State,
-                CreatedAt = lineageEvent.EventTime < run.CreatedAt ? lineageEvent.EventTime : run.CreatedAt,
-                UpdatedAt = lineageEvent.EventTime > run.UpdatedAt ? lineageEvent.EventTime : run.UpdatedAt,
-                Transitions = transitions,
-                StartedAt = transitions.Where(t => t.State == "RUNNING").Select(t => (DateTimeOffset?)t.At).FirstOrDefault() ?? run.StartedAt,
-                EndedAt = transitions.Where(t => JobRun.IsFinal(t.State)).Select(t => (DateTimeOffset?)t.At).LastOrDefault() ?? run.EndedAt,
-                NominalStartTime = facets.NominalStartTime ?? run.NominalStartTime,
-                NominalEndTime = facets.NominalEndTime ?? run.NominalEndTime,
-                ParentRunId = facets.ParentRunId ?? run.ParentRunId,
-                ParentJobUrn = parentJobUrn ?? run.ParentJobUrn,
-                JobVersion = listsDatasets || run.JobVersion is null ? version : run.JobVersion,
-                ErrorMessage = facets.ErrorMessage ?? run.ErrorMessage,
-                ErrorLanguage = facets.ErrorLanguage ?? run.ErrorLanguage,
-                StackTrace = facets.StackTrace ?? run.StackTrace,
-                Facets = MergeFacets(run.Facets, facets.Json),
-                Inputs = [.. lineageEvent.Inputs.Select(Touched).Concat(run.Inputs).DistinctBy(d => d.DatasetUrn)],
-                Outputs = [.. lineageEvent.Outputs.Select(Touched).Concat(run.Outputs).DistinctBy(d => d.DatasetUrn)],
-            };
-        }, cancellationToken);
-    }
-
-    /// <summary>A version of a job: what it runs and what it reads and writes (Marquez versions jobs the same way).</summary>
-    private static string JobVersion(Job job) => OpenLineageEventReader.Hash(string.Join('\n',
-        [job.Namespace, job.Name, job.Sql ?? "", job.Location ?? "", string.Join(',', job.Inputs.Order(StringComparer.Ordinal)), string.Join(',', job.Outputs.Order(StringComparer.Ordinal))]))[..32];
-
-    private static string MergeFacets(string stored, string incoming)
-    {
-        var merged = JsonNode.Parse(stored) as JsonObject ?? [];
-        if (JsonNode.Parse(incoming) is JsonObject update)
-        {
-            foreach (var (key, value) in update.ToList())
-            {
-                merged[key] = value?.DeepClone();
-            }
-        }
-
-        return merged.ToJsonString();
     }
 
     /// <summary>
@@ -390,39 +299,6 @@ public sealed class OpenLineageIngestor(IEntityStore store, ILineageStore lineag
             KnownColumns = urn => schemas.GetValueOrDefault(urn),
         }, cancellationToken);
         return derived.Edges.Where(e => e.UpstreamColumn.Length > 0).ToList();
-    }
-
-    /// <summary>The event's datasets mapped to catalog URNs, with the aliases to record.</summary>
-    private sealed class ResolvedDatasets
-    {
-        private readonly Dictionary<(string, string), string> _urns = [];
-        private readonly Dictionary<string, string> _platforms = new(StringComparer.Ordinal);
-
-        public List<DatasetAlias> Aliases { get; } = [];
-
-        public List<string> DatasetUrns { get; } = [];
-
-        /// <summary>Datasets named after a location that a <c>TABLE</c> symlink now names: (old, new).</summary>
-        public List<(string From, string To)> Renames { get; } = [];
-
-        public bool Contains(string ns, string name) => _urns.ContainsKey((ns, name));
-
-        public void Add(string ns, string name, string urn, string platform, bool primary)
-        {
-            _urns[(ns, name)] = urn;
-            _platforms.TryAdd(urn, platform);
-            Aliases.Add(new DatasetAlias(ns, name, urn, primary));
-            if (!DatasetUrns.Contains(urn))
-            {
-                DatasetUrns.Add(urn);
-            }
-        }
-
-        public string UrnOf(OpenLineageDataset dataset) => _urns[(dataset.Namespace, dataset.Name)];
-
-        public string UrnOf(string ns, string name) => _urns[(ns, name)];
-
-        public string PlatformOf(string urn) => _platforms[urn];
     }
 }
 
