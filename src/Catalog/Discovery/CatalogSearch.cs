@@ -39,7 +39,7 @@ public sealed class CatalogSearch : BackgroundService
     private readonly TownLakeMetrics _metrics;
     private readonly Profiles.IProfileStore _profiles;
     private readonly Governance.IGovernanceStore _governance;
-    private readonly IReadOnlySet<string> _openedConnections;
+    private readonly Governance.AccessEvaluator _governanceRules;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly TaskCompletionSource<SearchIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,7 +47,7 @@ public sealed class CatalogSearch : BackgroundService
     private IReadOnlyDictionary<string, int> _queryCounts = new Dictionary<string, int>();
     private long _knownHead;
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, IOptions<Governance.GovernanceOptions> governanceOptions, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, Governance.AccessEvaluator governanceRules, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _metrics = metrics;
         _store = store;
@@ -57,7 +57,7 @@ public sealed class CatalogSearch : BackgroundService
         _leases = leases;
         _profiles = profiles;
         _governance = governance;
-        _openedConnections = governanceOptions.Value.OpenedConnections();
+        _governanceRules = governanceRules;
         _options = options.Value;
         _logger = logger;
     }
@@ -392,12 +392,12 @@ public sealed class CatalogSearch : BackgroundService
             p =>
             {
                 // A connection opened on purpose is approved before governance has registered its columns.
-                var opened = DatasetName.TryParse(Urn.Parse(p.Key).Key, out var name, out _) && _openedConnections.Contains(name.Catalog);
+                var connection = DatasetName.TryParse(Urn.Parse(p.Key).Key, out var name, out _) ? name.Catalog : null;
                 var policy = policies.GetValueOrDefault(p.Key);
                 return p.Value with
                 {
-                    Columns = p.Value.Columns.Where(c => policy?.IsPii(c.Name) != true
-                        && (policy?.Columns.TryGetValue(c.Name, out var review) == true ? review.State == Governance.ReviewState.Approved : opened)).ToList(),
+                    Columns = p.Value.Columns.Where(c => policy?.IsPii(c.Name) != true && connection is not null
+                        && _governanceRules.ColumnState(connection, policy, c.Name) == Governance.ReviewState.Approved).ToList(),
                 };
             },
             StringComparer.Ordinal);
