@@ -40,7 +40,7 @@ public sealed class CatalogSearch : BackgroundService
     private readonly TownLakeMetrics _metrics;
     private readonly Profiles.IProfileStore _profiles;
     private readonly Governance.IGovernanceStore _governance;
-    private readonly IReadOnlySet<string> _openedConnections;
+    private readonly Governance.AccessEvaluator _governanceRules;
     private readonly TownLakeOptions _options;
     private readonly ILogger<CatalogSearch> _logger;
     private readonly TaskCompletionSource<SearchIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,7 +50,7 @@ public sealed class CatalogSearch : BackgroundService
     private long _lastReport = long.MinValue / 2;
     private int _prunedRebuilds;
 
-    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, IOptions<Governance.GovernanceOptions> governanceOptions, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
+    public CatalogSearch(IEntityStore store, IQueryAuditStore queryAudit, IChangeLog changeLog, Profiles.IProfileStore profiles, Governance.IGovernanceStore governance, Governance.AccessEvaluator governanceRules, CatalogChangeFeed feed, ReplicaLeases leases, TownLakeMetrics metrics, IOptions<TownLakeOptions> options, ILogger<CatalogSearch> logger)
     {
         _metrics = metrics;
         _store = store;
@@ -60,7 +60,7 @@ public sealed class CatalogSearch : BackgroundService
         _leases = leases;
         _profiles = profiles;
         _governance = governance;
-        _openedConnections = governanceOptions.Value.OpenedConnections();
+        _governanceRules = governanceRules;
         _options = options.Value;
         _logger = logger;
     }
@@ -437,12 +437,12 @@ public sealed class CatalogSearch : BackgroundService
             p =>
             {
                 // A connection opened on purpose is approved before governance has registered its columns.
-                var opened = DatasetName.TryParse(Urn.Parse(p.Key).Key, out var name, out _) && _openedConnections.Contains(name.Catalog);
+                var connection = DatasetName.TryParse(Urn.Parse(p.Key).Key, out var name, out _) ? name.Catalog : null;
                 var policy = policies.GetValueOrDefault(p.Key);
                 return p.Value with
                 {
-                    Columns = p.Value.Columns.Where(c => policy?.IsPii(c.Name) != true
-                        && (policy?.Columns.TryGetValue(c.Name, out var review) == true ? review.State == Governance.ReviewState.Approved : opened)).ToList(),
+                    Columns = p.Value.Columns.Where(c => policy?.IsPii(c.Name) != true && connection is not null
+                        && _governanceRules.ColumnState(connection, policy, c.Name) == Governance.ReviewState.Approved).ToList(),
                 };
             },
             StringComparer.Ordinal);

@@ -30,7 +30,7 @@ public static class SearchDocumentMapper
         Description = dataset.Description,
         Domain = dataset.Domain,
         Body = dataset.Deprecation?.Note,
-        Columns = dataset.Columns.Select(c => new SearchColumn(c.Name, c.NativeType, c.Description, c.Tags, c.GlossaryTerms, SearchableValues(dataset, c, profile))).ToList(),
+        Columns = dataset.Columns.Select(c => new SearchColumn(c.Name, c.NativeType, c.Description, c.Tags, c.GlossaryTerms, SearchableValues(c, profile))).ToList(),
         Tags = dataset.Tags,
         Owners = dataset.Owners.Select(o => o.Owner).ToList(),
         GlossaryTerms = dataset.GlossaryTerms.Concat(dataset.Columns.SelectMany(c => c.GlossaryTerms)).Distinct()
@@ -68,11 +68,11 @@ public static class SearchDocumentMapper
     };
 
     /// <summary>
-    /// A column's top values that anyone may see: search results are shown to every reader, so a column whose values
-    /// are redacted for an anonymous reader (personal data) contributes none.
+    /// A column's top values: search results are shown to every reader, so the profile arrives trimmed by governance
+    /// (CatalogSearch keeps only approved columns not classified as personal data) and whatever it still holds is searchable.
     /// </summary>
-    private static IReadOnlyList<string>? SearchableValues(Dataset dataset, SchemaField column, Profiles.DatasetProfile? profile) =>
-        profile?.Column(column.Name) is { TopValues.Count: > 0 } found && !Profiles.ProfileVisibility.IsRedacted(Users.Caller.Anonymous, dataset, column)
+    private static IReadOnlyList<string>? SearchableValues(SchemaField column, Profiles.DatasetProfile? profile) =>
+        profile?.Column(column.Name) is { TopValues.Count: > 0 } found
             ? found.TopValues.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Take(ValuesPerColumn).Select(v => v.Value!).ToList()
             : null;
 

@@ -14,8 +14,20 @@ public sealed class AccessEvaluator(IGovernanceStore store, IOptions<GovernanceO
 {
     private readonly IReadOnlySet<string> _opened = options.Value.OpenedConnections();
 
-    /// <summary>True when the dataset's connection was opened on purpose by <see cref="GovernanceOptions.OpenConnections"/>.</summary>
-    public bool IsOpened(Dataset dataset) => _opened.Contains(dataset.Catalog);
+    /// <summary>True when the connection was opened on purpose by <see cref="GovernanceOptions.OpenConnections"/>: the one place that decides it.</summary>
+    public bool IsOpened(string connection) => _opened.Contains(connection);
+
+    /// <summary>True when the dataset's connection was opened on purpose.</summary>
+    public bool IsOpened(Dataset dataset) => IsOpened(dataset.Catalog);
+
+    /// <summary>A dataset's review state: its recorded review, else approved on an opened connection, else pending (default closed).</summary>
+    public ReviewState DatasetState(string connection, DatasetPolicy? policy) =>
+        policy?.Review?.State ?? (IsOpened(connection) ? ReviewState.Approved : ReviewState.Pending);
+
+    /// <summary>A column's review state, by the same rule as <see cref="DatasetState"/>.</summary>
+    public ReviewState ColumnState(string connection, DatasetPolicy? policy, string column) =>
+        policy is not null && policy.Columns.TryGetValue(column, out var review) ? review.State
+        : IsOpened(connection) ? ReviewState.Approved : ReviewState.Pending;
 
     /// <summary>Loads the dataset's policy and the caller's unexpired grants on it, and decides.</summary>
     public async Task<DatasetAccess> EvaluateAsync(Caller caller, Dataset dataset, CancellationToken cancellationToken)
@@ -42,9 +54,8 @@ public sealed class AccessEvaluator(IGovernanceStore store, IOptions<GovernanceO
     public DatasetAccess Evaluate(Caller caller, Dataset dataset, DatasetPolicy policy, IReadOnlyList<Grant> grants)
     {
         var now = clock.GetUtcNow();
-        var opened = IsOpened(dataset);
         var mine = caller.IsAuthenticated ? grants.Where(g => g.IsActive(now) && g.Covers(caller.UserName, caller.Groups)).ToList() : [];
-        var state = policy.Review?.State ?? (opened ? ReviewState.Approved : ReviewState.Pending);
+        var state = DatasetState(dataset.Catalog, policy);
         var request = $"request access to {dataset.Name} (GraphQL requestAccess or the dataset's page), naming the reason and how long you need it; a reviewer ({ReviewersHint}) decides";
 
         string? denial = null;
@@ -73,7 +84,7 @@ public sealed class AccessEvaluator(IGovernanceStore store, IOptions<GovernanceO
             : null;
         foreach (var column in dataset.Columns.OrderBy(c => c.Ordinal).Select(c => c.Name))
         {
-            var columnState = policy.Columns.TryGetValue(column, out var review) ? review.State : opened ? ReviewState.Approved : ReviewState.Pending;
+            var columnState = ColumnState(dataset.Catalog, policy, column);
             if (columnState == ReviewState.Pending)
             {
                 pending.Add(column);

@@ -1,7 +1,7 @@
 namespace TownLake.Catalog.Governance;
 
 /// <summary>A user's request for access to a dataset, and the reviewer's decision once made.</summary>
-public sealed record AccessRequest
+public sealed record AccessRequest : IAccessTerms
 {
     public required string Id { get; init; }
     public required string Requester { get; init; }

@@ -32,6 +32,25 @@ public sealed class GovernanceOptions
     /// <summary>The secret Trino sends (as the <c>token</c> query parameter) to load the rules from <c>/api/governance/trino/rules.json</c>; unset: reviewers only.</summary>
     public string? TrinoRulesToken { get; set; }
 
+    /// <summary>
+    /// The secret Trino's <c>opa</c> access control sends to <c>/api/governance/trino/opa/*</c> (as the <c>token</c>
+    /// query parameter of the configured URIs, or <c>Authorization: Bearer</c>); at least 32 characters.
+    /// </summary>
+    public string? TrinoOpaToken { get; set; }
+
+    /// <summary>
+    /// Networks (comma-separated CIDR, e.g. <c>10.0.0.0/8</c>) whose peers may ask the OPA endpoint without the token:
+    /// the Trino coordinators' network. With neither this nor <see cref="TrinoOpaToken"/>, the endpoint answers nobody.
+    /// </summary>
+    public string? TrinoOpaNetworks { get; set; }
+
+    /// <summary>The parsed <see cref="TrinoOpaNetworks"/> (the validator refuses a malformed entry at start-up).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedOpaNetworks() =>
+        (TrinoOpaNetworks ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network : (System.Net.IPNetwork?)null)
+            .OfType<System.Net.IPNetwork>()
+            .ToList();
+
     /// <summary>The set of opened connection names.</summary>
     public IReadOnlySet<string> OpenedConnections() =>
         new HashSet<string>((OpenConnections ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);

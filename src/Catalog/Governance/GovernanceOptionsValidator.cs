@@ -28,6 +28,23 @@ public sealed class GovernanceOptionsValidator : IValidateOptions<GovernanceOpti
             failures.Add($"{GovernanceOptions.Section}:TrinoRulesToken must be at least 32 characters.");
         }
 
+        if (options.TrinoOpaToken is { Length: > 0 and < 32 })
+        {
+            failures.Add($"{GovernanceOptions.Section}:TrinoOpaToken must be at least 32 characters.");
+        }
+
+        foreach (var network in (options.TrinoOpaNetworks ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out var parsed))
+            {
+                failures.Add($"{GovernanceOptions.Section}:TrinoOpaNetworks entry '{network}' is not a network in CIDR notation (e.g. 10.0.0.0/8).");
+            }
+            else if (parsed.PrefixLength == 0)
+            {
+                failures.Add($"{GovernanceOptions.Section}:TrinoOpaNetworks entry '{network}' trusts every address; name the Trino coordinators' network.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

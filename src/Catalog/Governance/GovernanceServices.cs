@@ -1,6 +1,6 @@
 namespace TownLake.Catalog.Governance;
 
-/// <summary>Registers governance: options, the policy evaluator, the mask key, the registrar of appearing datasets, the review service, the demo's state.</summary>
+/// <summary>Registers governance: options, the policy evaluator, the mask key, the registrar of appearing datasets, the review service, the demo's state, the Trino rules and OPA decisions.</summary>
 public static class GovernanceServices
 {
     public static IServiceCollection AddTownLakeGovernance(this IServiceCollection services)
@@ -13,7 +13,9 @@ public static class GovernanceServices
         services.AddHostedService(sp => sp.GetRequiredService<GovernanceRegistrar>());
         services.AddSingleton<GovernanceService>();
         services.AddSingleton<DemoGovernance>();
+        services.AddSingleton<Trino.TrinoCatalogMap>();
         services.AddSingleton<Trino.TrinoRulesRenderer>();
+        services.AddSingleton<Trino.TrinoOpaDecider>();
         return services;
     }
 }

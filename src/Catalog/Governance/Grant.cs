@@ -4,7 +4,7 @@ namespace TownLake.Catalog.Governance;
 /// Time-bound access to a dataset (optionally only some of its columns) for a user or group. It works from
 /// <see cref="GrantedAt"/> until <see cref="ExpiresAt"/> or until revoked.
 /// </summary>
-public sealed record Grant
+public sealed record Grant : IAccessTerms
 {
     public required string Id { get; init; }
     public required PrincipalKind PrincipalKind { get; init; }

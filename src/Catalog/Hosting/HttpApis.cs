@@ -12,5 +12,6 @@ public static class HttpApis
         Lineage.LineageHttpApi.MapLineageApis(app);
         app.MapAgentApis();
         Governance.Trino.TrinoRulesApi.MapTrinoRulesApi(app);
+        Governance.Trino.TrinoOpaApi.MapTrinoOpaApi(app);
     }
 }

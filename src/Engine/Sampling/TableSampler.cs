@@ -59,14 +59,103 @@ public sealed class TableSampler
         catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
             && ex is OperationCanceledException or QueryException)
         {
-            throw new QueryException(QueryErrorKind.Timeout,
-                $"Sampling {request.Connection.Name}.{request.Schema}.{request.Table} took longer than {request.Timeout.TotalSeconds:0.###} s and was stopped.", ex);
+            throw TimedOut(request, ex);
         }
     }
 
-    private static async Task<TableSample> ReadAsync(IQueryResult result, SampleRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Samples many tables of one connection, yielding each table's sample as soon as it is read so the caller holds
+    /// one sample at a time. A DuckDB file is attached once for the whole batch (see <see cref="DuckDbSampleSession"/>);
+    /// other sources are read table by table through their engine. A table that cannot be read yields its error and
+    /// the batch goes on; <see cref="OperationCanceledException"/> ends it.
+    /// </summary>
+    public async IAsyncEnumerable<SampleOutcome> SampleManyAsync(IReadOnlyList<SampleRequest> requests, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var columns = result.Columns;
+        if (requests.Count == 0)
+        {
+            yield break;
+        }
+
+        var connection = requests[0].Connection;
+        if (requests.Any(r => !string.Equals(r.Connection.Name, connection.Name, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("A batch samples tables of one connection.", nameof(requests));
+        }
+
+        foreach (var request in requests)
+        {
+            request.Validate();
+        }
+
+        if (connection.Type != Connectors.ConnectionType.DuckDb)
+        {
+            foreach (var request in requests)
+            {
+                yield return await OutcomeAsync(request, () => SampleAsync(request, cancellationToken), cancellationToken);
+            }
+
+            yield break;
+        }
+
+        DuckDbSampleSession? session = null;
+        QueryException? unavailable = null;
+        try
+        {
+            session = DuckDbSampleSession.Open(connection);
+        }
+        catch (QueryException ex)
+        {
+            unavailable = ex;
+        }
+
+        using (session)
+        {
+            foreach (var request in requests)
+            {
+                if (session is null)
+                {
+                    yield return new SampleOutcome(request, null, unavailable);
+                    continue;
+                }
+
+                yield return await OutcomeAsync(request, async () =>
+                {
+                    using var timeout = new CancellationTokenSource(request.Timeout);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                    try
+                    {
+                        return await session.SampleAsync(request, linked.Token);
+                    }
+                    catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or QueryException)
+                    {
+                        throw TimedOut(request, ex);
+                    }
+                }, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<SampleOutcome> OutcomeAsync(SampleRequest request, Func<Task<TableSample>> sample, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new SampleOutcome(request, await sample(), null);
+        }
+        catch (QueryException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SampleOutcome(request, null, ex);
+        }
+    }
+
+    private static QueryException TimedOut(SampleRequest request, Exception inner) => new(QueryErrorKind.Timeout,
+        $"Sampling {request.Connection.Name}.{request.Schema}.{request.Table} took longer than {request.Timeout.TotalSeconds:0.###} s and was stopped.", inner);
+
+    private static Task<TableSample> ReadAsync(IQueryResult result, SampleRequest request, CancellationToken cancellationToken) =>
+        CollectAsync(result.Columns, result.ReadRowsAsync(cancellationToken), request, cancellationToken);
+
+    /// <summary>Turns rows into text by column, up to the request's row count and byte budget.</summary>
+    internal static async Task<TableSample> CollectAsync(IReadOnlyList<ResultColumn> columns, IAsyncEnumerable<object?[]> rowsRead, SampleRequest request, CancellationToken cancellationToken)
+    {
         var values = new List<string?>[columns.Count];
         var nonText = new int[columns.Count];
         for (var c = 0; c < columns.Count; c++)
@@ -77,7 +166,7 @@ public sealed class TableSampler
         var rows = 0;
         long bytes = 0;
         var stoppedAtBudget = false;
-        await foreach (var row in result.ReadRowsAsync(cancellationToken))
+        await foreach (var row in rowsRead.WithCancellation(cancellationToken))
         {
             if (rows == request.Rows)
             {

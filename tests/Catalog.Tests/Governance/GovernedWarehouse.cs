@@ -41,6 +41,8 @@ public sealed class GovernedWarehouse : IAsyncLifetime
             ["TownLake:Governance:Reviewers"] = "rita",
             // The fixture sets every classification itself; the scanner (tested on its own) would add findings in the background.
             ["TownLake:Governance:Scanner:Enabled"] = "false",
+            ["TownLake:Governance:TrinoOpaToken"] = OpaToken,
+            ["TownLake:Governance:TrinoOpaNetworks"] = "10.20.0.0/16, 2001:db8::/32",
             ["TownLake:Connections:shop:Type"] = "duckdb",
             ["TownLake:Connections:shop:Path"] = path,
             ["TownLake:Connections:shop2:Type"] = "duckdb",
@@ -52,6 +54,9 @@ public sealed class GovernedWarehouse : IAsyncLifetime
 
     /// <summary>The warehouse's DuckDB file (a test may change the source through it).</summary>
     public string DatabasePath { get; }
+
+    /// <summary>The secret Trino's OPA access control sends.</summary>
+    public const string OpaToken = "trino-opa-secret-0123456789abcdef0123";
 
     public static Caller Rita { get; } = new("rita", [], true, false);
 

@@ -4,7 +4,7 @@ using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Profiles;
 
-/// <summary>Issue 16: a real PostgreSQL database ingested as connection <c>crm</c> is profiled after ingestion, with its personal data redacted.</summary>
+/// <summary>Issue 16: a real PostgreSQL database ingested as connection <c>crm</c> is profiled after ingestion, with the columns governance classifies as personal data redacted.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresProfileTests(PostgresFixture fixture)
 {
@@ -31,14 +31,21 @@ public sealed class PostgresProfileTests(PostgresFixture fixture)
             ["TownLake:Profiles:OnIngestion"] = "true",
             ["TownLake:Auth:Mode"] = "header",
             ["TownLake:Auth:Stewards"] = "stella",
+            ["TownLake:Governance:Reviewers"] = "rita",
+            ["TownLake:Governance:Scanner:Enabled"] = "false",
         });
+        using var reviewer = api.CreateClient();
+        reviewer.DefaultRequestHeaders.Add("X-Forwarded-User", "rita");
         using var steward = api.CreateClient();
         steward.DefaultRequestHeaders.Add("X-Forwarded-User", "stella");
         using var reader = api.CreateClient();
         reader.DefaultRequestHeaders.Add("X-Forwarded-User", "mallory");
         await api.DataAsync("mutation { ingestConnection(name: \"crm\") { added } }", client: steward);
         var urn = (string)(await api.DataAsync("{ dataset(name: \"crm.public.contacts\") { urn } }", client: steward))["dataset"]!["urn"]!;
-        await api.DataAsync($$"""mutation { addTags(urn: "{{urn}}", column: "email", tags: ["pii"]) { urn } }""", client: steward);
+        // Redaction is governance's: the reviewer approves the table and classifies the e-mail column; a grant unlocks it.
+        await api.DataAsync($$"""mutation { reviewDataset(urn: "{{urn}}", state: APPROVED) { state } }""", client: reviewer);
+        await api.DataAsync($$"""mutation { classifyColumn(urn: "{{urn}}", column: "email", category: EMAIL) { state } }""", client: reviewer);
+        await api.DataAsync($$"""mutation { grantAccess(principalKind: USER, principal: "stella", datasetUrn: "{{urn}}", level: READ_PII, expiresAt: "{{DateTime.UtcNow.AddHours(1):O}}", reason: "profile check") { id } }""", client: reviewer);
 
         const string query = """
             { dataset(name: "crm.public.contacts") {
@@ -92,7 +99,7 @@ public sealed class PostgresProfileTests(PostgresFixture fixture)
         });
         await api.DataAsync("mutation { ingestConnection(name: \"sales\") { added } }");
         var urn = (string)(await api.DataAsync("{ dataset(name: \"sales.public.bookings\") { urn } }"))["dataset"]!["urn"]!;
-        await api.DataAsync($$"""mutation { addTags(urn: "{{urn}}", column: "contact", tags: ["pii"]) { urn } }""");
+        await api.DataAsync($$"""mutation { classifyColumn(urn: "{{urn}}", column: "contact", category: PERSON_NAME) { state } }""");
         await api.DataAsync("mutation { profileDataset(name: \"sales.public.bookings\") { rowCount } }");
 
         var found = await SearchUntilAsync(api, "Zanzibaria", hits => hits.Count > 0);

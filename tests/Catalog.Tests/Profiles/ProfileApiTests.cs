@@ -1,14 +1,18 @@
 using System.Text.Json.Nodes;
+using TownLake.Catalog.Governance;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Users;
 
 namespace TownLake.Catalog.Tests.Profiles;
 
 /// <summary>
-/// Issue 16: profiles of the demo warehouse through GraphQL, as people with different rights see them: personal data's
-/// values are redacted for everyone but the dataset's stewards and owners, and only they may run a profile.
+/// Issue 16: profiles of the demo warehouse through GraphQL, as people with different rights see them: the values of
+/// columns governance classifies as personal data are redacted for everyone without a READ_PII grant, columns pending
+/// review have no profile for readers, and only stewards and owners may run a profile.
 /// </summary>
 public sealed class ProfileApiTests(ProfileApiTests.TeamCatalog team) : IClassFixture<ProfileApiTests.TeamCatalog>
 {
-    private const string Crm = "demo.raw.customers_crm";
+    private const string Crm = "demo.dim.customers";
 
     private const string ProfileQuery = """
         query ($name: String!) { dataset(name: $name) {
@@ -28,16 +32,27 @@ public sealed class ProfileApiTests(ProfileApiTests.TeamCatalog team) : IClassFi
             ["TownLake:Auth:Stewards"] = "stella",
         });
 
-        public async Task InitializeAsync() =>
+        public async Task InitializeAsync()
+        {
             await Api.DataAsync($$"""mutation { profileDataset(name: "{{Crm}}") { rowCount } }""", client: As(Api, "stella"));
+            await Api.DataAsync($$"""mutation { profileDataset(name: "{{DemoGovernance.PendingTable}}") { rowCount } }""", client: As(Api, "stella"));
+            var governance = (GovernanceService)Api.Services.GetService(typeof(GovernanceService))!;
+            await governance.GrantAsync(new Caller("root", [], true, true), PrincipalKind.User, "petra", Urn.Dataset(DatasetName.Parse(Crm)), null,
+                AccessLevel.ReadPii, DateTimeOffset.UtcNow.AddHours(1), "data quality check", default);
+        }
 
         public async Task DisposeAsync() => await Api.DisposeAsync();
     }
 
-    private static HttpClient As(CatalogApiFactory api, string user)
+    private static HttpClient As(CatalogApiFactory api, string user, string? groups = null)
     {
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-User", user);
+        if (groups is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-Groups", groups);
+        }
+
         return client;
     }
 
@@ -78,15 +93,33 @@ public sealed class ProfileApiTests(ProfileApiTests.TeamCatalog team) : IClassFi
     }
 
     [Fact]
-    public async Task A_steward_sees_personal_data_values_and_untagged_columns_are_never_redacted()
+    public async Task A_read_pii_grant_shows_personal_data_values_and_unclassified_columns_are_never_redacted()
     {
+        var withGrant = await CrmAsync("petra");
         var asSteward = await CrmAsync("stella");
         var asReader = await CrmAsync("mallory");
 
-        Assert.False((bool)asSteward["email"]!["profile"]!["redacted"]!);
-        Assert.EndsWith("@example.org", (string)asSteward["email"]!["profile"]!["topValues"]![0]!["value"]!);
+        Assert.False((bool)withGrant["email"]!["profile"]!["redacted"]!);
+        Assert.EndsWith("@example.org", (string)withGrant["email"]!["profile"]!["topValues"]![0]!["value"]!);
+        // Editing metadata is not reading personal data: a steward without a grant sees it redacted too.
+        Assert.True((bool)asSteward["email"]!["profile"]!["redacted"]!);
         Assert.False((bool)asReader["segment"]!["profile"]!["redacted"]!);
         Assert.NotEmpty(asReader["segment"]!["profile"]!["topValues"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Columns_pending_review_have_no_profile_and_no_name_for_readers()
+    {
+        const string Query = "query ($name: String!) { dataset(name: $name) { columns { name } email: column(name: \"email\") { name profile { distinctCount topValues { value } redacted } } } }";
+
+        var asReader = (await team.Api.DataAsync(Query, new { name = DemoGovernance.PendingTable }, As(team.Api, "mallory")))["dataset"]!;
+        var asAdmin = (await team.Api.DataAsync(Query, new { name = DemoGovernance.PendingTable }, As(team.Api, "root", "admins")))["dataset"]!;
+
+        Assert.Empty(asReader["columns"]!.AsArray());
+        Assert.Null(asReader["email"]);
+        Assert.Equal("email", (string)asAdmin["email"]!["name"]!);
+        Assert.True((bool)asAdmin["email"]!["profile"]!["redacted"]!);
+        Assert.Empty(asAdmin["email"]!["profile"]!["topValues"]!.AsArray());
     }
 
     [Fact]

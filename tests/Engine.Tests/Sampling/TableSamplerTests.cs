@@ -105,6 +105,61 @@ public sealed class TableSamplerTests : IDisposable
         Assert.Contains("nope", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_batch_reads_each_table_of_one_duckdb_file_as_the_single_reads_do_and_a_missing_table_does_not_stop_it()
+    {
+        SampleRequest Request(string table) => new(_shop, "main", table, 50, TimeSpan.FromSeconds(30), MaxValueChars: 64);
+        var single = await _sampler.SampleAsync(Request("customers"), CancellationToken.None);
+
+        var outcomes = new List<SampleOutcome>();
+        await foreach (var outcome in _sampler.SampleManyAsync([Request("customers"), Request("nope"), Request("odd \"name"), Request("wide")], CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+        }
+
+        Assert.Equal(["customers", "nope", "odd \"name", "wide"], outcomes.Select(o => o.Request.Table));
+        Assert.Equal(single.Columns.Select(c => (c.Name, c.Type, string.Join('|', c.Values), c.NonTextValues)), outcomes[0].Sample!.Columns.Select(c => (c.Name, c.Type, string.Join('|', c.Values), c.NonTextValues)));
+        Assert.Null(outcomes[1].Sample);
+        Assert.Contains("nope", outcomes[1].Error!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, outcomes[2].Sample!.Rows);
+        Assert.All(outcomes[3].Sample!.Columns[0].Values, v => Assert.Equal(64, v!.Length));
+    }
+
+    [Fact]
+    public async Task A_batch_cannot_inject_sql_nor_reach_files_outside_its_table()
+    {
+        var outcomes = new List<SampleOutcome>();
+        await foreach (var outcome in _sampler.SampleManyAsync(
+            [new SampleRequest(_shop, "main", "customers\" LIMIT 1; COPY customers TO '/tmp/out-batch.csv'; --", 10, TimeSpan.FromSeconds(30)),
+             new SampleRequest(_shop, "main", "customers", 10, TimeSpan.FromSeconds(30))], CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+        }
+
+        Assert.NotNull(outcomes[0].Error);
+        Assert.Equal(10, outcomes[1].Sample!.Rows);
+        Assert.False(File.Exists("/tmp/out-batch.csv"));
+    }
+
+    [Fact]
+    public async Task A_batch_over_a_missing_file_reports_every_table_unavailable_and_mixed_connections_are_refused()
+    {
+        var gone = ConnectionSettings.Create("gone", "duckdb", [new("Path", _files.PathOf("missing.duckdb"))]);
+        var outcomes = new List<SampleOutcome>();
+        await foreach (var outcome in _sampler.SampleManyAsync([new SampleRequest(gone, "main", "a", 10, TimeSpan.FromSeconds(30)), new SampleRequest(gone, "main", "b", 10, TimeSpan.FromSeconds(30))], CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+        }
+
+        Assert.All(outcomes, o => Assert.Equal(QueryErrorKind.SourceUnavailable, o.Error!.Error.Kind));
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var _ in _sampler.SampleManyAsync([new SampleRequest(gone, "main", "a", 10, TimeSpan.FromSeconds(30)), new SampleRequest(_shop, "main", "customers", 10, TimeSpan.FromSeconds(30))], CancellationToken.None))
+            {
+            }
+        });
+    }
+
     public void Dispose()
     {
         _analyzer.Dispose();

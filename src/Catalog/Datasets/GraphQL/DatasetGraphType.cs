@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using TownLake.Catalog.Domains;
 using TownLake.Catalog.Glossary;
@@ -26,10 +27,12 @@ public sealed class DatasetGraphType : ObjectGraphType<Dataset>
         Field(d => d.Description, nullable: true).Description("The description: a person's edit when there is one, else the source's.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomPropertyGraphType>>>>("customProperties").Description("Free-form properties from the source.").Resolve(c => Users.AnonymousView.Properties(c.Source, c.Caller()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ColumnGraphType>>>>("columns").Description("The columns, in source order.")
-            .Resolve(c => c.Source.Columns.Select(col => new ColumnOf(c.Source, col)));
+            .Resolve(c => Governance.GraphQL.GovernedColumns.Visible(c, c.Source).Then(columns => columns.Select(col => new ColumnOf(c.Source, col)).ToList()));
         Field<ColumnGraphType>("column").Description("One column by name.")
             .Argument<NonNullGraphType<StringGraphType>>("name", "The column's name.")
-            .Resolve(c => c.Source.FindColumn(c.GetArgument<string>("name")) is { } col ? new ColumnOf(c.Source, col) : null);
+            .Resolve(c => c.Source.FindColumn(c.GetArgument<string>("name")) is { } col
+                ? Governance.GraphQL.GovernedColumns.Visible(c, c.Source).Then(columns => columns.Contains(col) ? new ColumnOf(c.Source, col) : null)
+                : null);
         Field(d => d.SchemaVersion).Description("Grows by one with every change of column names, types, nullability or keys.");
         Field(d => d.ViewSql, nullable: true).Description("The SQL that defines the view, for views.");
         Field<LongGraphType>("rowCount").Description("Rows, as last measured at the source.").Resolve(c => c.Source.RowCount);

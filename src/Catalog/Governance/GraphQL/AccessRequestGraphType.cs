@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Governance.GraphQL;
 
@@ -10,12 +9,9 @@ public sealed class AccessRequestGraphType : ObjectGraphType<AccessRequest>
     {
         Name = "AccessRequest";
         Description = "A request for access to a dataset, and the reviewer's decision once made.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The request's id.").Resolve(c => c.Source.Id);
+        this.AddIdField("The request's id.");
         Field(r => r.Requester).Description("Who asked.");
-        Field(r => r.DatasetUrn).Description("The dataset's URN.");
-        Field<NonNullGraphType<StringGraphType>>("dataset").Description("The dataset's name.").Resolve(c => Urn.Parse(c.Source.DatasetUrn).Key);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("columns").Description("Columns asked for; empty means all.").Resolve(c => c.Source.Columns);
-        Field<NonNullGraphType<AccessLevelEnum>>("level").Description("READ or READ_PII.").Resolve(c => c.Source.Level);
+        this.AddTermsFields("Columns asked for; empty means all.");
         Field(r => r.Reason).Description("Why.");
         Field<NonNullGraphType<IntGraphType>>("durationMinutes").Description("How long access is wanted for.").Resolve(c => (int)c.Source.Duration.TotalMinutes);
         Field<NonNullGraphType<DateTimeGraphType>>("requestedAt").Description("When it was asked.").Resolve(c => c.Source.RequestedAt.UtcDateTime);

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.GraphQL;
@@ -138,12 +139,10 @@ public static class GovernanceOperations
     public static void AddAccessField(ObjectGraphType<Dataset> dataset)
     {
         dataset.Field<NonNullGraphType<DatasetAccessGraphType>>("access").Description("What you may do with this dataset: query it, see its PII, or how to request access.")
-            .ResolveAsync(async c =>
+            .Resolve(c =>
             {
-                var caller = c.Caller();
-                var service = c.Service<GovernanceService>();
-                var access = await service.AccessAsync(caller, c.Source, c.CancellationToken);
-                return new AccessView(access, service.IsReviewer(caller) || caller.Owns(c.Source));
+                var seesHidden = GovernedColumns.SeesHidden(c, c.Source);
+                return c.Loader<DatasetAccessLoader>().Load(c.Caller(), c.Source).Then(access => new AccessView(access, seesHidden));
             });
     }
 

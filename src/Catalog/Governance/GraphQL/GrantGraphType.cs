@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Governance.GraphQL;
 
@@ -10,13 +9,10 @@ public sealed class GrantGraphType : ObjectGraphType<Grant>
     {
         Name = "Grant";
         Description = "Time-bound access to a dataset for a user or group.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The grant's id.").Resolve(c => c.Source.Id);
+        this.AddIdField("The grant's id.");
         Field<NonNullGraphType<PrincipalKindEnum>>("principalKind").Description("USER or GROUP.").Resolve(c => c.Source.PrincipalKind);
         Field(g => g.Principal).Description("The user or group name.");
-        Field(g => g.DatasetUrn).Description("The dataset's URN.");
-        Field<NonNullGraphType<StringGraphType>>("dataset").Description("The dataset's name.").Resolve(c => Urn.Parse(c.Source.DatasetUrn).Key);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("columns").Description("Columns covered; empty means all.").Resolve(c => c.Source.Columns);
-        Field<NonNullGraphType<AccessLevelEnum>>("level").Description("READ or READ_PII.").Resolve(c => c.Source.Level);
+        this.AddTermsFields("Columns covered; empty means all.");
         Field<NonNullGraphType<DateTimeGraphType>>("expiresAt").Description("When it stops working.").Resolve(c => c.Source.ExpiresAt.UtcDateTime);
         Field(g => g.Reason).Description("Why it was granted.");
         Field(g => g.GrantedBy).Description("Who granted it.");

@@ -12,7 +12,8 @@ namespace TownLake.Catalog.Governance.Scanning;
 /// Decides when tables are scanned and runs the scans: a dataset of a configured connection is queued as soon as a
 /// write creates it or changes its columns (connection ingestion, <c>upsertDataset</c>, lineage outputs), and every
 /// dataset of every connection is queued at start-up and then every <see cref="ScannerOptions.Interval"/>. Up to
-/// <see cref="ScannerOptions.MaxParallelTables"/> tables are sampled at once; a table that fails is logged and tried
+/// <see cref="ScannerOptions.MaxParallelTables"/> workers sample at once, each taking up to 50 queued tables and reading
+/// those of one source through one session of it; a table that fails is logged and tried
 /// again at the next sweep, never stopping the service. Findings go to the policy store as pending classifications.
 /// </summary>
 public sealed class ScanScheduler : BackgroundService
@@ -29,6 +30,9 @@ public sealed class ScanScheduler : BackgroundService
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _scannedSchemaVersion = new(StringComparer.Ordinal);
     private int _completed;
+
+    /// <summary>The most tables a worker takes at once: one source session serves them, other workers take the rest.</summary>
+    private const int BatchSize = 50;
 
     public ScanScheduler(
         ConnectionRegistry connections,
@@ -83,10 +87,7 @@ public sealed class ScanScheduler : BackgroundService
         }
 
         var scan = await _scanner.ScanTableAsync(connection.Settings, dataset.Schema, dataset.Table, dataset.Columns, cancellationToken);
-        // The policy store records them as pending, unconfirmed classifications and keeps every person's override.
-        await _policy.RecordScannerFindingsAsync(dataset.Urn, scan.Findings, cancellationToken);
-        _scannedSchemaVersion[dataset.Urn] = dataset.SchemaVersion;
-        Interlocked.Increment(ref _completed);
+        await RecordAsync(dataset.Urn, dataset.SchemaVersion, scan, cancellationToken);
         return scan;
     }
 
@@ -162,27 +163,85 @@ public sealed class ScanScheduler : BackgroundService
     {
         try
         {
-            await foreach (var urn in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var first in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                _queued.TryRemove(urn, out _);
-                try
+                // Takes what else is queued now (up to a batch) so tables of one source share one session of it.
+                var batch = new List<string> { first };
+                while (batch.Count < BatchSize && _queue.Reader.TryRead(out var more))
                 {
-                    var scan = await ScanNowAsync(urn, stoppingToken);
-                    if (scan is not null)
-                    {
-                        _logger.LogInformation("Scanned {Dataset}: {Rows} rows, {Flagged} of {Columns} columns classified as PII",
-                            scan.Dataset, scan.Rows, scan.Findings.Count(f => f.Category != PiiCategory.None), scan.Findings.Count);
-                    }
+                    batch.Add(more);
                 }
-                catch (Exception ex) when (ex is QueryException or Identity.CatalogException or ArgumentException)
+
+                foreach (var urn in batch)
                 {
-                    _logger.LogWarning("Scanning {Dataset} failed; it is tried again at the next sweep: {Message}", urn, ex.Message);
+                    _queued.TryRemove(urn, out _);
                 }
+
+                await ScanBatchAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
         }
+    }
+
+    private async Task ScanBatchAsync(IReadOnlyList<string> urns, CancellationToken stoppingToken)
+    {
+        var byConnection = new Dictionary<string, (ConfiguredConnection Connection, List<TableToScan> Tables)>(StringComparer.Ordinal);
+        foreach (var urn in urns)
+        {
+            try
+            {
+                var dataset = await _datasets.GetAsync(urn, stoppingToken);
+                if (dataset.Removed || _connections.Find(dataset.Catalog) is not { } connection)
+                {
+                    continue;
+                }
+
+                if (!byConnection.TryGetValue(connection.Name, out var group))
+                {
+                    byConnection[connection.Name] = group = (connection, []);
+                }
+
+                group.Tables.Add(new TableToScan(dataset.Schema, dataset.Table, dataset.Columns) { DatasetUrn = dataset.Urn, SchemaVersion = dataset.SchemaVersion });
+            }
+            catch (Identity.CatalogException ex)
+            {
+                _logger.LogWarning("Scanning {Dataset} failed; it is tried again at the next sweep: {Message}", urn, ex.Message);
+            }
+        }
+
+        foreach (var (connection, tables) in byConnection.Values)
+        {
+            try
+            {
+                await foreach (var outcome in _scanner.ScanTablesAsync(connection.Settings, tables, stoppingToken))
+                {
+                    var urn = outcome.Table.DatasetUrn!;
+                    if (outcome.Scan is not { } scan)
+                    {
+                        _logger.LogWarning("Scanning {Dataset} failed; it is tried again at the next sweep: {Message}", urn, outcome.Error?.Message);
+                        continue;
+                    }
+
+                    await RecordAsync(urn, outcome.Table.SchemaVersion, scan, stoppingToken);
+                    _logger.LogInformation("Scanned {Dataset}: {Rows} rows, {Flagged} of {Columns} columns classified as PII",
+                        scan.Dataset, scan.Rows, scan.Findings.Count(f => f.Category != PiiCategory.None), scan.Findings.Count);
+                }
+            }
+            catch (Exception ex) when (ex is QueryException or Identity.CatalogException or ArgumentException)
+            {
+                _logger.LogWarning("Scanning tables of {Connection} failed; they are tried again at the next sweep: {Message}", connection.Name, ex.Message);
+            }
+        }
+    }
+
+    private async Task RecordAsync(string datasetUrn, int schemaVersion, TableScan scan, CancellationToken cancellationToken)
+    {
+        // The policy store records them as pending, unconfirmed classifications and keeps every person's override.
+        await _policy.RecordScannerFindingsAsync(datasetUrn, scan.Findings, cancellationToken);
+        _scannedSchemaVersion[datasetUrn] = schemaVersion;
+        Interlocked.Increment(ref _completed);
     }
 }

@@ -12,21 +12,19 @@ namespace TownLake.Catalog.Governance.Trino;
 /// have no rule, so they are denied; expired and revoked grants drop out on the next render (Trino's refresh period).
 /// A dataset on a Trino connection is ruled under that connection's Trino catalog (its <c>Catalog</c> setting); others under the connection name.
 /// </summary>
-public sealed class TrinoRulesRenderer(IEntityStore entities, IGovernanceStore store, MaskKey maskKey, Connections.ConnectionRegistry connections, IOptions<GovernanceOptions> options, TimeProvider clock)
+public sealed class TrinoRulesRenderer(IEntityStore entities, IGovernanceStore store, MaskKey maskKey, TrinoCatalogMap trinoCatalogs, AccessEvaluator evaluator, IOptions<GovernanceOptions> options, TimeProvider clock)
 {
     public async Task<TrinoRules> RenderAsync(CancellationToken cancellationToken)
     {
         var datasets = (await entities.ListAsync<Dataset>(EntityType.Dataset, false, cancellationToken)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         var policies = await store.GetPoliciesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
         var grants = await store.ListGrantsAsync(new GrantFilter { ActiveAt = clock.GetUtcNow(), First = 1000 }, cancellationToken);
-        var opened = options.Value.OpenedConnections();
         var tables = new List<TrinoTableRule>();
         var catalogs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var dataset in datasets)
         {
             var policy = policies.GetValueOrDefault(dataset.Urn) ?? DatasetPolicy.Unregistered(dataset.Urn);
-            var isOpened = opened.Contains(dataset.Catalog);
-            if ((policy.Review?.State ?? (isOpened ? ReviewState.Approved : ReviewState.Pending)) != ReviewState.Approved)
+            if (evaluator.DatasetState(dataset.Catalog, policy) != ReviewState.Approved)
             {
                 continue;
             }
@@ -34,7 +32,7 @@ public sealed class TrinoRulesRenderer(IEntityStore entities, IGovernanceStore s
             var catalog = TrinoCatalog(dataset);
             catalogs.Add(catalog);
             var hidden = dataset.Columns
-                .Where(c => (policy.Columns.TryGetValue(c.Name, out var review) ? review.State : isOpened ? ReviewState.Approved : ReviewState.Pending) != ReviewState.Approved)
+                .Where(c => evaluator.ColumnState(dataset.Catalog, policy, c.Name) != ReviewState.Approved)
                 .Select(c => new TrinoColumnRule(c.Name, false, null))
                 .ToList();
             var pii = dataset.Columns.Where(c => policy.IsPii(c.Name) && hidden.All(h => h.Name != c.Name)).Select(c => c.Name).ToList();
@@ -60,8 +58,7 @@ public sealed class TrinoRulesRenderer(IEntityStore entities, IGovernanceStore s
         }
 
         // TownLake's own service users read everything: they discover new tables for review (ingestion) and never run callers' SQL.
-        var serviceUsers = connections.All.Where(c => c.Type == Engine.Connectors.ConnectionType.Trino)
-            .Select(c => Engine.Connectors.Trino.TrinoConnection.From(c.Settings).ServiceUser).Distinct(StringComparer.Ordinal).Select(Exact).ToList();
+        var serviceUsers = trinoCatalogs.ServiceUsers.Order(StringComparer.Ordinal).Select(Exact).ToList();
         tables.InsertRange(0, serviceUsers.Select(u => new TrinoTableRule(u, null, null, null, null, ["SELECT"], null)));
         tables.Add(new TrinoTableRule(null, null, null, null, null, [], null));
         return new TrinoRules(
@@ -80,10 +77,7 @@ public sealed class TrinoRulesRenderer(IEntityStore entities, IGovernanceStore s
 
     private TrinoColumnRule Mask(string column) => new(column, null, MaskExpression(column));
 
-    private string TrinoCatalog(Dataset dataset) =>
-        connections.Find(dataset.Catalog)?.Settings is { Type: Engine.Connectors.ConnectionType.Trino } settings
-            ? Engine.Connectors.Trino.TrinoConnection.From(settings).Catalog
-            : dataset.Catalog;
+    private string TrinoCatalog(Dataset dataset) => trinoCatalogs.TrinoCatalogOf(dataset.Catalog);
 
     private static TrinoTableRule Rule(Dataset dataset, string catalog, PrincipalKind? kind, string? principal, IReadOnlyList<TrinoColumnRule> columns) => new(
         kind == PrincipalKind.User ? Exact(principal!) : null,

@@ -33,15 +33,22 @@ public static class ProfileOperations
     public static void AddProfileField(this ObjectGraphType<ColumnOf> column)
     {
         column.Field<ColumnProfileGraphType>("profile")
-            .Description("The column's statistics from the dataset's latest profile; null when never profiled. Values of personal data are redacted (see redacted) unless the caller may see them.")
+            .Description("The column's statistics from the dataset's latest profile; null when never profiled or hidden from you. Values of personal data are redacted (see redacted) unless you hold a READ_PII grant for the column.")
             .Resolve(c =>
             {
                 var (dataset, field) = (c.Source.Dataset, c.Source.Column);
-                var caller = c.Caller();
-                return c.Loader<ProfilesLoader>().Load(dataset.Urn).Then(profile =>
-                    profile?.Column(field.Name) is { } found && ProfileVisibility.View(caller, dataset, field, found) is var (visible, redacted)
-                        ? new ColumnProfileView(visible, redacted)
-                        : null);
+                var seesHidden = Governance.GraphQL.GovernedColumns.SeesHidden(c, dataset);
+                // Both loads are wanted now, so a whole level of columns shares one batch of each.
+                var access = c.Loader<Governance.GraphQL.DatasetAccessLoader>().Load(c.Caller(), dataset);
+                var profile = c.Loader<ProfilesLoader>().Load(dataset.Urn);
+                return new PendingResult<ColumnProfileView?>(async cancellationToken =>
+                {
+                    var decided = await access.GetResultAsync(cancellationToken);
+                    return (await profile.GetResultAsync(cancellationToken))?.Column(field.Name) is { } found
+                        && ProfileVisibility.View(decided, seesHidden, field.Name, found) is var (visible, redacted)
+                            ? new ColumnProfileView(visible, redacted)
+                            : null;
+                });
             });
     }
 }

@@ -114,7 +114,7 @@ internal sealed class DuckDbQueryResult : IQueryResult
         SpillDirectory.Remove(_spill);
     }
 
-    private static string TypeName(string duckDbNetName) => duckDbNetName switch
+    internal static string TypeName(string duckDbNetName) => duckDbNetName switch
     {
         "UnsignedTinyInt" => "UTINYINT",
         "UnsignedSmallInt" => "USMALLINT",
