@@ -35,7 +35,7 @@ export async function fetchMyAccess(signal?: AbortSignal): Promise<MyAccess> {
 /** The review queue and the requests waiting for a decision (reviewers only). */
 export async function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: ReviewItem[]; requests: AccessRequest[] }> {
   const data = await graphql<{ reviewQueue: ReviewItem[]; accessRequests: AccessRequest[] }>(
-    `query ReviewQueue { reviewQueue(first: 200) { ${REVIEW_ITEM} } accessRequests(state: PENDING) { ${REQUEST} } }`, {}, signal);
+    `query ReviewQueue { reviewQueue(first: 50) { ${REVIEW_ITEM} } accessRequests(state: PENDING) { ${REQUEST} } }`, {}, signal);
   return { items: data.reviewQueue, requests: data.accessRequests };
 }
 
