@@ -32,10 +32,14 @@ export async function fetchMyAccess(signal?: AbortSignal): Promise<MyAccess> {
   return data.me;
 }
 
+/** How many datasets the review queue reads at once (the oldest first; within the endpoint's complexity limit). */
+export const REVIEW_PAGE = 50;
+
 /** The review queue and the requests waiting for a decision (reviewers only). */
 export async function fetchReviewQueue(signal?: AbortSignal): Promise<{ items: ReviewItem[]; requests: AccessRequest[] }> {
   const data = await graphql<{ reviewQueue: ReviewItem[]; accessRequests: AccessRequest[] }>(
-    `query ReviewQueue { reviewQueue(first: 200) { ${REVIEW_ITEM} } accessRequests(state: PENDING) { ${REQUEST} } }`, {}, signal);
+    // A literal page size: the endpoint's complexity limit counts it.
+    `query ReviewQueue { reviewQueue(first: ${REVIEW_PAGE}) { ${REVIEW_ITEM} } accessRequests(state: PENDING) { ${REQUEST} } }`, {}, signal);
   return { items: data.reviewQueue, requests: data.accessRequests };
 }
 

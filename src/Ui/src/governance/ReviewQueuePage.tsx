@@ -11,6 +11,7 @@ import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDate } from '../pages/HomePage';
 import { categoryLabel, DURATIONS, durationLabel, percent } from './format';
+import { REVIEW_PAGE } from '../api/governance';
 
 const CATEGORIES: readonly PiiCategory[] = [
   'NONE', 'EMAIL', 'PHONE', 'PERSON_NAME', 'POSTAL_ADDRESS', 'IP_ADDRESS', 'GOVERNMENT_ID', 'PAYMENT_CARD', 'BANK_ACCOUNT',
@@ -42,6 +43,7 @@ export function ReviewQueuePage() {
             <ul className="cards">{queue.data.requests.map((r) => <RequestDecision key={r.id} request={r} self={me.data.user.name} onDone={setStatus} />)}</ul>
           )}
           <h2>Datasets to review <span className="count">{queue.data.items.length}</span></h2>
+          {queue.data.items.length >= REVIEW_PAGE && <p className="muted small">The {REVIEW_PAGE} oldest; the next ones show as these are decided.</p>}
           {queue.data.items.length === 0 ? <Empty>Nothing is waiting for review.</Empty> : (
             queue.data.items.map((item) => <DatasetReview key={item.dataset.urn} item={item} onDone={setStatus} />)
           )}
