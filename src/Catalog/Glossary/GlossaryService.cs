@@ -52,8 +52,8 @@ public sealed class GlossaryService(IEntityStore store, IDatasetBrowseStore data
         return result.Entity;
     }
 
-    /// <summary>The most datasets a rename re-labels; a term on more is renamed by a migration, not a request.</summary>
-    public const int MaxRenamedDatasets = 5_000;
+    /// <summary>The most datasets a rename re-labels in one request (one store page of linked datasets, less the probe for "more").</summary>
+    public const int MaxRenamedDatasets = 999;
 
     /// <summary>
     /// Edits a term: its definition, synonyms, related terms, the group it sits in, and its name. A rename writes the
@@ -118,7 +118,7 @@ public sealed class GlossaryService(IEntityStore store, IDatasetBrowseStore data
         var carrying = (await datasets.ListDatasetsByLinkManyAsync(EntityLinks.Term, [from], MaxRenamedDatasets + 1, cancellationToken)).GetValueOrDefault(from) ?? [];
         if (carrying.Count > MaxRenamedDatasets)
         {
-            throw CatalogException.Conflict($"{InputEcho.Quote(from)} is on more than {MaxRenamedDatasets:N0} datasets; rename it in smaller steps (create the new term, move the datasets, then remove the old one).");
+            throw CatalogException.Conflict($"{InputEcho.Quote(from)} is on more than {MaxRenamedDatasets:N0} datasets; a term used that widely is not renamed by one request: create the new term and move datasets to it in batches.");
         }
 
         var saved = await store.SaveAsync<GlossaryTerm>(renamed.Urn, existing => existing is not null && !existing.Removed

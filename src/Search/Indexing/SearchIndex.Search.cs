@@ -76,7 +76,13 @@ public sealed partial class SearchIndex
             }
 
             var facetCounts = facets?.Result(_options.MaxFacetValues) ?? new Dictionary<SearchFacet, IReadOnlyList<FacetCount>>();
-            return new SearchResults(total, hits, facetCounts, next);
+            if (facets is not null)
+            {
+                facetCounts = WithOtherValuesOfFilteredFacets(searcher, parsed, request.Filters, ranked, facetCounts);
+            }
+
+            var didYouMean = offset == 0 ? _spelling.Suggest(request.Query ?? "", searcher.IndexReader) : null;
+            return new SearchResults(total, hits, facetCounts, next, didYouMean);
         }
         finally
         {
@@ -152,6 +158,41 @@ public sealed partial class SearchIndex
         DocumentMapper.FromPayload(searcher.Doc(doc, PayloadOnly).GetBinaryValue(IndexFields.Payload));
 
     private static readonly HashSet<string> PayloadOnly = [IndexFields.Payload];
+
+    /// <summary>
+    /// Disjunctive facet counts: a facet that is filtered on counts its values over the matches of every other filter,
+    /// so its other values stay visible (with how many results picking them adds) and several can be picked at once.
+    /// For a facet with one value per document, the counts of its picked values add up to the total.
+    /// </summary>
+    private Dictionary<SearchFacet, IReadOnlyList<FacetCount>> WithOtherValuesOfFilteredFacets(
+        IndexSearcher searcher, ParsedQuery parsed, IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters, List<RankedCandidate> ranked,
+        IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> counts)
+    {
+        var result = counts.ToDictionary(pair => pair.Key, pair => pair.Value);
+        foreach (var (facet, values) in filters ?? new Dictionary<SearchFacet, IReadOnlyList<string>>())
+        {
+            if (values is not { Count: > 0 })
+            {
+                continue;
+            }
+
+            var others = filters!.Where(pair => pair.Key != facet).ToDictionary(pair => pair.Key, pair => pair.Value);
+            var collector = new FacetCollector(_segmentValues);
+            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), FilterOf(others), collector);
+            // The results the join-aware rerank pulled in match every filter, so they count here too.
+            var leaves = searcher.IndexReader.Leaves;
+            foreach (var candidate in ranked.Where(c => c.PulledInByJoin))
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(candidate.Doc, leaves)];
+                collector.SetNextReader(leaf);
+                collector.Collect(candidate.Doc - leaf.DocBase);
+            }
+
+            result[facet] = collector.Result(_options.MaxFacetValues).GetValueOrDefault(facet) ?? [];
+        }
+
+        return result;
+    }
 
     /// <summary>Values within one facet are alternatives (OR); different facets must all hold (AND).</summary>
     private static QueryWrapperFilter? FilterOf(IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters)

@@ -25,6 +25,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     private readonly SearcherManager _searchers;
     private readonly SchemaAnalyzer _indexAnalyzer;
     private readonly SchemaAnalyzer _queryAnalyzer;
+    private readonly SpellingSuggester _spelling;
     private readonly QuestionQueryBuilder _queryBuilder;
     private readonly JoinAwareReranker _reranker;
     private readonly SegmentValues _segmentValues = new();
@@ -49,6 +50,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         _indexAnalyzer = indexAnalyzer;
         _queryAnalyzer = SchemaAnalyzer.ForQueries();
         _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer);
+        _spelling = new SpellingSuggester(_queryAnalyzer);
         _reranker = new JoinAwareReranker(options.Rerank, _segmentValues);
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
         OpenOutcome = outcome;

@@ -2,12 +2,16 @@ using TownLake.Search.Documents;
 
 namespace TownLake.Search.Retrieval;
 
-/// <summary>One page of search results with the total count and facet counts over all matches.</summary>
+/// <summary>
+/// One page of search results with the total count, facet counts over all matches, and — when a word of the query is
+/// unknown to the index and a close one is known — the corrected query (<see cref="DidYouMean"/>).
+/// </summary>
 public sealed record SearchResults(
     long TotalCount,
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> Facets,
-    string? NextCursor);
+    string? NextCursor,
+    string? DidYouMean = null);
 
 /// <summary>One result: the document, its score and why it matched.</summary>
 public sealed record SearchHit(

@@ -63,7 +63,7 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             ("get_entity_details", new() { ["entity"] = "ARR" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300", ["filter"] = "billing" }),
-            ("profile_column", new() { ["dataset"] = "demo.raw.customers_crm", ["column"] = "email" }),
+            ("profile_column", new() { ["dataset"] = "demo.raw.customers_crm", ["column"] = "segment" }),
             ("profile_column", new() { ["dataset"] = "demo.dim.accounts", ["column"] = "account_name" }),
             ("get_lineage", new() { ["dataset"] = "demo.fct.billings_allocated", ["columns"] = true, ["depth"] = 10 }),
             ("get_data_model", new() { ["topic"] = "Billing data model" }),

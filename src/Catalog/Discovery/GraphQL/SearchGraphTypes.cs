@@ -20,6 +20,9 @@ public sealed class SearchResultsGraphType : ObjectGraphType<SearchResults>
             .Resolve(c => c.Source.Facets.Select(f => new FacetOf(SearchFilters.FieldName(f.Key), f.Value.Select(v => new FacetCount(SearchFilters.DisplayValue(f.Key, v.Value), v.Count)).ToList())).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchResultGraphType>>>>("results").Description("This page's results, best first.").Resolve(c => c.Source.Hits);
         Field(r => r.NextCursor, nullable: true).Description("Pass as 'after' for the next page; null on the last page.");
+        Field<StringGraphType>("didYouMean")
+            .Description("The query with its misspelled words corrected from the catalog's own vocabulary (a word no entity has, replaced by the closest one that some have); null when every word is known. First page only.")
+            .Resolve(c => c.Source.DidYouMean);
     }
 }
 

@@ -107,7 +107,7 @@ export async function search(
   const data = await graphql<{ search: SearchResults }>(
     `query Search($query: String!, $filters: [SearchFilter!], $types: [EntityType!], $first: Int, $after: String) {
       search(query: $query, filters: $filters, types: $types, first: $first, after: $after) {
-        total nextCursor
+        total nextCursor didYouMean
         facets { field values { value count } }
         results {
           score matchedFields highlights { field value snippet }

@@ -152,7 +152,7 @@ export interface SearchEntity {
 }
 
 export interface SearchResult { entity: SearchEntity; score: number; matchedFields: string[]; highlights: Highlight[] }
-export interface SearchResults { total: number; facets: Facet[]; results: SearchResult[]; nextCursor?: string | null }
+export interface SearchResults { total: number; facets: Facet[]; results: SearchResult[]; nextCursor?: string | null; didYouMean?: string | null }
 export interface AutocompleteSuggestion { name: string; urn: string; type: EntityType }
 
 export interface LineageNode {

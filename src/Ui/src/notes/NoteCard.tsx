@@ -4,13 +4,7 @@ import { Link } from 'react-router';
 import { entityPath } from '../components/entityPath';
 import { friendlyError } from '../components/friendlyError';
 import { formatDate } from '../pages/HomePage';
-import { deleteAgentNote, splitSubjects, updateAgentNote, type AgentNote } from './notesApi';
-
-/** The dataset a subject names: "catalog.schema.table" or the table of "catalog.schema.table.column". */
-export function datasetOf(subject: string): { dataset: string; column: string | null } {
-  const parts = subject.split('.');
-  return parts.length > 3 ? { dataset: parts.slice(0, 3).join('.'), column: parts.slice(3).join('.') } : { dataset: subject, column: null };
-}
+import { datasetOf, deleteAgentNote, splitSubjects, updateAgentNote, type AgentNote } from './notesApi';
 
 /** One note: its fact, what it is about and who can see it; edit in place and delete after a confirmation. */
 export function NoteCard({ note }: { note: AgentNote }) {

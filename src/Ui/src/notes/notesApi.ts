@@ -51,3 +51,9 @@ export async function deleteAgentNote(id: string): Promise<string> {
 
 /** "a, b ,, c" or one per line → ["a", "b", "c"] */
 export const splitSubjects = (text: string) => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+
+/** The dataset a subject names: "catalog.schema.table" itself, or the table of "catalog.schema.table.column". */
+export function datasetOf(subject: string): { dataset: string; column: string | null } {
+  const parts = subject.split('.');
+  return parts.length > 3 ? { dataset: parts.slice(0, 3).join('.'), column: parts.slice(3).join('.') } : { dataset: subject, column: null };
+}

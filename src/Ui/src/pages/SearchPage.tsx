@@ -69,6 +69,11 @@ export function SearchPage() {
           {results.data && (
             <>
               <p className="muted" role="status" data-testid="result-count">{results.data.total.toLocaleString('en-US')} {results.data.total === 1 ? 'result' : 'results'}</p>
+              {results.data.didYouMean && (
+                <p className="did-you-mean" data-testid="did-you-mean">Did you mean{' '}
+                  <Link to={`/search?${toSearchParams({ ...state, q: results.data.didYouMean, after: null }).toString()}`}>{results.data.didYouMean}</Link>?
+                </p>
+              )}
               {active.length > 0 && (
                 <p className="active-filters" aria-label="Active filters">
                   {active.map(({ field, value }) => (
