@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: a data file of the introspection documents real clients send, copied verbatim so the
+// schema is tested against exactly what they ask; splitting the documents would only scatter them.
 namespace TownLake.Catalog.Tests.GraphQL;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using DuckDB.NET.Data;
-using Npgsql;
-using TownLake.Engine.Connectors;
-using TownLake.Engine.Connectors.Files;
 using TownLake.Engine.Execution;
 using TownLake.Engine.Connectors.Postgres;
 
@@ -17,7 +14,6 @@ namespace TownLake.Engine.Connectors.DuckDb;
 /// </summary>
 public sealed class DuckDbFederatedEngine : IQueryEngine
 {
-    private static readonly HashSet<string> ReservedCatalogs = new(StringComparer.OrdinalIgnoreCase) { "memory", "system", "temp", "main" };
     private readonly DuckDbEngineOptions _options;
 
     public DuckDbFederatedEngine(DuckDbEngineOptions? options = null)
@@ -60,12 +56,12 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
             var parsed = analysis.Tree ?? throw new InvalidOperationException("A runnable statement analysis has a parse tree.");
             // The allow-list reads the same parse tree: a function outside it never runs, whatever it would read.
             TableFunctionPolicy.Check(parsed.TableFunctions, parsed.Functions);
-            var references = Resolve(parsed, request.Connections);
+            var references = BoundReference.ResolveAll(parsed, request.Connections);
             await RequireQueryableAsync(references, request, cancellationToken);
             var visibility = request.Visibility;
             if (visibility is not null)
             {
-                RequireVisible(references, visibility);
+                GovernedViews.RequireVisible(references, visibility);
             }
 
             var allowedDirectories = new List<string>();
@@ -78,19 +74,19 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
                 switch (group.Key.Type)
                 {
                     case ConnectionType.DuckDb:
-                        AttachDuckDb(connection, group.Key, group.ToList(), catalog);
+                        FederatedSources.AttachDuckDb(connection, group.Key, group.ToList(), catalog);
                         break;
                     case ConnectionType.Files:
-                        allowedDirectories.Add(MountFiles(connection, group.Key, group.ToList(), catalog));
+                        allowedDirectories.Add(FederatedSources.MountFiles(connection, group.Key, group.ToList(), catalog));
                         break;
                     case ConnectionType.Postgres:
-                        await LoadPostgresAsync(connection, group.Key, group.ToList(), parsed, catalog, cancellationToken);
+                        await FederatedSources.LoadPostgresAsync(connection, group.Key, group.ToList(), parsed, catalog, cancellationToken);
                         break;
                 }
 
                 if (visibility is not null)
                 {
-                    CreateGovernedViews(connection, group.Key, group.ToList(), catalog, visibility);
+                    GovernedViews.CreateGovernedViews(connection, group.Key, group.ToList(), catalog, visibility);
                 }
             }
 
@@ -139,157 +135,6 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
     }
 
-    /// <summary>A table reference bound to its connection, with DuckDB's defaults filled in (<c>conn.t</c> = <c>conn.main.t</c>).</summary>
-    private sealed record BoundReference(TableReference Reference, ConnectionSettings Connection, string Schema, string Table)
-    {
-        public string DatasetName => $"{Connection.Name}.{Schema}.{Table}";
-    }
-
-    private static List<BoundReference> Resolve(ParsedStatement parsed, IReadOnlyList<ConnectionSettings> connections)
-    {
-        var byName = new Dictionary<string, ConnectionSettings>(StringComparer.OrdinalIgnoreCase);
-        foreach (var connection in connections)
-        {
-            byName[connection.Name] = connection;
-        }
-
-        var available = connections.Count == 0 ? "none" : string.Join(", ", connections.Select(c => c.Name).Order(StringComparer.Ordinal));
-        var bound = new List<BoundReference>();
-        foreach (var reference in parsed.Tables)
-        {
-            var (catalog, schema) = reference.Catalog is not null
-                ? (reference.Catalog, reference.Schema ?? FileLayout.DefaultSchema)
-                : (reference.Schema, FileLayout.DefaultSchema);
-            var written = string.Join('.', new[] { reference.Catalog, reference.Schema, reference.Name }.Where(p => p is not null));
-            if (catalog is null)
-            {
-                throw new QueryException(QueryErrorKind.UnknownDataset,
-                    $"Unknown dataset '{written}': name datasets as connection.schema.table (configured connections: {available}).");
-            }
-
-            if (!byName.TryGetValue(catalog, out var connection))
-            {
-                throw new QueryException(QueryErrorKind.UnknownDataset,
-                    $"Unknown dataset '{written}': there is no connection named '{catalog}' (configured connections: {available}).");
-            }
-
-            if (ReservedCatalogs.Contains(connection.Name))
-            {
-                throw new QueryException(QueryErrorKind.InvalidRequest,
-                    $"Connection '{connection.Name}' cannot be queried with DuckDB because '{connection.Name}' is a reserved DuckDB catalog name; rename the connection.");
-            }
-
-            if (connection.Type is not (ConnectionType.DuckDb or ConnectionType.Files or ConnectionType.Postgres))
-            {
-                throw new QueryException(QueryErrorKind.InvalidRequest,
-                    $"Dataset '{written}' is on the {connection.Type.ToName()} connection '{connection.Name}', which the DuckDB engine cannot read; run it on the {connection.Type.ToName()} engine.");
-            }
-
-            var problems = connection.Problems();
-            if (problems.Count > 0)
-            {
-                throw new QueryException(QueryErrorKind.SourceUnavailable, string.Join(" ", problems));
-            }
-
-            bound.Add(new BoundReference(reference, connection, schema, reference.Name));
-        }
-
-        return bound;
-    }
-
-    private static void AttachDuckDb(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string catalog)
-    {
-        var path = connection.Path!;
-        if (path != ":memory:" && !File.Exists(path))
-        {
-            throw new QueryException(QueryErrorKind.SourceUnavailable,
-                $"Connection '{connection.Name}': the DuckDB file '{path}' does not exist.");
-        }
-
-        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(catalog)} (READ_ONLY)");
-        using var command = duck.CreateCommand();
-        command.CommandText = """
-            SELECT lower(schema_name || '.' || table_name) FROM duckdb_tables() WHERE database_name = $1
-            UNION ALL
-            SELECT lower(schema_name || '.' || view_name) FROM duckdb_views() WHERE database_name = $1 AND NOT internal
-            """;
-        command.Parameters.Add(new DuckDBParameter(catalog));
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
-        RequireAll(references, r => existing.Contains($"{r.Schema}.{r.Table}".ToLowerInvariant()));
-    }
-
-    private static string MountFiles(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string catalogName)
-    {
-        IReadOnlyList<FileDataset> datasets;
-        try
-        {
-            datasets = FileLayout.Scan(connection.Path!);
-        }
-        catch (MetadataExtractionException ex)
-        {
-            throw new QueryException(QueryErrorKind.SourceUnavailable, $"Connection '{connection.Name}': {ServerPaths.Scrub(ex.Message)}", ex);
-        }
-
-        var byName = datasets.ToDictionary(d => $"{d.Schema}.{d.Name}".ToLowerInvariant(), StringComparer.Ordinal);
-        RequireAll(references, r => byName.ContainsKey($"{r.Schema}.{r.Table}".ToLowerInvariant()));
-        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(catalogName)}");
-        var catalog = PostgresSql.Quote(catalogName);
-        foreach (var key in references.Select(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()).Distinct())
-        {
-            var dataset = byName[key];
-            var schema = PostgresSql.Quote(dataset.Schema.ToLowerInvariant());
-            Execute(duck,
-                $"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema}; " +
-                $"CREATE VIEW {catalog}.{schema}.{PostgresSql.Quote(dataset.Name.ToLowerInvariant())} AS SELECT * FROM {dataset.DuckDbReader()}");
-        }
-
-        return Path.GetFullPath(connection.Path!);
-    }
-
-    private static async Task LoadPostgresAsync(
-        DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, ParsedStatement parsed, string catalog, CancellationToken cancellationToken)
-    {
-        await using var source = new NpgsqlConnection(connection.ConnectionString);
-        try
-        {
-            await source.OpenAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException)
-        {
-            throw new QueryException(QueryErrorKind.SourceUnavailable,
-                $"Connection '{connection.Name}': cannot reach PostgreSQL ({PostgresConnectFailure.Describe(ex)}).", ex);
-        }
-
-        var wanted = references.Select(r => (r.Schema, r.Table)).Distinct().ToList();
-        var described = await PostgresTableLoader.DescribeAsync(source, wanted, cancellationToken);
-        RequireAll(references, r => described.ContainsKey($"{r.Schema}.{r.Table}"));
-        Execute(duck, $"ATTACH ':memory:' AS {PostgresSql.Quote(catalog)}");
-        foreach (var tableReferences in references.GroupBy(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()))
-        {
-            var (schema, table, columns) = described[tableReferences.Key];
-            var load = PostgresPushdown.Plan(schema, table, columns, tableReferences.Select(r => r.Reference).ToList(), parsed);
-            try
-            {
-                await PostgresTableLoader.LoadAsync(source, duck, catalog, load, cancellationToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException && !cancellationToken.IsCancellationRequested)
-            {
-                // The server's own error, or the connection lost mid-copy (backend terminated, server restarted, network
-                // cut): this run fails; the next one opens a new connection.
-                throw new QueryException(QueryErrorKind.SourceUnavailable,
-                    $"Connection '{connection.Name}': reading {schema}.{table} failed: {(ex is PostgresException postgres ? postgres.MessageText : ex.Message)}", ex);
-            }
-        }
-    }
-
     private string CreateSpillDirectory() =>
         SpillDirectory.Create(_options.SpillRoot ?? Path.Combine(Path.GetTempPath(), "townlake-duckdb-spill"));
 
@@ -314,15 +159,15 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     {
         // Set before external access is disabled (which then admits this directory only): the default '.tmp' in the
         // working directory would be shared by every query and readable from any of them.
-        Execute(duck, $"SET temp_directory = {PostgresSql.Literal(spill)}; SET max_temp_directory_size = {PostgresSql.Literal(_options.MaxSpillSize)}");
+        FederatedSources.Execute(duck, $"SET temp_directory = {PostgresSql.Literal(spill)}; SET max_temp_directory_size = {PostgresSql.Literal(_options.MaxSpillSize)}");
         if (_options.MemoryLimit is { } limit)
         {
-            Execute(duck, $"SET memory_limit = {PostgresSql.Literal(limit)}");
+            FederatedSources.Execute(duck, $"SET memory_limit = {PostgresSql.Literal(limit)}");
         }
 
         if (_options.Threads is { } threads)
         {
-            Execute(duck, $"SET threads = {threads}");
+            FederatedSources.Execute(duck, $"SET threads = {threads}");
         }
     }
 
@@ -330,87 +175,7 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     {
         // From here on the statement may read only the configured file directories: no read_csv('/etc/passwd').
         var directories = string.Join(", ", allowedDirectories.Select(d => PostgresSql.Literal(d.TrimEnd('/') + "/")));
-        Execute(duck,
+        FederatedSources.Execute(duck,
             $"SET allowed_directories = [{directories}]; SET enable_external_access = false; SET lock_configuration = true;");
-    }
-
-    private static void RequireVisible(List<BoundReference> references, QueryVisibility visibility)
-    {
-        var refused = references.FirstOrDefault(r => visibility.Find(r.Connection.Name, r.Schema, r.Table) is null);
-        if (refused is not null)
-        {
-            throw new QueryException(QueryErrorKind.AccessDenied,
-                $"Access denied to dataset '{refused.DatasetName}': it is not approved for querying or you hold no grant for it; request access on its catalog page.");
-        }
-    }
-
-    /// <summary>
-    /// Creates, in a catalog named as the connection, one view per table the statement reads with only the columns the
-    /// query may see (masked ones as a keyed hash) over the source set up under <paramref name="source"/>. Columns the
-    /// source does not have (the catalog is behind) are left out rather than failing the query.
-    /// </summary>
-    private static void CreateGovernedViews(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string source, QueryVisibility visibility)
-    {
-        var catalog = PostgresSql.Quote(connection.Name);
-        Execute(duck, $"ATTACH ':memory:' AS {catalog}");
-        foreach (var reference in references.DistinctBy(r => $"{r.Schema}.{r.Table}".ToLowerInvariant()))
-        {
-            var visible = visibility.Find(connection.Name, reference.Schema, reference.Table)!;
-            var existing = SourceColumns(duck, source, reference.Schema, reference.Table);
-            var columns = visible.Columns.Where(c => existing.Contains(c.Name)).ToList();
-            if (columns.Count == 0)
-            {
-                throw new QueryException(QueryErrorKind.AccessDenied,
-                    $"Access denied to dataset '{reference.DatasetName}': none of its columns is approved for querying yet.");
-            }
-
-            var key = PostgresSql.Literal(visibility.MaskKey + ":");
-            var projection = string.Join(", ", columns.Select(c =>
-            {
-                var name = PostgresSql.Quote(existing.First(e => string.Equals(e, c.Name, StringComparison.OrdinalIgnoreCase)));
-                return c.Masked
-                    ? $"CASE WHEN {name} IS NULL THEN NULL ELSE {PostgresSql.Literal(QueryVisibility.MaskPrefix)} || substr(sha256({key} || CAST({name} AS VARCHAR)), 1, 16) END AS {name}"
-                    : name;
-            }));
-            var schema = PostgresSql.Quote(reference.Schema.ToLowerInvariant());
-            Execute(duck,
-                $"CREATE SCHEMA IF NOT EXISTS {catalog}.{schema}; " +
-                $"CREATE VIEW {catalog}.{schema}.{PostgresSql.Quote(reference.Table.ToLowerInvariant())} AS SELECT {projection} " +
-                $"FROM {PostgresSql.Quote(source)}.{PostgresSql.Quote(reference.Schema)}.{PostgresSql.Quote(reference.Table)}");
-        }
-    }
-
-    private static HashSet<string> SourceColumns(DuckDBConnection duck, string catalog, string schema, string table)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = "SELECT column_name FROM duckdb_columns() WHERE database_name = $1 AND lower(schema_name) = lower($2) AND lower(table_name) = lower($3)";
-        command.Parameters.Add(new DuckDBParameter(catalog));
-        command.Parameters.Add(new DuckDBParameter(schema));
-        command.Parameters.Add(new DuckDBParameter(table));
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            columns.Add(reader.GetString(0));
-        }
-
-        return columns;
-    }
-
-    private static void RequireAll(List<BoundReference> references, Func<BoundReference, bool> exists)
-    {
-        var missing = references.FirstOrDefault(r => !exists(r));
-        if (missing is not null)
-        {
-            throw new QueryException(QueryErrorKind.UnknownDataset,
-                $"Unknown dataset '{missing.DatasetName}': connection '{missing.Connection.Name}' has no table or view '{missing.Schema}.{missing.Table}'.");
-        }
-    }
-
-    private static void Execute(DuckDBConnection duck, string sql)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
