@@ -7,6 +7,11 @@ namespace TownLake.Engine.Sql;
 /// </summary>
 public sealed record SqlAnalysisRequest(string Sql)
 {
+    /// <summary>
+    /// The dialect the statement was written in (the caller's: an OpenLineage SQL facet's <c>dialect</c>, a dbt adapter, a
+    /// connection's kind). It decides how unquoted names fold (<see cref="SqlDialects.FoldingOf"/>), which quotes name
+    /// identifiers, and how unnamed columns are called; <see cref="SqlDialect.Generic"/> keeps names as written.
+    /// </summary>
     public SqlDialect Dialect { get; init; } = SqlDialect.Generic;
 
     public string? DefaultCatalog { get; init; }

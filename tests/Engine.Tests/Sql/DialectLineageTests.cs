@@ -231,6 +231,15 @@ public sealed class DialectLineageTests(AnalyzerFixture fixture) : IClassFixture
     public void Dialect_hints_name_the_engine_by_name_adapter_or_namespace_scheme(string? hint, SqlDialect expected) =>
         Assert.Equal(expected, SqlDialects.FromHint(hint));
 
+    [Fact]
+    public void Oversized_or_spoofed_dialect_hints_fall_back_to_the_generic_dialect()
+    {
+        Assert.Equal(SqlDialect.Generic, SqlDialects.FromHint(new string('x', 1_000_000)));
+        Assert.Equal(SqlDialect.Generic, SqlDialects.FromHint("snowflake\u0000"));
+        Assert.Equal(SqlDialect.Generic, SqlDialects.FromHint("hive; DROP TABLE t"));
+        Assert.Equal(SqlDialect.Generic, SqlDialects.FromHint("file:///etc/passwd"));
+    }
+
     [Theory]
     [InlineData(SqlDialect.SqlServer, "SELECT [a FROM t")]
     [InlineData(SqlDialect.SqlServer, "SELECT a FROM [")]
