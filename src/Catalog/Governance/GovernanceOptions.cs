@@ -34,7 +34,7 @@ public sealed class GovernanceOptions
 
     /// <summary>
     /// The secret Trino's <c>opa</c> access control sends to <c>/api/governance/trino/opa/*</c> (as the <c>token</c>
-    /// query parameter of the configured URIs, or <c>Authorization: Bearer</c>); at least 32 characters.
+    /// query parameter of the configured URIs); at least 32 characters.
     /// </summary>
     public string? TrinoOpaToken { get; set; }
 

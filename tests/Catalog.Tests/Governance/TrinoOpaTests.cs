@@ -32,16 +32,14 @@ public sealed class TrinoOpaTests(GovernedWarehouse warehouse) : IClassFixture<G
     private static object Column(string column, string type = "varchar", string table = "customers") =>
         new { column = new { catalogName = "shop", schemaName = "main", tableName = table, columnName = column, columnType = type } };
 
-    private HttpClient Trino()
-    {
-        var client = warehouse.Api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GovernedWarehouse.OpaToken);
-        return client;
-    }
+    private const string WithToken = "?token=" + GovernedWarehouse.OpaToken;
+
+    /// <summary>Trino: no signed-in user, the shared token in the configured URIs.</summary>
+    private HttpClient Trino() => warehouse.Api.CreateClient();
 
     private static async Task<JsonNode> PostAsync(HttpClient client, string path, object body)
     {
-        using var response = await client.PostAsync("/api/governance/trino/opa/" + path, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync("/api/governance/trino/opa/" + path + WithToken, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
@@ -171,7 +169,7 @@ public sealed class TrinoOpaTests(GovernedWarehouse warehouse) : IClassFixture<G
     {
         using var trino = Trino();
 
-        using var response = await trino.PostAsync("/api/governance/trino/opa/allow", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await trino.PostAsync("/api/governance/trino/opa/allow" + WithToken, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains("\"code\"", await response.Content.ReadAsStringAsync());
@@ -185,9 +183,9 @@ public sealed class TrinoOpaTests(GovernedWarehouse warehouse) : IClassFixture<G
         var huge = new StringContent("{\"input\": {\"pad\": \"" + new string('x', 9 * 1024 * 1024) + "\"}}", Encoding.UTF8, "application/json");
         var twoTables = Batch(Identity("alice"), "FilterColumns", [new { table = Table("customers", columns: ["id"]) }, new { table = Table("customer_view", columns: ["id"]) }]);
 
-        using var tooMany = await trino.PostAsync("/api/governance/trino/opa/batch", new StringContent(JsonSerializer.Serialize(many), Encoding.UTF8, "application/json"));
-        using var tooBig = await trino.PostAsync("/api/governance/trino/opa/batch", huge);
-        using var ambiguous = await trino.PostAsync("/api/governance/trino/opa/batch", new StringContent(JsonSerializer.Serialize(twoTables), Encoding.UTF8, "application/json"));
+        using var tooMany = await trino.PostAsync("/api/governance/trino/opa/batch" + WithToken, new StringContent(JsonSerializer.Serialize(many), Encoding.UTF8, "application/json"));
+        using var tooBig = await trino.PostAsync("/api/governance/trino/opa/batch" + WithToken, huge);
+        using var ambiguous = await trino.PostAsync("/api/governance/trino/opa/batch" + WithToken, new StringContent(JsonSerializer.Serialize(twoTables), Encoding.UTF8, "application/json"));
 
         Assert.Equal(413, (int)tooMany.StatusCode);
         Assert.Equal(413, (int)tooBig.StatusCode);
@@ -200,8 +198,8 @@ public sealed class TrinoOpaTests(GovernedWarehouse warehouse) : IClassFixture<G
         var body = JsonSerializer.Serialize(Single(Identity("alice"), "ExecuteQuery", null));
         using var anonymous = warehouse.Api.CreateClient();
         using var reviewer = warehouse.ClientFor("rita");
-        using var wrongToken = warehouse.Api.CreateClient();
-        wrongToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GovernedWarehouse.OpaToken + "x");
+        using var reviewerWithBearer = warehouse.ClientFor("rita");
+        reviewerWithBearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GovernedWarehouse.OpaToken);
 
         async Task<int> StatusAsync(HttpClient client, string path = "/api/governance/trino/opa/allow")
         {
@@ -224,8 +222,12 @@ public sealed class TrinoOpaTests(GovernedWarehouse warehouse) : IClassFixture<G
 
         Assert.Equal(403, await StatusAsync(anonymous));
         Assert.Equal(403, await StatusAsync(reviewer));
-        Assert.Equal(403, await StatusAsync(wrongToken));
+        Assert.Equal(403, await StatusAsync(reviewerWithBearer));
+        Assert.Equal(403, await StatusAsync(anonymous, "/api/governance/trino/opa/allow?token=" + GovernedWarehouse.OpaToken + "x"));
+        Assert.Equal(403, await StatusAsync(anonymous, "/api/governance/trino/opa/allow?token=" + GovernedWarehouse.OpaToken[..^1]));
         Assert.Equal(200, await StatusAsync(anonymous, "/api/governance/trino/opa/allow?token=" + GovernedWarehouse.OpaToken));
+        // Other APIs still refuse the anonymous caller of a team deployment.
+        Assert.Equal(401, (int)(await anonymous.PostAsync("/api/agent/search_datasets", new StringContent("{\"query\":\"x\"}", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(200, await FromAsync("10.20.3.4"));
         Assert.Equal(200, await FromAsync("::ffff:10.20.3.4"));
         Assert.Equal(403, await FromAsync("10.21.3.4"));

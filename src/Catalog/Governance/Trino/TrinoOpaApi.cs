@@ -100,20 +100,16 @@ public static class TrinoOpaApi
             throw CatalogException.Forbidden($"The OPA endpoint answers only Trino: set {GovernanceOptions.Section}:TrinoOpaToken or {GovernanceOptions.Section}:TrinoOpaNetworks.");
         }
 
+        // A query parameter, not a header: Trino's OPA client sends the configured URI as is, and an Authorization
+        // header would be read as the caller's own sign-in under TownLake:Auth:Mode=jwt.
         var token = http.Request.Query["token"].ToString();
-        var authorization = http.Request.Headers.Authorization.ToString();
-        if (token.Length == 0 && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            token = authorization["Bearer ".Length..].Trim();
-        }
-
         var byToken = !string.IsNullOrEmpty(configured) && token.Length > 0
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
         var peer = http.Connection.RemoteIpAddress;
         var byNetwork = peer is not null && networks.Any(n => n.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer));
         if (!byToken && !byNetwork)
         {
-            throw CatalogException.Forbidden("The OPA endpoint answers only Trino: send the configured token (the token query parameter or Authorization: Bearer) or connect from a trusted network.");
+            throw CatalogException.Forbidden("The OPA endpoint answers only Trino: send the configured token (the token query parameter of the configured URIs) or connect from a trusted network.");
         }
     }
 

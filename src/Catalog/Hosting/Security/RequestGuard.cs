@@ -25,6 +25,9 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<TownLakeOptions>
 
     private static readonly string[] ApiPrefixes = ["/graphql", "/api/", "/mcp"];
 
+    /// <summary>Endpoints Trino calls, which check their own credential (a shared token or a trusted network) and answer nobody else.</summary>
+    private static readonly string[] MachinePrefixes = ["/api/governance/trino/"];
+
     private readonly string _mode = options.Value.Auth.Mode.ToLowerInvariant();
     private readonly bool _anonymousRead = options.Value.Auth.AllowAnonymousRead;
     private readonly HostAllowList _hosts = new(http.Value.AllowedHosts
@@ -77,7 +80,8 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<TownLakeOptions>
             return;
         }
 
-        if (_mode != "local" && !_anonymousRead && !inspection.Caller.IsAuthenticated && IsApi(request))
+        if (_mode != "local" && !_anonymousRead && !inspection.Caller.IsAuthenticated && IsApi(request)
+            && !MachinePrefixes.Any(p => request.Path.StartsWithSegments(p.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
         {
             if (_mode == "jwt")
             {
