@@ -28,7 +28,7 @@ public sealed class SearchFollowerPruningTests
             // While the service is away, another writer commits and the log is pruned two days later, past the index.
             var clock = new ManualClock(DateTimeOffset.UtcNow + TimeSpan.FromDays(2));
             var store = new SqliteCatalogStore(Path.Combine(data, "catalog.db"), new CatalogChangeFeed(), clock);
-            var missed = Dataset.Create(DatasetName.Parse("prune.s.missed"), clock.GetUtcNow()) with { Platform = "duckdb", Description = "written while the index was away" };
+            var missed = Dataset.Create(DatasetName.Parse("prune.s.missed"), clock.GetUtcNow()) with { Platform = "duckdb" };
             await store.SaveAsync<Dataset>(missed.Urn, _ => missed, "another-replica", CancellationToken.None);
             clock.Advance(TimeSpan.FromSeconds(1));
             var pruning = await store.PruneAsync(TimeSpan.Zero, TimeSpan.FromDays(1), CancellationToken.None);
