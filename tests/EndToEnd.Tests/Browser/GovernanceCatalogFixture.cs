@@ -17,7 +17,7 @@ public sealed class GovernanceCatalogFixture : IAsyncLifetime
     public const string Admin = "ada";
     public const string JobNamespace = "airflow-ui";
     public const string JobName = "orders_etl.load_orders";
-    public const string JobSql = "INSERT INTO analytics.public.orders_daily SELECT order_id, amount FROM shop.public.orders";
+    public const string JobSql = "INSERT INTO demo.mart.orders_daily SELECT account_id, owner_email FROM demo.raw.accounts_export";
 
     private CatalogProcess? _catalog;
 
@@ -83,8 +83,8 @@ public sealed class GovernanceCatalogFixture : IAsyncLifetime
          "job":{"namespace":"{{{JobNamespace}}}","name":"{{{JobName}}}","facets":{
             "jobType":{"processingType":"BATCH","integration":"AIRFLOW","jobType":"TASK"},
             "sql":{"query":"{{{JobSql}}}"} } },
-         "inputs":[{"namespace":"postgres://db.example.com:5432","name":"shop.public.orders"}],
-         "outputs":[{"namespace":"postgres://db.example.com:5432","name":"analytics.public.orders_daily"}]}
+         "inputs":[{"namespace":"duckdb://demo","name":"demo.raw.accounts_export"}],
+         "outputs":[{"namespace":"duckdb://demo","name":"demo.mart.orders_daily"}]}
         """;
 
     public async Task DisposeAsync()

@@ -154,7 +154,7 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
         var job = await catalog.GraphQLAsync(Reviewer, $$"""{ job(namespace: "{{GovernanceCatalogFixture.JobNamespace}}", name: "{{GovernanceCatalogFixture.JobName}}") { urn outputs { name } } }""");
         var output = (string)job["job"]!["outputs"]![0]!["name"]!;
 
-        await page.GotoAsync($"/dataset/{output}?tab=jobs");
+        await page.GotoAsync($"/dataset/{Uri.EscapeDataString(output)}?tab=jobs");
         await Assertions.Expect(page.GetByTestId("producers")).ToContainTextAsync(GovernanceCatalogFixture.JobName);
         await Assertions.Expect(page.GetByTestId("run-row")).ToHaveCountAsync(2);
         await page.GetByTestId("producers").GetByRole(AriaRole.Link, new() { Name = GovernanceCatalogFixture.JobName }).ClickAsync();
@@ -167,7 +167,7 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
         await Assertions.Expect(runs.Nth(0)).ToContainTextAsync("2 min 30 s");
         await Assertions.Expect(runs.Nth(1)).ToHaveAttributeAsync("data-state", "FAILED");
         await Assertions.Expect(runs.Nth(1).GetByTestId("run-error")).ToContainTextAsync("is locked");
-        await Assertions.Expect(page.GetByTestId("sql-viewer")).ToContainTextAsync("INSERT INTO analytics.public.orders_daily");
+        await Assertions.Expect(page.GetByTestId("sql-viewer")).ToContainTextAsync("INSERT INTO demo.mart.orders_daily");
         // Highlighted like the editor: keywords get the editor's syntax colour classes.
         Assert.True(await page.GetByTestId("sql-viewer").Locator(".cm-line span").CountAsync() > 0);
         await Assertions.Expect(page.GetByTestId("job-outputs")).ToContainTextAsync(output);

@@ -32,7 +32,7 @@ export function AuditPage() {
         : audit.data.events.length === 0 ? <Empty>No audit entries match.</Empty> : (
           <>
             <p className="muted small" role="status" data-testid="audit-count">{audit.data.events.length} {audit.data.events.length === 1 ? 'entry' : 'entries'}{audit.data.events.length >= 500 ? ' (the latest 500; narrow the filter for older ones)' : ''}</p>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={"Audit entries"}>
               <table data-testid="audit-table">
                 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Dataset</th><th scope="col">Summary</th></tr></thead>
                 <tbody>

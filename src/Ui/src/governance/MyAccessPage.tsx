@@ -20,7 +20,7 @@ export function MyAccessPage() {
       <p className="muted small">Signed in as {me.data.user.name}{me.data.isReviewer && <> · reviewer: see the <Link to="/review">review queue</Link></>}.</p>
       <h2>Grants</h2>
       {grants.length === 0 ? <Empty>You hold no grants. Ask for one from a dataset's page.</Empty> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Your grants">
           <table data-testid="my-grants">
             <thead><tr><th scope="col">Dataset</th><th scope="col">Access</th><th scope="col">Expires</th><th scope="col">Reason</th><th scope="col">Granted by</th></tr></thead>
             <tbody>
@@ -39,7 +39,7 @@ export function MyAccessPage() {
       )}
       <h2>Requests</h2>
       {requests.length === 0 ? <Empty>You have not asked for access yet.</Empty> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Your requests">
           <table data-testid="my-requests">
             <thead><tr><th scope="col">Dataset</th><th scope="col">Access</th><th scope="col">For</th><th scope="col">Reason</th><th scope="col">State</th><th scope="col">Decision</th></tr></thead>
             <tbody>

@@ -99,7 +99,7 @@ function DatasetReview({ item, onDone }: { item: ReviewItem; onDone: (text: stri
         )}
       </div>
       {error && <p className="error-text" role="alert">{error}</p>}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Columns of ${name}`}>
         <table className="review-columns">
           <caption className="visually-hidden">Columns of {name}</caption>
           <thead><tr><th scope="col">Column</th><th scope="col">State</th><th scope="col">Category</th><th scope="col">Evidence</th><th scope="col">Decide</th></tr></thead>

@@ -14,7 +14,7 @@ const STATE_CLASS: Record<string, string> = { COMPLETED: 'badge ok', FAILED: 'ba
 export function RunTimeline({ runs, showJob = false }: { runs: (Run & { job?: JobRef | null })[]; showJob?: boolean }) {
   const longest = Math.max(1, ...runs.map((r) => r.durationMs ?? 0));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={"Runs"}>
       <table className="run-timeline" data-testid="run-timeline">
         <thead>
           <tr>
