@@ -35,7 +35,7 @@ public static class LineageHttpApi
     }
 
     private static async Task<IResult> GetLineageAsync(HttpContext http, string? nodeId, int? depth, MarquezLineageReader reader, MarquezReadService marquez, CallerResolver callers, CancellationToken cancellationToken) =>
-        Results.Json(await marquez.HideFieldsAsync(callers.Resolve(http), await reader.LineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, cancellationToken), cancellationToken));
+        Results.Json(await marquez.CompleteGraphAsync(callers.Resolve(http), await reader.LineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, cancellationToken), cancellationToken));
 
     private static async Task<IResult> GetColumnLineageAsync(string? nodeId, int? depth, bool? withDownstream, MarquezLineageReader reader, CancellationToken cancellationToken) =>
         Results.Json(await reader.ColumnLineageAsync(nodeId, depth ?? MarquezLineageReader.DefaultDepth, withDownstream ?? false, cancellationToken));

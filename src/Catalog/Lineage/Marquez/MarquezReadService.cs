@@ -241,10 +241,11 @@ public sealed class MarquezReadService(
     }
 
     /// <summary>
-    /// Drops from a lineage graph's DATASET nodes the fields the caller may not see, as the dataset endpoints do (the
-    /// graph is built without a caller; each node's data carries the dataset's URN).
+    /// Completes a lineage graph's DATASET nodes for the caller as the dataset endpoints show them (the graph is built
+    /// without a caller; each node's data carries the dataset's URN): drops the fields the caller may not see and sets
+    /// <c>currentVersion</c>, <c>lastModifiedAt</c> and <c>lastLifecycleState</c> from the runs that wrote the dataset.
     /// </summary>
-    public async Task<JsonObject> HideFieldsAsync(Caller caller, JsonObject graph, CancellationToken cancellationToken)
+    public async Task<JsonObject> CompleteGraphAsync(Caller caller, JsonObject graph, CancellationToken cancellationToken)
     {
         var datasetNodes = (graph["graph"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(n => (string?)n["type"] == "DATASET" && n["data"]?["urn"] is JsonValue)
@@ -254,6 +255,15 @@ public sealed class MarquezReadService(
         var visible = await VisibleFieldsAsync(caller, datasets.Values.ToList(), cancellationToken);
         foreach (var node in datasetNodes)
         {
+            var data = node["data"]!;
+            if (datasets.TryGetValue((string)data["urn"]!, out var entity) && (string?)data["namespace"] is { } ns && (string?)data["name"] is { } name)
+            {
+                var state = await StateAsync(new MarquezDataset(entity, ns, name), cancellationToken);
+                data["currentVersion"] = state.CurrentVersion;
+                data["lastModifiedAt"] = MarquezJson.Time(state.LastModifiedAt);
+                data["lastLifecycleState"] = state.LastLifecycleState;
+            }
+
             if (node["data"]!["fields"] is JsonArray fields && visible.TryGetValue((string)node["data"]!["urn"]!, out var shown))
             {
                 var names = shown.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);

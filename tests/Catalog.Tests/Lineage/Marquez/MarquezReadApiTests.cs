@@ -227,6 +227,10 @@ public sealed class MarquezReadApiTests(MarquezCatalogFixture fixture) : IClassF
         Assert.Contains($"job:spark-prod:{SparkJob}", ids);
         Assert.Contains($"dataset:{Lake}:warehouse/orders_enriched", ids);
         Assert.DoesNotContain($"dataset:{OtherDb}:shop.public.orders", ids);
+        var enriched = lineage["graph"]!.AsArray().Single(n => (string?)n!["id"] == $"dataset:{Lake}:warehouse/orders_enriched")!["data"]!;
+        Assert.Equal("OVERWRITE", (string?)enriched["lastLifecycleState"]);
+        Assert.StartsWith("2026-11-20T09:04:00", (string?)enriched["lastModifiedAt"]);
+        Assert.NotNull((string?)enriched["currentVersion"]);
 
         var columns = await fixture.OkAsync($"/api/v1/column-lineage?nodeId={E($"datasetField:{Lake}:warehouse/orders_enriched:amount")}&depth=2");
         fixture.Spec.AssertValidGraph(columns);
