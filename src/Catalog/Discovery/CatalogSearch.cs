@@ -113,7 +113,7 @@ public sealed class CatalogSearch : BackgroundService
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return index.Search(request, cancellationToken);
+            return index.Search(WithDefaultTypes(request), cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -124,6 +124,17 @@ public sealed class CatalogSearch : BackgroundService
             _metrics.SearchAnswered(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
+
+    /// <summary>Searches that name no type find what search always found (datasets, terms, pages); jobs only when asked for.</summary>
+    private static SearchRequest WithDefaultTypes(SearchRequest request) => request.Filters.ContainsKey(SearchFacet.EntityType)
+        ? request
+        : request with
+        {
+            Filters = new Dictionary<SearchFacet, IReadOnlyList<string>>(request.Filters)
+            {
+                [SearchFacet.EntityType] = [nameof(SearchEntityType.Dataset), nameof(SearchEntityType.GlossaryTerm), nameof(SearchEntityType.DocumentationPage)],
+            },
+        };
 
     public async Task<IReadOnlyList<AutocompleteSuggestion>> AutocompleteAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
@@ -257,6 +268,18 @@ public sealed class CatalogSearch : BackgroundService
             }
         }
 
+        var jobs = Keys(RelationalCatalogStore.TypeName(EntityType.Job));
+        if (jobs.Count > 0)
+        {
+            var found = await _store.GetManyAsync<Lineage.Job>(jobs, cancellationToken);
+            foreach (var urn in jobs)
+            {
+                await (found.TryGetValue(urn, out var job) && !job.Removed
+                    ? index.UpsertAsync(SearchDocumentMapper.FromJob(job), cancellationToken)
+                    : index.DeleteAsync(urn, cancellationToken));
+            }
+        }
+
         var datasets = Keys(RelationalCatalogStore.TypeName(EntityType.Dataset));
         var popular = Keys(ChangeKinds.Popularity);
         if (popular.Count > 0)
@@ -317,6 +340,14 @@ public sealed class CatalogSearch : BackgroundService
             if (!document.Removed)
             {
                 yield return SearchDocumentMapper.FromDocument(document);
+            }
+        }
+
+        await foreach (var job in _store.StreamAsync<Lineage.Job>(EntityType.Job, cancellationToken))
+        {
+            if (!job.Removed)
+            {
+                yield return SearchDocumentMapper.FromJob(job);
             }
         }
 
