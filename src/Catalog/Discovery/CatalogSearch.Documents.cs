@@ -26,6 +26,14 @@ public sealed partial class CatalogSearch
             }
         }
 
+        await foreach (var job in _store.StreamAsync<Lineage.Job>(EntityType.Job, cancellationToken))
+        {
+            if (!job.Removed)
+            {
+                yield return SearchDocumentMapper.FromJob(job);
+            }
+        }
+
         // Profiles are read for a chunk of datasets at a time, so a rebuild makes one profile read per chunk.
         var chunk = new List<Dataset>(500);
         await foreach (var dataset in _store.StreamAsync<Dataset>(EntityType.Dataset, cancellationToken))

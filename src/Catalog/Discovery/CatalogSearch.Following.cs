@@ -170,6 +170,18 @@ public sealed partial class CatalogSearch
             }
         }
 
+        var jobs = Keys(RelationalCatalogStore.TypeName(EntityType.Job));
+        if (jobs.Count > 0)
+        {
+            var found = await _store.GetManyAsync<Lineage.Job>(jobs, cancellationToken);
+            foreach (var urn in jobs)
+            {
+                await (found.TryGetValue(urn, out var job) && !job.Removed
+                    ? index.UpsertAsync(SearchDocumentMapper.FromJob(job), cancellationToken)
+                    : index.DeleteAsync(urn, cancellationToken));
+            }
+        }
+
         var datasets = Keys(RelationalCatalogStore.TypeName(EntityType.Dataset));
         var popular = Keys(ChangeKinds.Popularity);
         if (popular.Count > 0)

@@ -116,7 +116,7 @@ public sealed partial class CatalogSearch : BackgroundService
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return index.Search(request, cancellationToken);
+            return index.Search(WithDefaultTypes(request), cancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -127,6 +127,17 @@ public sealed partial class CatalogSearch : BackgroundService
             _metrics.SearchAnswered(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
+
+    /// <summary>Searches that name no type find what search always found (datasets, terms, pages); jobs only when asked for.</summary>
+    private static SearchRequest WithDefaultTypes(SearchRequest request) => request.Filters.ContainsKey(SearchFacet.EntityType)
+        ? request
+        : request with
+        {
+            Filters = new Dictionary<SearchFacet, IReadOnlyList<string>>(request.Filters)
+            {
+                [SearchFacet.EntityType] = [nameof(SearchEntityType.Dataset), nameof(SearchEntityType.GlossaryTerm), nameof(SearchEntityType.DocumentationPage)],
+            },
+        };
 
     public async Task<IReadOnlyList<AutocompleteSuggestion>> AutocompleteAsync(string prefix, int limit, CancellationToken cancellationToken)
     {

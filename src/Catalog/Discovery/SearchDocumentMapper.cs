@@ -67,6 +67,20 @@ public static class SearchDocumentMapper
         Joins = document.RelatedDatasets.Select(d => new JoinRelationship(ForeignKeyUrn(d))).Where(j => j.TargetUrn.Length > 0).ToList(),
     };
 
+    /// <summary>A job: found by its name, namespace, description and the SQL it runs (searched like a page's body).</summary>
+    public static SearchDocument FromJob(Lineage.Job job) => new()
+    {
+        Urn = job.Urn,
+        EntityType = SearchEntityType.Job,
+        Name = job.Name,
+        Catalog = job.Namespace,
+        Platform = job.Integration?.ToLowerInvariant(),
+        Kind = "job",
+        Description = job.Description,
+        Body = string.Join('\n', new[] { job.Sql, job.Location }.Where(t => !string.IsNullOrWhiteSpace(t))),
+        Owners = job.Owners,
+    };
+
     /// <summary>
     /// A column's top values: search results are shown to every reader, so the profile arrives trimmed by governance
     /// (CatalogSearch keeps only approved columns not classified as personal data) and whatever it still holds is searchable.

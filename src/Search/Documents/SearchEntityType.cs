@@ -6,4 +6,7 @@ public enum SearchEntityType
     Dataset,
     GlossaryTerm,
     DocumentationPage,
+
+    /// <summary>A job (pipeline step, dbt model, the SQL that builds a table); found only when a search asks for jobs.</summary>
+    Job,
 }

@@ -117,7 +117,11 @@ internal static class DocumentMapper
         AddFacet(document, keywords, SearchFacet.Catalog, source.Catalog);
         AddFacet(document, keywords, SearchFacet.Schema, source.Schema is null ? null : GroupOf(source));
         AddFacet(document, keywords, SearchFacet.Domain, source.Domain);
-        AddSuggestions(document, keywords, source);
+        if (source.EntityType != SearchEntityType.Job)
+        {
+            // Autocomplete completes the names people browse to; jobs are reached through search or their datasets.
+            AddSuggestions(document, keywords, source);
+        }
 
         // Doc values, not stored fields: the reranker reads these for hundreds of documents per query.
         var isDataset = source.EntityType == SearchEntityType.Dataset;

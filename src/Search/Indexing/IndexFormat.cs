@@ -7,7 +7,7 @@ namespace TownLake.Search.Indexing;
 internal static class IndexFormat
 {
     public const string VersionKey = "townlake.search.format";
-    public const string CurrentVersion = "14";
+    public const string CurrentVersion = "15";
 
     /// <summary>
     /// Commit user data key of the caller's checkpoint (e.g. the last change-log number applied): written with every

@@ -27,7 +27,7 @@ public static class SearchFilters
     };
 
     public static string DisplayValue(SearchFacet facet, string value) => facet == SearchFacet.EntityType
-        ? value switch { "Dataset" => "DATASET", "GlossaryTerm" => "GLOSSARY_TERM", "DocumentationPage" => "DOCUMENT", _ => value.ToUpperInvariant() }
+        ? value switch { "Dataset" => "DATASET", "GlossaryTerm" => "GLOSSARY_TERM", "DocumentationPage" => "DOCUMENT", "Job" => "JOB", _ => value.ToUpperInvariant() }
         : value;
 
     public static Dictionary<SearchFacet, IReadOnlyList<string>> Build(IEnumerable<SearchFilterInput>? filters, IEnumerable<EntityType>? types)
@@ -49,7 +49,8 @@ public static class SearchFilters
             EntityType.Dataset => "Dataset",
             EntityType.GlossaryTerm => "GlossaryTerm",
             EntityType.Document => "DocumentationPage",
-            _ => throw CatalogException.BadInput($"Search finds datasets, glossary terms and documents, not {t}."),
+            EntityType.Job => "Job",
+            _ => throw CatalogException.BadInput($"Search finds datasets, glossary terms, documents and jobs, not {t}."),
         }).ToList();
         if (typeValues.Count > 0)
         {
@@ -66,7 +67,8 @@ public static class SearchFilters
             "DATASET" => "Dataset",
             "GLOSSARY_TERM" or "GLOSSARYTERM" => "GlossaryTerm",
             "DOCUMENT" => "DocumentationPage",
-            _ => throw CatalogException.BadInput($"{InputEcho.Quote(value)} is not a searchable type; use DATASET, GLOSSARY_TERM or DOCUMENT."),
+            "JOB" => "Job",
+            _ => throw CatalogException.BadInput($"{InputEcho.Quote(value)} is not a searchable type; use DATASET, GLOSSARY_TERM, DOCUMENT or JOB."),
         },
         SearchFacet.Schema => value.ToLowerInvariant(),
         _ => value,

@@ -38,6 +38,7 @@ public sealed class SearchResultGraphType : ObjectGraphType<SearchHit>
             {
                 SearchEntityType.GlossaryTerm => c.LoadOne<GlossaryTerm>(c.Source.Urn, null),
                 SearchEntityType.DocumentationPage => c.LoadOne<Documentation.Document>(c.Source.Urn, null),
+                SearchEntityType.Job => c.LoadOne<Lineage.Job>(c.Source.Urn, null),
                 _ => (object)c.LoadOne<Dataset>(c.Source.Urn, null),
             });
         Field<NonNullGraphType<FloatGraphType>>("score").Description("Relevance; higher is better (comparable within one search).").Resolve(c => (double)c.Source.Score);

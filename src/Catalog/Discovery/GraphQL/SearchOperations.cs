@@ -15,7 +15,7 @@ public static class SearchOperations
     {
         query.Field<NonNullGraphType<SearchResultsGraphType>>("search").Description("Finds datasets, glossary terms and documentation pages from words or a plain-English question.")
             .Argument<NonNullGraphType<StringGraphType>>("query", "Words or a question, e.g. 'monthly revenue per customer'.")
-            .Argument<ListGraphType<NonNullGraphType<EntityTypeEnum>>>("types", "Only these entity types (DATASET, GLOSSARY_TERM, DOCUMENT).")
+            .Argument<ListGraphType<NonNullGraphType<EntityTypeEnum>>>("types", "Only these entity types (DATASET, GLOSSARY_TERM, DOCUMENT, JOB); without it, datasets, terms and documents.")
             .Argument<ListGraphType<NonNullGraphType<SearchFilterInputType>>>("filters", "Facet filters.")
             .Argument<IntGraphType>("first", "Page size (default 10, at most 100).", a => a.DefaultValue = 10)
             .Argument<StringGraphType>("after", "The previous page's nextCursor.")
