@@ -1,12 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { fetchDataset } from '../api/operations';
 import type { LineageDirection } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import LineagePanel from '../lineage/LineagePanel';
+import LineagePanel, { datasetUrn, lineageQuery } from '../lineage/LineagePanel';
 
 const DIRECTIONS: LineageDirection[] = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
 
@@ -34,6 +34,12 @@ export default function LineagePage() {
     }, { replace: true });
   }, [name, setParams]);
   const dataset = useQuery({ queryKey: ['dataset', name], queryFn: ({ signal }) => fetchDataset(name, signal) });
+  // The graph needs only the dataset's URN, which its name gives: ask for both at once instead of one after the
+  // other (on a big graph the second round trip was a third of the wait). The panel reads the same query key.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!columns) void queryClient.prefetchQuery(lineageQuery(datasetUrn(name), direction, depth, false));
+  }, [queryClient, name, direction, depth, columns]);
 
   if (dataset.isPending) return <Loading what={`dataset ${name}`} />;
   if (dataset.isError) return <ErrorNotice error={dataset.error} what={`dataset ${name}`} />;
