@@ -58,8 +58,7 @@ public sealed class ProfileColumnTool(DatasetService datasets, IProfileStore pro
             };
         }
 
-        var redacted = ProfileVisibility.IsRedacted(call.Caller, dataset, column)
-            || (access.PiiColumns.Contains(column.Name, StringComparer.OrdinalIgnoreCase) && !access.UnlockableColumns.Contains(column.Name, StringComparer.OrdinalIgnoreCase));
+        var redacted = ProfileVisibility.IsRedacted(access, column.Name);
         if (redacted)
         {
             statistics = statistics.WithoutValues();
