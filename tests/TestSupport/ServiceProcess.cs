@@ -13,6 +13,7 @@ namespace TownLake.TestSupport;
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private int _disposed;
     private readonly ConcurrentQueue<string> _log;
 
     private ServiceProcess(Process process, ConcurrentQueue<string> log, Uri baseAddress)
@@ -219,8 +220,14 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     private static string OwnNamespace(string datasetName) => "duckdb://" + datasetName[..datasetName.IndexOf('.')];
 
+    /// <summary>Kills the process if it still runs; safe to call twice (a scenario may end it early and still hold it in <c>await using</c>).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Http.Dispose();
         await KillAsync();
         _process.Dispose();
