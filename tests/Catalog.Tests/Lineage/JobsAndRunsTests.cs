@@ -144,6 +144,48 @@ public sealed class JobsAndRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_running_task_is_the_current_run_and_both_datasets_pages_list_it_with_its_times_and_versions()
+    {
+        await PostAsync(AirflowTask("START", "2026-11-20T06:01:00Z"));
+        using var client = _api.CreateClient();
+        var node = "/api/v1/lineage?depth=1&nodeId=" + Uri.EscapeDataString("job:airflow-prod:orders_etl.load_orders");
+
+        var (status, graph) = await LineageTestData.GetJsonAsync(client, node);
+        Assert.Equal(200, status);
+        var running = graph!["graph"]!.AsArray().Single(n => (string?)n!["id"] == "job:airflow-prod:orders_etl.load_orders")!["data"]!;
+        Assert.Equal(TaskRun, (string?)running["currentRunUuid"]);
+        Assert.Equal("RUNNING", (string?)running["latestRun"]!["state"]);
+        Assert.NotNull(running["latestRun"]!["startedAt"]);
+        Assert.Null(running["latestRun"]!["endedAt"]);
+
+        await PostAsync(AirflowTask("COMPLETE", "2026-11-20T06:03:30Z"));
+        var (_, after) = await LineageTestData.GetJsonAsync(client, node);
+        var done = after!["graph"]!.AsArray().Single(n => (string?)n!["id"] == "job:airflow-prod:orders_etl.load_orders")!["data"]!;
+        Assert.Null(done["currentRunUuid"]);
+        Assert.NotNull(done["latestRun"]!["endedAt"]);
+        Assert.False(string.IsNullOrEmpty((string?)done["latestRun"]!["jobVersion"]!["version"]));
+        Assert.Equal("analytics.public.orders_daily", (string?)done["latestRun"]!["outputDatasetVersions"]![0]!["datasetVersionId"]!["name"]);
+
+        var pages = await _api.DataAsync($$"""
+            { job(namespace: "airflow-prod", name: "orders_etl.load_orders") { version latestRun { id jobVersion startedAt endedAt nominalEndTime } }
+              run(id: "{{TaskRun}}") { inputs { datasetUrn } outputs { datasetUrn } } }
+            """);
+        var job = pages["job"]!;
+        Assert.Equal((string?)job["version"], (string?)job["latestRun"]!["jobVersion"]);
+        Assert.NotNull(job["latestRun"]!["startedAt"]);
+        Assert.NotNull(job["latestRun"]!["endedAt"]);
+        Assert.NotNull(job["latestRun"]!["nominalEndTime"]);
+        foreach (var side in new[] { "inputs", "outputs" })
+        {
+            var datasetUrn = (string)pages["run"]![side]![0]!["datasetUrn"]!;
+            var dataset = await _api.DataAsync("query($u: ID!) { dataset(urn: $u) { runs { id state } } }", new { u = datasetUrn });
+            var listed = dataset["dataset"]!["runs"]!.AsArray().Single()!;
+            Assert.Equal(TaskRun, (string?)listed["id"]);
+            Assert.Equal("COMPLETED", (string?)listed["state"]);
+        }
+    }
+
+    [Fact]
     public async Task A_job_event_describes_the_job_and_makes_no_run()
     {
         await PostAsync("""
