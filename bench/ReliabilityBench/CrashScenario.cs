@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using TownLake.TestSupport;
+using TownLake.ServiceProcess;
 
 namespace TownLake.ReliabilityBench;
 
@@ -29,7 +29,7 @@ internal static class CrashScenario
         var edges = new ConcurrentBag<(string Up, string Down)>();
         var ingested = false;
         var prefix = "crash" + store.ToLowerInvariant();
-        await using (var first = await ServiceProcess.StartAsync(data, settings))
+        await using (var first = await CatalogProcess.StartAsync(data, settings))
         {
             await first.WaitReadyAsync(TimeSpan.FromSeconds(300));
             // First requests compile the GraphQL and lineage paths (tens of seconds on a loaded machine): not what is measured.
@@ -80,10 +80,10 @@ internal static class CrashScenario
         }
 
         var restart = Stopwatch.StartNew();
-        await using var second = await ServiceProcess.StartAsync(data, settings);
+        await using var second = await CatalogProcess.StartAsync(data, settings);
         await second.WaitReadyAsync(TimeSpan.FromSeconds(300));
         var readyAfter = restart.Elapsed;
-        var catchUp = second.Log.Split('\n').FirstOrDefault(l => l.Contains("Search index ", StringComparison.Ordinal) && l.Contains(" at change ", StringComparison.Ordinal))?.Trim() ?? "(no open line)";
+        var catchUp = second.LogText.Split('\n').FirstOrDefault(l => l.Contains("Search index ", StringComparison.Ordinal) && l.Contains(" at change ", StringComparison.Ordinal))?.Trim() ?? "(no open line)";
 
         var notWhole = await CountAsync(upserts, name => Workload.StoredWholeAsync(second, name));
         var unsearchable = await CountAsync(upserts, n => second.SearchFindsAsync(n));

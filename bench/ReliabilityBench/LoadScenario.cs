@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using TownLake.Bench;
 using TownLake.TestSupport;
+using TownLake.ServiceProcess;
 
 namespace TownLake.ReliabilityBench;
 
@@ -18,7 +19,7 @@ internal static class LoadScenario
     {
         var data = Path.Combine(Path.GetTempPath(), "townlake-relbench-load-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string>(storeSettings) { ["TownLake:DemoWarehouse"] = "true" };
-        await using var service = await ServiceProcess.StartAsync(data, settings);
+        await using var service = await CatalogProcess.StartAsync(data, settings);
         await service.WaitReadyAsync(TimeSpan.FromSeconds(300));
         var known = await KnownDatasetsAsync(service);
         // One of each operation first: compiling their paths is start-up cost, not load.
@@ -83,7 +84,7 @@ internal static class LoadScenario
         return new ScenarioResult(string.Join('\n', lines), [($"zero errors under sustained mixed load ({store}, {size.Clients} clients, {size.LoadSeconds} s)", $"{errorCount} of {total:N0}", errorCount == 0)]);
     }
 
-    private static async Task<IReadOnlyList<string>> KnownDatasetsAsync(ServiceProcess service)
+    private static async Task<IReadOnlyList<string>> KnownDatasetsAsync(CatalogProcess service)
     {
         var (_, body) = await service.GraphQLAsync("{ datasets(first: 200) { nodes { name } } }");
         var names = body["data"]?["datasets"]?["nodes"]?.AsArray().Select(n => (string?)n?["name"]).OfType<string>().ToList() ?? [];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using TownLake.ServiceProcess;
 using TownLake.TestSupport;
 
 namespace TownLake.ReliabilityBench;
@@ -20,7 +21,7 @@ internal static class OutageScenario
 
         var connection = await server.CreateDatabaseAsync("outage") + ";Timeout=3";
         var data = Path.Combine(Path.GetTempPath(), "townlake-relbench-outage-" + Guid.NewGuid().ToString("N"));
-        await using var service = await ServiceProcess.StartAsync(data, new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection });
+        await using var service = await CatalogProcess.StartAsync(data, new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection });
         await service.WaitReadyAsync(TimeSpan.FromSeconds(300));
         await Workload.UpsertAsync(service, "outage.warm.up");
         await Workload.SearchAsync(service, "outage");

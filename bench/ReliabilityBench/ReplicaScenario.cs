@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TownLake.Bench;
+using TownLake.ServiceProcess;
 using TownLake.TestSupport;
 
 namespace TownLake.ReliabilityBench;
@@ -15,8 +16,8 @@ internal static class ReplicaScenario
         var connection = await server.CreateDatabaseAsync("replicas");
         var settings = new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection };
         var (dataA, dataB) = (Temp("a"), Temp("b"));
-        await using var a = await ServiceProcess.StartAsync(dataA, settings);
-        await using var b = await ServiceProcess.StartAsync(dataB, settings);
+        await using var a = await CatalogProcess.StartAsync(dataA, settings);
+        await using var b = await CatalogProcess.StartAsync(dataB, settings);
         await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(300)), b.WaitReadyAsync(TimeSpan.FromSeconds(300)));
         foreach (var replica in new[] { a, b })
         {

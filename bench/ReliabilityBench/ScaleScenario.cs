@@ -8,6 +8,7 @@ using TownLake.Catalog.Discovery;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Users;
 using TownLake.Search.Retrieval;
+using TownLake.ServiceProcess;
 using TownLake.TestSupport;
 
 namespace TownLake.ReliabilityBench;
@@ -96,7 +97,7 @@ internal static class ScaleScenario
         // A fresh replica over the same database: builds its index and lineage graph from the store.
         var fresh = Path.Combine(Path.GetTempPath(), "townlake-relbench-scale2-" + Guid.NewGuid().ToString("N"));
         var start = Stopwatch.StartNew();
-        await using var process = await ServiceProcess.StartAsync(fresh, new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection });
+        await using var process = await CatalogProcess.StartAsync(fresh, new Dictionary<string, string> { ["TownLake:Store"] = "postgres", ["TownLake:PostgresConnectionString"] = connection });
         await process.WaitReadyAsync(TimeSpan.FromHours(1));
         var ready = start.Elapsed;
         var rssReady = process.ResidentBytes;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using TownLake.TestSupport;
+using TownLake.ServiceProcess;
 
 namespace TownLake.ReliabilityBench;
 
@@ -8,7 +8,7 @@ namespace TownLake.ReliabilityBench;
 internal static class Workload
 {
     /// <summary>Runs one GraphQL operation; returns (ok, error code or status, elapsed).</summary>
-    public static async Task<(bool Ok, string? Error, TimeSpan Elapsed)> GraphQLAsync(ServiceProcess service, string query, object? variables, CancellationToken cancellationToken = default)
+    public static async Task<(bool Ok, string? Error, TimeSpan Elapsed)> GraphQLAsync(CatalogProcess service, string query, object? variables, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -23,27 +23,27 @@ internal static class Workload
         }
     }
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> UpsertAsync(ServiceProcess service, string name, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> UpsertAsync(CatalogProcess service, string name, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "mutation($input: DatasetInput!) { upsertDataset(input: $input) { urn } }",
             new { input = new { name, platform = "duckdb", description = "bench " + name, columns = new[] { new { name = "id", type = "BIGINT" }, new { name = "amount", type = "DOUBLE" } } } }, cancellationToken);
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> DescribeAsync(ServiceProcess service, string name, string text, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> DescribeAsync(CatalogProcess service, string name, string text, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "mutation($u: ID!, $d: String!) { updateDescription(urn: $u, description: $d) { urn } }", new { u = "urn:tl:dataset:" + name, d = text }, cancellationToken);
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> ReadDatasetAsync(ServiceProcess service, string name, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> ReadDatasetAsync(CatalogProcess service, string name, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "query($n: String!) { dataset(name: $n) { urn description } }", new { n = name }, cancellationToken);
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> SearchAsync(ServiceProcess service, string text, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> SearchAsync(CatalogProcess service, string text, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "query($q: String!) { search(query: $q, first: 10) { total results { entity { urn } } } }", new { q = text }, cancellationToken);
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> LineageAsync(ServiceProcess service, string urn, int depth, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> LineageAsync(CatalogProcess service, string urn, int depth, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "query($u: ID!, $d: Int!) { lineage(urn: $u, depth: $d) { truncated nodes { urn } } }", new { u = urn, d = depth }, cancellationToken);
 
-    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> BrowseAsync(ServiceProcess service, CancellationToken cancellationToken = default) =>
+    public static Task<(bool Ok, string? Error, TimeSpan Elapsed)> BrowseAsync(CatalogProcess service, CancellationToken cancellationToken = default) =>
         GraphQLAsync(service, "{ datasets(first: 20) { totalCount nodes { urn } } }", null, cancellationToken);
 
     /// <summary>Posts an OpenLineage COMPLETE event; ok on 201.</summary>
-    public static async Task<(bool Ok, string? Error, TimeSpan Elapsed)> LineageEventAsync(ServiceProcess service, string input, string output, CancellationToken cancellationToken = default)
+    public static async Task<(bool Ok, string? Error, TimeSpan Elapsed)> LineageEventAsync(CatalogProcess service, string input, string output, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -58,7 +58,7 @@ internal static class Workload
     }
 
     /// <summary>Whether the store has the dataset whole: found, with the description and both columns the bench wrote.</summary>
-    public static async Task<bool> StoredWholeAsync(ServiceProcess service, string name)
+    public static async Task<bool> StoredWholeAsync(CatalogProcess service, string name)
     {
         var (_, body) = await service.GraphQLAsync("query($n: String!) { dataset(name: $n) { description columns { name } } }", new { n = name });
         var dataset = body["data"]?["dataset"];
@@ -66,14 +66,14 @@ internal static class Workload
     }
 
     /// <summary>Whether the store has the dataset at all (ingested files are checked this way).</summary>
-    public static async Task<bool> StoredAsync(ServiceProcess service, string name)
+    public static async Task<bool> StoredAsync(CatalogProcess service, string name)
     {
         var (_, body) = await service.GraphQLAsync("query($n: String!) { dataset(name: $n) { urn } }", new { n = name });
         return body["data"]?["dataset"]?["urn"] is not null;
     }
 
 
-    public static async Task<int> ReadyStatusAsync(ServiceProcess service)
+    public static async Task<int> ReadyStatusAsync(CatalogProcess service)
     {
         try
         {

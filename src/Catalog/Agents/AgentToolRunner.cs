@@ -51,10 +51,21 @@ public sealed class AgentToolRunner(AgentToolCatalog catalog, AnswerFitter fitte
         }
 
         var raw = arguments?.ToJsonString(AgentJson.Options) ?? "{}";
-        await log.RecordAsync(new AgentCallRecord(
-            id, parentId, caller.UserName, InputEcho.Truncate(name, 100), via,
-            raw.Length <= MaxAuditedArguments ? raw : raw[..MaxAuditedArguments],
-            answer.Error?.Code ?? "OK", clock.GetUtcNow(), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, answer.Tokens), CancellationToken.None);
+        try
+        {
+            await log.RecordAsync(new AgentCallRecord(
+                id, parentId, caller.UserName, InputEcho.Truncate(name, 100), via,
+                raw.Length <= MaxAuditedArguments ? raw : raw[..MaxAuditedArguments],
+                answer.Error?.Code ?? "OK", clock.GetUtcNow(), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, answer.Tokens), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Every call is audited, so an answer that cannot be recorded is not given; a failure being reported keeps
+            // its own error (a store that is down usually caused both). Either way the caller gets the error contract,
+            // never an exception escaping to the face (MCP would answer its generic "An error occurred invoking").
+            answer = answer.Error is null ? new AgentAnswer(null, errors.Map(ex, clientAborted: false), 0) : answer;
+        }
+
         return answer;
     }
 }

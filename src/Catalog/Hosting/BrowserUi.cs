@@ -1,4 +1,6 @@
 using Microsoft.Extensions.FileProviders;
+using TownLake.Catalog.Hosting.Errors;
+using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Hosting;
 
@@ -22,8 +24,10 @@ public static class BrowserUi
             var path = http.Request.Path.Value ?? "/";
             if (!HttpMethods.IsGet(http.Request.Method) || ApiPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || AssetExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
             {
-                http.Response.StatusCode = StatusCodes.Status404NotFound;
-                await http.Response.WriteAsJsonAsync(new { error = $"No resource at {http.Request.Method} {path}." });
+                // In the one error contract's shape, Marquez's under its /api/v1 routes: clients read these bodies.
+                var face = path.StartsWith("/api/v1/", StringComparison.OrdinalIgnoreCase) ? ErrorFace.Marquez : ErrorFace.Rest;
+                var missing = new CatalogError(ErrorCodes.NotFound, $"No resource at {http.Request.Method} {InputEcho.Quote(path)}.");
+                await ErrorBodies.WriteAsync(http, missing, face);
                 return;
             }
 

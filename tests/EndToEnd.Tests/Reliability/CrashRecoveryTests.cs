@@ -1,3 +1,4 @@
+using TownLake.ServiceProcess;
 using TownLake.TestSupport;
 
 namespace TownLake.EndToEnd.Tests.Reliability;
@@ -25,7 +26,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         try
         {
             IReadOnlyList<string> acknowledged;
-            await using (var first = await TestSupport.ServiceProcess.StartAsync(data, settings))
+            await using (var first = await CatalogProcess.StartAsync(data, settings))
             {
                 await first.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 Assert.Equal(201, await first.PostLineageAsync("crash.src.orders", "crash.mart.totals"));
@@ -47,10 +48,10 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             }
 
             Assert.True(acknowledged.Count > 20, $"only {acknowledged.Count} writes were acknowledged before the kill");
-            await using var second = await TestSupport.ServiceProcess.StartAsync(data, settings);
+            await using var second = await CatalogProcess.StartAsync(data, settings);
             await second.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
-            Assert.Contains("Search index OpenedExisting", second.Log);
+            Assert.Contains("Search index OpenedExisting", second.LogText);
             var missing = await TestData.UnsearchableAsync(second, acknowledged);
             Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged writes are not searchable, e.g. {string.Join(", ", missing.Take(5))}");
             Assert.Contains("urn:tl:dataset:crash.src.orders", await second.UpstreamAsync("urn:tl:dataset:crash.mart.totals"));

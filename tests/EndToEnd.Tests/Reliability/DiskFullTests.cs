@@ -1,5 +1,5 @@
+using TownLake.ServiceProcess;
 using System.Diagnostics;
-using TownLake.TestSupport;
 
 namespace TownLake.EndToEnd.Tests.Reliability;
 
@@ -22,7 +22,7 @@ public sealed class DiskFullTests
         {
             var acknowledged = new List<string>();
             string? refusal = null;
-            await using (var service = await TestSupport.ServiceProcess.StartAsync(data))
+            await using (var service = await CatalogProcess.StartAsync(data))
             {
                 await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 // Leave a little room, then write large datasets until the disk refuses one.
@@ -51,9 +51,9 @@ public sealed class DiskFullTests
                 Assert.Equal(0, await service.TerminateAsync(TimeSpan.FromSeconds(30)));
             }
 
-            await using var restarted = await TestSupport.ServiceProcess.StartAsync(data);
+            await using var restarted = await CatalogProcess.StartAsync(data);
             await restarted.WaitReadyAsync(TimeSpan.FromSeconds(60));
-            Assert.Contains("Search index OpenedExisting", restarted.Log);
+            Assert.Contains("Search index OpenedExisting", restarted.LogText);
             var missing = await TestData.UnsearchableAsync(restarted, acknowledged);
             Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged writes are not searchable: {string.Join(", ", missing.Take(5))}");
         }

@@ -1,3 +1,4 @@
+using TownLake.ServiceProcess;
 using System.Diagnostics;
 using TownLake.TestSupport;
 
@@ -19,7 +20,7 @@ public sealed class OutageTests
         var data = TestData.NewDirectory("outage");
         try
         {
-            await using var service = await TestSupport.ServiceProcess.StartAsync(data, new Dictionary<string, string>
+            await using var service = await CatalogProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["TownLake:Store"] = "postgres",
                 ["TownLake:PostgresConnectionString"] = connection,

@@ -1,3 +1,4 @@
+using TownLake.ServiceProcess;
 using System.Diagnostics;
 using TownLake.TestSupport;
 
@@ -15,8 +16,8 @@ public sealed class ReplicaTests(PostgresFixture postgres)
         var (dataA, dataB) = (TestData.NewDirectory("replica-a"), TestData.NewDirectory("replica-b"));
         try
         {
-            await using var a = await TestSupport.ServiceProcess.StartAsync(dataA, settings);
-            await using var b = await TestSupport.ServiceProcess.StartAsync(dataB, settings);
+            await using var a = await CatalogProcess.StartAsync(dataA, settings);
+            await using var b = await CatalogProcess.StartAsync(dataB, settings);
             await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(60)), b.WaitReadyAsync(TimeSpan.FromSeconds(60)));
 
             // First requests compile each replica's GraphQL and search paths; they are not what is measured.
@@ -52,7 +53,7 @@ public sealed class ReplicaTests(PostgresFixture postgres)
 
             // The promise is 1 s; the shared test machine gets slack (each poll is a whole search request), the
             // benchmark measures the real figure.
-            Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest cross-replica visibility {slowest}\n{b.Log}");
+            Assert.True(slowest < TimeSpan.FromSeconds(5), $"slowest cross-replica visibility {slowest}\n{b.LogText}");
         }
         finally
         {

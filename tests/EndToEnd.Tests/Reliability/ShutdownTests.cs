@@ -1,5 +1,5 @@
+using TownLake.ServiceProcess;
 using System.Text.RegularExpressions;
-using TownLake.TestSupport;
 
 namespace TownLake.EndToEnd.Tests.Reliability;
 
@@ -16,7 +16,7 @@ public sealed partial class ShutdownTests
         try
         {
             IReadOnlyList<string> acknowledged;
-            await using (var service = await TestSupport.ServiceProcess.StartAsync(data))
+            await using (var service = await CatalogProcess.StartAsync(data))
             {
                 await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
                 Assert.True(await service.UpsertDatasetAsync("drain.warm.up"));
@@ -26,14 +26,14 @@ public sealed partial class ShutdownTests
                 Assert.Equal(0, await service.TerminateAsync(TimeSpan.FromSeconds(30)));
                 stop.Cancel();
                 acknowledged = await writes;
-                var committed = CommittedOnShutdown().Match(service.Log);
-                Assert.True(committed.Success, "no index commit was logged on shutdown:\n" + service.Log);
+                var committed = CommittedOnShutdown().Match(service.LogText);
+                Assert.True(committed.Success, "no index commit was logged on shutdown:\n" + service.LogText);
             }
 
-            await using var restarted = await TestSupport.ServiceProcess.StartAsync(data);
+            await using var restarted = await CatalogProcess.StartAsync(data);
             await restarted.WaitReadyAsync(TimeSpan.FromSeconds(60));
-            var opened = OpenedAt().Match(restarted.Log);
-            Assert.True(opened.Success, restarted.Log);
+            var opened = OpenedAt().Match(restarted.LogText);
+            Assert.True(opened.Success, restarted.LogText);
             Assert.Equal(opened.Groups["head"].Value, opened.Groups["at"].Value);
             Assert.Empty(await TestData.UnsearchableAsync(restarted, acknowledged));
         }

@@ -1,3 +1,4 @@
+using TownLake.ServiceProcess;
 using TownLake.TestSupport;
 
 namespace TownLake.EndToEnd.Tests.Reliability;
@@ -18,7 +19,7 @@ public sealed class StartupRetryTests
         var data = TestData.NewDirectory("startup");
         try
         {
-            await using var service = await TestSupport.ServiceProcess.StartAsync(data, new Dictionary<string, string>
+            await using var service = await CatalogProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["TownLake:Store"] = "postgres",
                 ["TownLake:PostgresConnectionString"] = connection,
@@ -41,13 +42,13 @@ public sealed class StartupRetryTests
                 Assert.Equal(503, (int)rest.StatusCode);
             }
 
-            Assert.Contains("unreachable at start-up", service.Log, StringComparison.Ordinal);
+            Assert.Contains("unreachable at start-up", service.LogText, StringComparison.Ordinal);
             Assert.False(service.HasExited);
 
             await server.StartAgainAsync();
             await service.WaitReadyAsync(TimeSpan.FromSeconds(60));
             Assert.True(await service.UpsertDatasetAsync("startup.s.after"));
-            Assert.Contains("Catalog store reachable after", service.Log, StringComparison.Ordinal);
+            Assert.Contains("Catalog store reachable after", service.LogText, StringComparison.Ordinal);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
             while (!await service.SearchFindsAsync("startup.s.after"))
             {
@@ -67,7 +68,7 @@ public sealed class StartupRetryTests
         var data = TestData.NewDirectory("startup-setting");
         try
         {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestSupport.ServiceProcess.StartAsync(data, new Dictionary<string, string>
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => CatalogProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["TownLake:Operations:StoreStartupRetryMax"] = "00:00:00",
             }));

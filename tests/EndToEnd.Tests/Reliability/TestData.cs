@@ -1,4 +1,4 @@
-using TownLake.TestSupport;
+using TownLake.ServiceProcess;
 
 namespace TownLake.EndToEnd.Tests.Reliability;
 
@@ -26,7 +26,7 @@ internal static class TestData
     /// Runs <paramref name="writers"/> loops upserting datasets named <c>{prefix}.w{writer}.t{n}</c> until <paramref name="stop"/>
     /// is cancelled; returns the names whose upsert was acknowledged. Failures (the process died) just end a loop.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> UpsertUntilAsync(TestSupport.ServiceProcess service, string prefix, int writers, CancellationToken stop, Counter? counter = null)
+    public static async Task<IReadOnlyList<string>> UpsertUntilAsync(CatalogProcess service, string prefix, int writers, CancellationToken stop, Counter? counter = null)
     {
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
@@ -62,7 +62,7 @@ internal static class TestData
     }
 
     /// <summary>The names an exact-name search does not find (8 searches at a time).</summary>
-    public static async Task<IReadOnlyList<string>> UnsearchableAsync(TestSupport.ServiceProcess service, IEnumerable<string> names)
+    public static async Task<IReadOnlyList<string>> UnsearchableAsync(CatalogProcess service, IEnumerable<string> names)
     {
         var missing = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, ct) =>

@@ -145,25 +145,26 @@ public sealed class ErrorContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_API_route_is_NOT_FOUND_in_the_shape_of_its_face()
+    {
+        var rest = await _faces.RestAsync("/api/agent/no_such_tool/extra", "{}");
+        var mcpGet = await _faces.GetAsync("/mcp/" + new string('x', 5_000));
+        var marquez = await _faces.MarquezAsync(HttpMethod.Get, "/api/v1/no-such-resource");
+
+        Assert.Equal((404, ErrorCodes.NotFound), (rest.Status!.Value, rest.Code));
+        Assert.Equal((404, ErrorCodes.NotFound), (mcpGet.Status!.Value, mcpGet.Code));
+        Assert.True(mcpGet.Message!.Length < 400, "an oversized path is not echoed whole: " + mcpGet.Message.Length);
+        Assert.Equal((404, ErrorCodes.NotFound), (marquez.Status!.Value, marquez.Code));
+    }
+
+    [Fact]
     public async Task A_broken_store_is_a_500_that_names_nothing_internal_on_every_face()
     {
         await using var api = new CatalogApiFactory();
-        await using var faces = new ErrorFaces(api);
         await api.DataAsync("""mutation { upsertDataset(input: { name: "a.b.c" }) { urn } }""");
         BreakStore(api.DataDirectory);
 
-        var seen = new[]
-        {
-            await faces.GraphQLAsync("""{ dataset(name: "a.b.c") { urn } }"""),
-            await faces.RestAsync("/api/agent/list_schema_fields", """{"dataset": "a.b.c"}"""),
-            await faces.RestAsync("/api/agent/get_lineage", """{"dataset": "a.b.c"}"""),
-            await faces.RestAsync("/api/agent/fetch_results", """{"id": "some-run"}"""),
-            await faces.MarquezAsync(HttpMethod.Get, "/api/v1/events/lineage"),
-            await faces.McpAsync("list_schema_fields", new() { ["dataset"] = "a.b.c" }),
-        };
-
-        AssertSame(ErrorCodes.Internal, CatalogError.InternalMessage, seen);
-        Assert.All(seen.Where(s => s.Face != "graphql" && s.Status is not null), s => Assert.Equal(500, s.Status));
+        await BrokenStore.AssertInternalOnEveryFaceAsync(api);
     }
 
     /// <summary>Drops the store's tables under the running service: every read fails with SQLite's own error.</summary>
@@ -172,11 +173,11 @@ public sealed class ErrorContractTests : IAsyncLifetime
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "catalog.db")};Pooling=False");
         connection.Open();
         using var drop = connection.CreateCommand();
-        drop.CommandText = "DROP TABLE entity_links; DROP TABLE entities; DROP TABLE lineage_events; DROP TABLE query_audit_datasets; DROP TABLE query_audit;";
+        drop.CommandText = BrokenStore.DropTables;
         drop.ExecuteNonQuery();
     }
 
-    private static void AssertSame(string code, string message, IReadOnlyList<SeenError> seen)
+    internal static void AssertSame(string code, string message, IReadOnlyList<SeenError> seen)
     {
         var report = string.Join("\n", seen.Select(s => $"  {s.Face}: {s.Status} {s.Code} {s.Message}"));
         Assert.True(seen.All(s => s.Code == code && s.Message == message), $"expected {code} '{message}' everywhere, got:\n{report}");

@@ -36,6 +36,14 @@ public sealed class ErrorFaces(CatalogApiFactory api) : IAsyncDisposable
         return new SeenError(path, (int)response.StatusCode, (string?)json?["error"]?["code"], (string?)json?["error"]?["message"]);
     }
 
+    /// <summary>A GET answered in the REST shape <c>{"error": {"code", "message"}}</c>.</summary>
+    public async Task<SeenError> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        var json = await ParseAsync(response);
+        return new SeenError(path, (int)response.StatusCode, (string?)json?["error"]?["code"], (string?)json?["error"]?["message"]);
+    }
+
     /// <summary>Marquez's <c>ErrorMessage</c>: the status again as <c>code</c>, our code in <c>details</c>.</summary>
     public async Task<SeenError> MarquezAsync(HttpMethod method, string path, string? body = null)
     {
@@ -56,10 +64,20 @@ public sealed class ErrorFaces(CatalogApiFactory api) : IAsyncDisposable
     public async Task<SeenError> McpAsync(string tool, Dictionary<string, object?> arguments)
     {
         _mcp ??= await McpClient.CreateAsync(new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(_http.BaseAddress!, "/mcp") }, api.CreateClient(), null, ownsHttpClient: true));
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(_http.BaseAddress!, "/mcp"),
+                // The service speaks Streamable HTTP only: a failed connect is reported as it is, not retried over SSE.
+                TransportMode = HttpTransportMode.StreamableHttp,
+            }, api.CreateClient(), null, ownsHttpClient: true),
+            // The client gives its first request (the server/discover probe) 5 s by default, and cancels it after that:
+            // a fresh host's first MCP request on a loaded machine can take longer (the service answers 499 to the
+            // cancel). Under AutoDetect the client then fell back to SSE and waited there for over a minute.
+            new McpClientOptions { DiscoverProbeTimeout = TimeSpan.FromSeconds(30) });
         var result = await _mcp.CallToolAsync(tool, arguments);
         var text = ((TextContentBlock)result.Content[0]).Text;
         Assert.True(result.IsError == true, $"{tool} did not fail: {text}");
+        Assert.True(text.StartsWith('{'), $"{tool} failed outside the error contract: {text}");
         var json = JsonNode.Parse(text);
         return new SeenError("mcp " + tool, null, (string?)json?["error"]?["code"], (string?)json?["error"]?["message"]);
     }
