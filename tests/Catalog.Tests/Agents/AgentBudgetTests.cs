@@ -34,12 +34,13 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             Description = $"Billing extract {i}. " + longText,
             Columns = [new ColumnUpsert { Name = "account_id", Type = "BIGINT" }, new ColumnUpsert { Name = "billing_amount", Type = "DOUBLE", Description = longText }],
         }).ToList(), Admin, CancellationToken.None);
-        var profiling = _api.Services.GetRequiredService<TownLake.Catalog.Profiles.DatasetProfiling>();
-        foreach (var profiled in new[] { "demo.raw.customers_crm", "demo.dim.accounts" })
-        {
-            await profiling.ProfileAsync(await datasets.GetByNameAsync(profiled, CancellationToken.None), CancellationToken.None);
-        }
-
+        // A profile with long values and many of them, as a JSON or free-text column would have.
+        var wide = await datasets.GetByNameAsync("gen.wide.t300", CancellationToken.None);
+        await _api.Services.GetRequiredService<TownLake.Catalog.Profiles.IProfileStore>().SaveProfileAsync(new TownLake.Catalog.Profiles.DatasetProfile(
+            wide.Urn, 1_000_000, DateTimeOffset.UtcNow, true, 10_000, null, null,
+            [new TownLake.Catalog.Profiles.ColumnProfile("col_150_billing_amount", 0, 0, 10_000, true, longText, longText, null, null, 10, 3_000, 900,
+                Enumerable.Range(0, 100).Select(i => new TownLake.Catalog.Profiles.ValueCount($"{i} {longText}", 100 - i)).ToList(),
+                Enumerable.Range(0, 50).Select(i => new TownLake.Catalog.Profiles.HistogramBin($"{i} {longText}", $"{i + 1} {longText}", i)).ToList())]), CancellationToken.None);
         await _api.Services.GetRequiredService<DocumentService>().UpsertAsync("Billing data model", string.Join("\n\n", Enumerable.Repeat("## Billing\n" + longText, 60)), ["demo.fct.billings_allocated"], Admin, CancellationToken.None);
     }
 
@@ -63,8 +64,7 @@ public sealed class AgentBudgetTests : IAsyncLifetime
             ("get_entity_details", new() { ["entity"] = "ARR" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300" }),
             ("list_schema_fields", new() { ["dataset"] = "gen.wide.t300", ["filter"] = "billing" }),
-            ("profile_column", new() { ["dataset"] = "demo.raw.customers_crm", ["column"] = "segment" }),
-            ("profile_column", new() { ["dataset"] = "demo.dim.accounts", ["column"] = "account_name" }),
+            ("profile_column", new() { ["dataset"] = "gen.wide.t300", ["column"] = "col_150_billing_amount" }),
             ("get_lineage", new() { ["dataset"] = "demo.fct.billings_allocated", ["columns"] = true, ["depth"] = 10 }),
             ("get_data_model", new() { ["topic"] = "Billing data model" }),
             ("fetch_results", new() { ["id"] = run["id"]!.GetValue<string>(), ["wait_ms"] = 20_000 }),
