@@ -128,16 +128,14 @@ public sealed partial class CatalogSearch : BackgroundService
         }
     }
 
-    /// <summary>Searches that name no type find what search always found (datasets, terms, pages); jobs only when asked for.</summary>
-    private static SearchRequest WithDefaultTypes(SearchRequest request) => request.Filters.ContainsKey(SearchFacet.EntityType)
-        ? request
-        : request with
-        {
-            Filters = new Dictionary<SearchFacet, IReadOnlyList<string>>(request.Filters)
-            {
-                [SearchFacet.EntityType] = [nameof(SearchEntityType.Dataset), nameof(SearchEntityType.GlossaryTerm), nameof(SearchEntityType.DocumentationPage)],
-            },
-        };
+    /// <summary>
+    /// Searches that name no type (no <c>types</c>, no type filter) find what search always found — datasets, terms,
+    /// pages — and count only those in their facets; jobs only when asked for.
+    /// </summary>
+    private static SearchRequest WithDefaultTypes(SearchRequest request) =>
+        request.EntityTypes is not null || request.Filters.ContainsKey(SearchFacet.EntityType)
+            ? request
+            : request with { EntityTypes = [nameof(SearchEntityType.Dataset), nameof(SearchEntityType.GlossaryTerm), nameof(SearchEntityType.DocumentationPage)] };
 
     public async Task<IReadOnlyList<AutocompleteSuggestion>> AutocompleteAsync(string prefix, int limit, CancellationToken cancellationToken)
     {

@@ -23,8 +23,10 @@ public sealed class CatalogStartup(
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     IServiceProvider services,
-    ILogger<CatalogStartup> logger) : IHostedService, IDisposable
+    ILogger<CatalogStartup> logger) : IHostedService
 {
+    // Never disposed on purpose: a host whose start failed disposes its services and may still call StopAsync after,
+    // and a source without a timer holds nothing that needs releasing.
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
 
@@ -113,6 +115,4 @@ public sealed class CatalogStartup(
         await _stopping.CancelAsync();
         await _retrying.WaitAsync(cancellationToken);
     }
-
-    public void Dispose() => _stopping.Dispose();
 }

@@ -48,7 +48,7 @@ public sealed partial class SearchIndex
         try
         {
             var parsed = _queryBuilder.Build(request.Query ?? "", _glossary, searcher.IndexReader);
-            var filter = FilterOf(request.Filters);
+            var filter = FilterOf(Scoped(request.Filters, request.EntityTypes));
             var window = Math.Max(_options.RerankWindow, offset + request.Limit);
             var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
             var facets = request.IncludeFacets ? new FacetCollector(_segmentValues) : null;
@@ -78,7 +78,7 @@ public sealed partial class SearchIndex
             var facetCounts = facets?.Result(_options.MaxFacetValues) ?? new Dictionary<SearchFacet, IReadOnlyList<FacetCount>>();
             if (facets is not null)
             {
-                facetCounts = WithOtherValuesOfFilteredFacets(searcher, parsed, request.Filters, ranked, facetCounts);
+                facetCounts = WithOtherValuesOfFilteredFacets(searcher, parsed, request.Filters, request.EntityTypes, ranked, facetCounts);
             }
 
             var didYouMean = offset == 0 ? _spelling.Suggest(request.Query ?? "", searcher.IndexReader) : null;
@@ -165,7 +165,7 @@ public sealed partial class SearchIndex
     /// For a facet with one value per document, the counts of its picked values add up to the total.
     /// </summary>
     private Dictionary<SearchFacet, IReadOnlyList<FacetCount>> WithOtherValuesOfFilteredFacets(
-        IndexSearcher searcher, ParsedQuery parsed, IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters, List<RankedCandidate> ranked,
+        IndexSearcher searcher, ParsedQuery parsed, IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters, IReadOnlyList<string>? scope, List<RankedCandidate> ranked,
         IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> counts)
     {
         var result = counts.ToDictionary(pair => pair.Key, pair => pair.Value);
@@ -178,7 +178,7 @@ public sealed partial class SearchIndex
 
             var others = filters!.Where(pair => pair.Key != facet).ToDictionary(pair => pair.Key, pair => pair.Value);
             var collector = new FacetCollector(_segmentValues);
-            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), FilterOf(others), collector);
+            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), FilterOf(Scoped(others, scope)), collector);
             // The results the join-aware rerank pulled in match every filter, so they count here too.
             var leaves = searcher.IndexReader.Leaves;
             foreach (var candidate in ranked.Where(c => c.PulledInByJoin))
@@ -192,6 +192,22 @@ public sealed partial class SearchIndex
         }
 
         return result;
+    }
+
+    /// <summary>The filters within the searched entity types: a type filter keeps only the types in scope.</summary>
+    private static IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? Scoped(
+        IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters, IReadOnlyList<string>? scope)
+    {
+        if (scope is null)
+        {
+            return filters;
+        }
+
+        var scoped = new Dictionary<SearchFacet, IReadOnlyList<string>>(filters ?? new Dictionary<SearchFacet, IReadOnlyList<string>>());
+        scoped[SearchFacet.EntityType] = scoped.TryGetValue(SearchFacet.EntityType, out var picked) && picked is { Count: > 0 }
+            ? picked.Where(scope.Contains).ToList()
+            : scope;
+        return scoped;
     }
 
     /// <summary>Values within one facet are alternatives (OR); different facets must all hold (AND).</summary>

@@ -10,6 +10,12 @@ public sealed record SearchRequest
     public IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>> Filters { get; init; } =
         new Dictionary<SearchFacet, IReadOnlyList<string>>();
 
+    /// <summary>
+    /// The entity types searched (null: every type). Unlike a type filter it also bounds the facet counts, so a type
+    /// outside it is never counted, not even as another value of a filtered type facet.
+    /// </summary>
+    public IReadOnlyList<string>? EntityTypes { get; init; }
+
     public int Offset { get; init; }
 
     public int Limit { get; init; } = 10;

@@ -124,14 +124,17 @@ public sealed class MergedDatasetSplitTests(PostgresFixture postgres)
             }
             """;
         var variables = new { m = Merged, a = MainOrders, b = OtherOrders };
+        // The split runs in the background after start: until it ends, the second server's dataset does not exist yet.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        var data = await api.DataAsync(Query, variables);
-        while (data["merged"]?["removed"]?.GetValue<bool>() != true && DateTime.UtcNow < deadline)
+        const string Removed = "query($m: ID!) { dataset(urn: $m) { removed } }";
+        var merged = await api.DataAsync(Removed, new { m = Merged });
+        while (merged["dataset"]?["removed"]?.GetValue<bool>() != true && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
-            data = await api.DataAsync(Query, variables);
+            merged = await api.DataAsync(Removed, new { m = Merged });
         }
 
+        var data = await api.DataAsync(Query, variables);
         Assert.True(data["merged"]!["removed"]!.GetValue<bool>(), "the merged dataset was not split: " + data.ToJsonString());
         Assert.Equal(["order_id:BIGINT", "amount:DECIMAL(12,2)", "placed_at:TIMESTAMP"], Columns(data["main"]!));
         Assert.Equal(["order_id:BIGINT", "total_cents:INTEGER"], Columns(data["other"]!));

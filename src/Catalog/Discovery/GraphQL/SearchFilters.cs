@@ -30,7 +30,7 @@ public static class SearchFilters
         ? value switch { "Dataset" => "DATASET", "GlossaryTerm" => "GLOSSARY_TERM", "DocumentationPage" => "DOCUMENT", "Job" => "JOB", _ => value.ToUpperInvariant() }
         : value;
 
-    public static Dictionary<SearchFacet, IReadOnlyList<string>> Build(IEnumerable<SearchFilterInput>? filters, IEnumerable<EntityType>? types)
+    public static Dictionary<SearchFacet, IReadOnlyList<string>> Build(IEnumerable<SearchFilterInput>? filters)
     {
         var result = new Dictionary<SearchFacet, IReadOnlyList<string>>();
         foreach (var filter in filters ?? [])
@@ -44,20 +44,21 @@ public static class SearchFilters
             result[facet] = result.TryGetValue(facet, out var existing) ? [.. existing, .. values] : values;
         }
 
-        var typeValues = (types ?? []).Select(t => t switch
+        return result;
+    }
+
+    /// <summary>The entity types a search is scoped to (its <c>types</c> argument), in the search library's names; null for none.</summary>
+    public static IReadOnlyList<string>? Scope(IEnumerable<EntityType>? types)
+    {
+        var values = (types ?? []).Select(t => t switch
         {
             EntityType.Dataset => "Dataset",
             EntityType.GlossaryTerm => "GlossaryTerm",
             EntityType.Document => "DocumentationPage",
             EntityType.Job => "Job",
             _ => throw CatalogException.BadInput($"Search finds datasets, glossary terms, documents and jobs, not {t}."),
-        }).ToList();
-        if (typeValues.Count > 0)
-        {
-            result[SearchFacet.EntityType] = typeValues;
-        }
-
-        return result;
+        }).Distinct().ToList();
+        return values.Count > 0 ? values : null;
     }
 
     private static string LibraryValue(SearchFacet facet, string value) => facet switch

@@ -32,7 +32,8 @@ public static class SearchOperations
                 return await c.Service<CatalogSearch>().SearchAsync(new SearchRequest
                 {
                     Query = text,
-                    Filters = SearchFilters.Build(c.GetArgument<List<SearchFilterInput>?>("filters"), c.GetArgument<List<EntityType>?>("types")),
+                    Filters = SearchFilters.Build(c.GetArgument<List<SearchFilterInput>?>("filters")),
+                    EntityTypes = SearchFilters.Scope(c.GetArgument<List<EntityType>?>("types")),
                     Limit = first,
                     Cursor = c.GetArgument<string?>("after"),
                     // Facet counting is a third of a search's cost: only pay for it when the caller selected facets.

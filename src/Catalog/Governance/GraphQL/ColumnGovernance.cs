@@ -11,5 +11,5 @@ public sealed record ReviewItem(Datasets.Dataset Dataset, DatasetPolicy Policy)
         .ToList();
 }
 
-/// <summary>A caller's access to a dataset, with whether hidden column names may be shown to them (reviewers and owners).</summary>
+/// <summary>A caller's access to a dataset, with whether hidden column names may be shown to them (reviewers and curators: owners, stewards, admins).</summary>
 public sealed record AccessView(DatasetAccess Access, bool ShowHiddenNames);

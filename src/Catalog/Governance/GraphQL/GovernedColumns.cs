@@ -7,7 +7,8 @@ namespace TownLake.Catalog.Governance.GraphQL;
 
 /// <summary>
 /// The columns of a dataset a caller may know exist: pending and denied columns are left out for everyone but the
-/// reviewers and the dataset's owners, who decide on them (their names alone can say what a table holds).
+/// reviewers and the people who curate the dataset's metadata (its owners, stewards, admins), who decide on them or
+/// document them (their names alone can say what a table holds).
 /// </summary>
 public static class GovernedColumns
 {
@@ -24,11 +25,11 @@ public static class GovernedColumns
             .Then(access => (IReadOnlyList<SchemaField>)dataset.Columns.Where(c => !IsUnreviewed(access, c.Name)).ToList());
     }
 
-    /// <summary>True when the caller reviews or owns the dataset, and so sees its pending and denied columns.</summary>
+    /// <summary>True when the caller reviews or curates the dataset, and so sees its pending and denied columns.</summary>
     public static bool SeesHidden(IResolveFieldContext context, Dataset dataset)
     {
         var caller = context.Caller();
-        return context.Service<GovernanceService>().IsReviewer(caller) || caller.Owns(dataset);
+        return context.Service<GovernanceService>().IsReviewer(caller) || caller.CanEditDataset(dataset);
     }
 
     /// <summary>True when the column waits for review or was denied (not when it is merely outside a column grant).</summary>

@@ -476,7 +476,7 @@ public sealed class MarquezReadService(
         var reviewer = governance.IsReviewer(caller);
         return datasets.DistinctBy(d => d.Urn).ToDictionary(
             d => d.Urn,
-            d => reviewer || caller.Owns(d) || !decided.TryGetValue(d.Urn, out var decision)
+            d => reviewer || caller.CanEditDataset(d) || !decided.TryGetValue(d.Urn, out var decision)
                 ? d.Columns
                 : (IReadOnlyList<SchemaField>)d.Columns.Where(c => !decision.IsHidden(c.Name)).ToList(),
             StringComparer.Ordinal);
