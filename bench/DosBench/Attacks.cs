@@ -24,7 +24,8 @@ internal static class Attacks
             new($"GraphQL 50,000 repeated fields ({repeated.Length / 1024:N0} KB)", maxRuns, interval, (c, t) => PostAsync(c, "/graphql", repeated, t)),
             new($"GraphQL 2 MB query of 200,000 __typename", maxRuns, interval, (c, t) => PostAsync(c, "/graphql", twoMegabytes, t)),
             new("GraphQL alias storm: 500 x startQuery", maxRuns, interval, (c, t) => PostAsync(c, "/graphql", aliasStorm, t)),
-            new($"OpenLineage event with 100,000 inputs ({lineage.Length / 1024 / 1024:N0} MB)", Math.Min(maxRuns, 20), interval, (c, t) => PostAsync(c, "/api/v1/lineage", lineage, t)),
+            // As many requests as the other attacks: with 20, the p99 was simply the slowest one.
+            new($"OpenLineage event with 100,000 inputs ({lineage.Length / 1024 / 1024:N0} MB)", maxRuns, interval, (c, t) => PostAsync(c, "/api/v1/lineage", lineage, t)),
         ];
     }
 
