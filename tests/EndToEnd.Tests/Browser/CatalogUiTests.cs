@@ -335,31 +335,7 @@ public sealed class CatalogUiTests(BrowserFixture fixture)
     private async Task WithPageAsync(string name, Func<IPage, Task> scenario)
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 860 } });
-        // Generous for a loaded 2-core machine, yet a broken page fails in seconds rather than Playwright's 30 s per step.
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(15_000);
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
-        try
-        {
-            await scenario(page);
-            Assert.True(consoleErrors.Count == 0, "Console errors:\n" + string.Join('\n', consoleErrors));
-        }
-        catch
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-            throw;
-        }
+        await PageScenario.RunAsync(context, name, scenario);
     }
 
     private static string RepositoryRoot()

@@ -250,30 +250,6 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
             ViewportSize = new() { Width = 1280, Height = 860 },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-User"] = user },
         });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(15_000);
-        var page = await context.NewPageAsync();
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            // A refused query is an answer the page shows, not a page error; the browser still logs nothing for it.
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => consoleErrors.Add(error);
-        try
-        {
-            await scenario(page);
-            Assert.True(consoleErrors.Count == 0, "Console errors:\n" + string.Join('\n', consoleErrors));
-        }
-        catch
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-            throw;
-        }
+        await PageScenario.RunAsync(context, name, scenario);
     }
 }
