@@ -68,7 +68,8 @@ export async function fetchDatasetProfile(name: string, signal?: AbortSignal): P
 
 export async function fetchDatasetHistory(name: string, signal?: AbortSignal): Promise<ChangeEvent[]> {
   const data = await graphql<{ dataset: { history: ChangeEvent[] } | null }>(
-    `query DatasetHistory($name: String!) { dataset(name: $name) { history(first: 100) { id aspect actor at summary before after } } }`,
+    `query DatasetHistory($name: String!) { dataset(name: $name) { history(first: 100) { id aspect actor at summary before after
+      schemaChangeImpact { truncated columns { dataset column depth source } jobs { urn name } } } } }`,
     { name }, signal);
   return data.dataset?.history ?? [];
 }

@@ -98,6 +98,14 @@ export interface ChangeEvent {
   summary: string;
   before?: unknown;
   after?: unknown;
+  schemaChangeImpact?: SchemaChangeImpact | null;
+}
+
+/** What a schema change that dropped, renamed or retyped columns reached downstream. */
+export interface SchemaChangeImpact {
+  truncated: boolean;
+  columns: { dataset: string; column: string; depth: number; source: string }[];
+  jobs: { urn: string; name: string }[];
 }
 
 export interface QueryError { message: string; line?: number | null; column?: number | null; kind: string }

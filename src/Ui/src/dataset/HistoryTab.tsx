@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import * as api from '../api/operations';
-import type { ChangeEvent } from '../api/types';
+import type { ChangeEvent, SchemaChangeImpact } from '../api/types';
+import { entityPath } from '../components/entityPath';
+import { jobPath } from '../jobs/jobPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { describeChange, type DiffLine } from '../history/changeDiff';
 import { formatDate } from '../pages/HomePage';
@@ -40,6 +43,27 @@ function HistoryItem({ event: e, title, lines }: { event: ChangeEvent; title: st
           ))}
         </ul>
       ) : <p className="muted small">Nothing visible changed.</p>}
+      {e.schemaChangeImpact ? <ImpactList impact={e.schemaChangeImpact} /> : null}
     </li>
+  );
+}
+
+/** The downstream columns and jobs a breaking schema change reaches, so whoever made it can warn their owners. */
+function ImpactList({ impact }: { impact: SchemaChangeImpact }) {
+  const count = impact.columns.length;
+  return (
+    <div className="impact" data-testid="schema-change-impact">
+      <p className="small"><strong>Downstream impact:</strong> {count === 0 ? 'nothing downstream reads the changed columns.' : `${count} ${count === 1 ? 'column reads' : 'columns read'} the changed columns${impact.truncated ? ' (at least; the walk stopped at its cap)' : ''}.`}</p>
+      {count > 0 ? (
+        <ul className="small">
+          {impact.columns.map((c) => (
+            <li key={`${c.dataset}.${c.column}`}><Link to={entityPath('DATASET', c.dataset)}>{c.dataset}</Link>.{c.column} <span className="muted">reads {c.source}{c.depth > 1 ? `, ${c.depth} steps away` : ''}</span></li>
+          ))}
+        </ul>
+      ) : null}
+      {impact.jobs.length > 0 ? (
+        <p className="small">Jobs: {impact.jobs.map((j, i) => <span key={j.urn}>{i > 0 ? ', ' : ''}<Link to={jobPath(j.urn)}>{j.name}</Link></span>)}</p>
+      ) : null}
+    </div>
   );
 }
