@@ -14,9 +14,11 @@ namespace TownLake.Catalog.Agents.Tools;
 /// <summary>
 /// <c>get_entity_details</c>: any catalog entity by name or URN — dataset, column, glossary term, documentation page,
 /// user, group or job — with what an agent needs of it. A dataset keeps its key columns first and as many others as
-/// the budget allows (then points at <c>list_schema_fields</c>); a page or a job's SQL is cut at the budget.
+/// the budget allows (then points at <c>list_schema_fields</c>); a page or a job's SQL is cut at the budget. Governance
+/// holds as in the query front: columns hidden from the caller (pending or denied review, outside their grant) are not
+/// listed, and asking for one answers exactly as for a column that does not exist.
 /// </summary>
-public sealed class EntityDetailsTool(EntityResolver resolver, IEntityStore store, LineageService lineage, AgentMemory memory, AnswerFitter fitter)
+public sealed class EntityDetailsTool(EntityResolver resolver, IEntityStore store, LineageService lineage, AgentMemory memory, AnswerFitter fitter, Governance.AccessEvaluator governance)
 {
     public AgentTool Tool => new(
         "get_entity_details",
@@ -30,11 +32,12 @@ public sealed class EntityDetailsTool(EntityResolver resolver, IEntityStore stor
 
     private async Task<object> RunAsync(AgentToolCall call)
     {
-        var entity = await resolver.ResolveAsync(call.Arguments.RequiredString("entity"), call.CancellationToken);
+        var reference = call.Arguments.RequiredString("entity");
+        var entity = await resolver.ResolveAsync(reference, call.CancellationToken);
         return entity switch
         {
-            Dataset dataset => await DatasetAsync(dataset, call),
-            ColumnEntity column => Fit(ColumnDetails(column), call.Budget),
+            Dataset dataset => await DatasetAsync(await VisibleAsync(dataset, call), call),
+            ColumnEntity column => Fit(ColumnDetails(await VisibleAsync(column, reference, call)), call.Budget),
             GlossaryTerm term => Fit(await TermAsync(term, call.CancellationToken), call.Budget),
             Document page => PageDetails(page, call.Budget),
             User user => Fit(await UserAsync(user, call.CancellationToken), call.Budget),
@@ -42,6 +45,21 @@ public sealed class EntityDetailsTool(EntityResolver resolver, IEntityStore stor
             Job job => JobDetails(job, call.Budget),
             _ => throw CatalogException.BadInput("That entity type has no details for agents."),
         };
+    }
+
+    /// <summary>The dataset with only the columns the caller's queries can see.</summary>
+    private async Task<Dataset> VisibleAsync(Dataset dataset, AgentToolCall call)
+    {
+        var access = await governance.EvaluateAsync(call.Caller, dataset, call.CancellationToken);
+        return dataset with { Columns = dataset.Columns.Where(c => !access.IsHidden(c.Name)).ToList() };
+    }
+
+    private async Task<ColumnEntity> VisibleAsync(ColumnEntity column, string reference, AgentToolCall call)
+    {
+        var access = await governance.EvaluateAsync(call.Caller, column.Dataset, call.CancellationToken);
+        return access.IsHidden(column.Column.Name)
+            ? throw EntityResolver.Missing(reference)
+            : column with { Dataset = await VisibleAsync(column.Dataset, call) };
     }
 
     private async Task<object> DatasetAsync(Dataset dataset, AgentToolCall call)

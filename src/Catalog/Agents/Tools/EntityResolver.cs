@@ -81,7 +81,8 @@ public sealed class EntityResolver(IEntityStore store)
         return dataset is null || column is null ? null : new ColumnEntity(dataset, column);
     }
 
-    private static CatalogException Missing(string reference) => new(Hosting.Errors.ErrorCodes.NotFound, $"Nothing in the catalog is called {InputEcho.Quote(reference)}.")
+    /// <summary>The one answer for a reference to nothing the caller may see (a hidden column answers the same).</summary>
+    internal static CatalogException Missing(string reference) => new(Hosting.Errors.ErrorCodes.NotFound, $"Nothing in the catalog is called {InputEcho.Quote(reference)}.")
     {
         Hint = "Use a dataset's full name (catalog.schema.table), a column as catalog.schema.table.column, a glossary term, a documentation page title, a user, group or job name, or a URN; search_datasets finds names.",
     };
