@@ -111,6 +111,24 @@ public sealed partial class CatalogSearch
         }
     }
 
+    /// <summary>Re-indexes the changed entities of one type as they are now: written again, or deleted when removed or gone.</summary>
+    private async Task ApplyEntitiesAsync<T>(SearchIndex index, IReadOnlyCollection<string> urns, Func<T, SearchDocument> toDocument, CancellationToken cancellationToken)
+        where T : class, ICatalogEntity
+    {
+        if (urns.Count == 0)
+        {
+            return;
+        }
+
+        var found = await _store.GetManyAsync<T>(urns, cancellationToken);
+        foreach (var urn in urns)
+        {
+            await (found.TryGetValue(urn, out var entity) && !entity.Removed
+                ? index.UpsertAsync(toDocument(entity), cancellationToken)
+                : index.DeleteAsync(urn, cancellationToken));
+        }
+    }
+
     /// <summary>Rebuilds taken because this index fell behind the pruned change log (an index offline past the retention).</summary>
     public int PrunedRebuilds => Volatile.Read(ref _prunedRebuilds);
 
@@ -158,29 +176,8 @@ public sealed partial class CatalogSearch
             index.SetGlossary(GlossaryEntries());
         }
 
-        var documents = Keys(RelationalCatalogStore.TypeName(EntityType.Document));
-        if (documents.Count > 0)
-        {
-            var found = await _store.GetManyAsync<Documentation.Document>(documents, cancellationToken);
-            foreach (var urn in documents)
-            {
-                await (found.TryGetValue(urn, out var document) && !document.Removed
-                    ? index.UpsertAsync(SearchDocumentMapper.FromDocument(document), cancellationToken)
-                    : index.DeleteAsync(urn, cancellationToken));
-            }
-        }
-
-        var jobs = Keys(RelationalCatalogStore.TypeName(EntityType.Job));
-        if (jobs.Count > 0)
-        {
-            var found = await _store.GetManyAsync<Lineage.Job>(jobs, cancellationToken);
-            foreach (var urn in jobs)
-            {
-                await (found.TryGetValue(urn, out var job) && !job.Removed
-                    ? index.UpsertAsync(SearchDocumentMapper.FromJob(job), cancellationToken)
-                    : index.DeleteAsync(urn, cancellationToken));
-            }
-        }
+        await ApplyEntitiesAsync<Documentation.Document>(index, Keys(RelationalCatalogStore.TypeName(EntityType.Document)), SearchDocumentMapper.FromDocument, cancellationToken);
+        await ApplyEntitiesAsync<Lineage.Job>(index, Keys(RelationalCatalogStore.TypeName(EntityType.Job)), SearchDocumentMapper.FromJob, cancellationToken);
 
         var datasets = Keys(RelationalCatalogStore.TypeName(EntityType.Dataset));
         var popular = Keys(ChangeKinds.Popularity);
