@@ -13,17 +13,11 @@ using TownLake.Engine.Sql;
 // Profiles (a) many small tables, each sampled, and (b) one large table sampled, against the same large table
 // profiled exactly in the same run (the baseline the sampled time is compared with).
 var provenance = RunProvenance.Capture("bench/ProfileBench", args);
-var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-var rest = args.Where(a => a != "--allow-dirty").ToArray();
-for (var i = 0; i + 1 < rest.Length; i += 2)
-{
-    options[rest[i].TrimStart('-')] = rest[i + 1];
-}
-
-var tables = int.Parse(options.GetValueOrDefault("tables", "1000"), CultureInfo.InvariantCulture);
-var columns = int.Parse(options.GetValueOrDefault("columns", "20"), CultureInfo.InvariantCulture);
-var rows = int.Parse(options.GetValueOrDefault("rows", "5000"), CultureInfo.InvariantCulture);
-var bigRows = long.Parse(options.GetValueOrDefault("big-rows", "10000000"), CultureInfo.InvariantCulture);
+var options = BenchOptions.Parse(args);
+var tables = options.GetInt("tables", 1000);
+var columns = options.GetInt("columns", 20);
+var rows = options.GetInt("rows", 5000);
+var bigRows = options.GetLong("big-rows", 10000000);
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(45));
 var token = cancellation.Token;
 var verdicts = new Verdicts();
@@ -106,7 +100,7 @@ report.AppendLine("Notes: every profile runs through the embedded DuckDB federat
 report.AppendLine("file ATTACHed read-only), three statements per sampled table: count and freshness, per-column aggregates, top values");
 report.AppendLine("and histograms. Times are wall clock on a shared machine; compare the ratio in (b), measured in one run.");
 await ResultsFile.WriteAsync("profile.md", "Profiling benchmark (TableProfiler)",
-    $"dotnet run -c Release --project bench/ProfileBench -- {string.Join(' ', rest)}".TrimEnd(), provenance, report.ToString(), verdicts, token);
+    $"dotnet run -c Release --project bench/ProfileBench -- {BenchOptions.Describe(args)}".TrimEnd(), provenance, report.ToString(), verdicts, token);
 return verdicts.AllMet ? 0 : 1;
 
 static List<ProfileColumn> Columns(int count) =>

@@ -7,12 +7,12 @@ using TownLake.TestSupport;
 // Usage: dotnet run -c Release --project bench/QueryBench -- [--tables 5000] [--columns 30] [--fact-rows 4000000]
 //        [--repetitions 15] [--allow-dirty]     (writes bench/results/query-engine.md)
 var provenance = RunProvenance.Capture("bench/QueryBench", args);
-var options = ParseOptions(args.Where(a => a != "--allow-dirty").ToArray());
+var options = BenchOptions.Parse(args);
 var verdicts = new Verdicts();
-var tables = int.Parse(options.GetValueOrDefault("tables", "5000"), CultureInfo.InvariantCulture);
-var columns = int.Parse(options.GetValueOrDefault("columns", "30"), CultureInfo.InvariantCulture);
-var factRows = int.Parse(options.GetValueOrDefault("fact-rows", "4000000"), CultureInfo.InvariantCulture);
-var repetitions = int.Parse(options.GetValueOrDefault("repetitions", "15"), CultureInfo.InvariantCulture);
+var tables = options.GetInt("tables", 5000);
+var columns = options.GetInt("columns", 30);
+var factRows = options.GetInt("fact-rows", 4000000);
+var repetitions = options.GetInt("repetitions", 15);
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var token = cancellation.Token;
 var report = new StringBuilder();
@@ -92,20 +92,4 @@ report.AppendLine("Notes: the API path includes parsing the statement with DuckD
 report.AppendLine("file views, locking external access, running, boxing every value into `object?[]` rows, holding them in memory and paging.");
 report.AppendLine("For (c) the runner's row cap is raised to 5,000,000 (default 100,000).");
 await ResultsFile.WriteAsync("query-engine.md", "Query engine benchmark (connectors + query execution)",
-    $"dotnet run -c Release --project bench/QueryBench -- {string.Join(' ', args.Where(a => a != "--allow-dirty"))}".TrimEnd(), provenance, report.ToString(), verdicts, token);
-
-static Dictionary<string, string> ParseOptions(string[] args)
-{
-    var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-    for (var i = 0; i + 1 < args.Length; i += 2)
-    {
-        if (!args[i].StartsWith("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Expected an option such as --tables, got '{args[i]}'.");
-        }
-
-        options[args[i][2..]] = args[i + 1];
-    }
-
-    return options;
-}
+    $"dotnet run -c Release --project bench/QueryBench -- {BenchOptions.Describe(args)}".TrimEnd(), provenance, report.ToString(), verdicts, token);

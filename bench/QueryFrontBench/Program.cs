@@ -12,7 +12,7 @@ using TownLake.Bench;
 // Query front benchmark: the catalog service in-process (ASP.NET Core TestServer, real GraphQL/HTTP pipeline, no socket)
 // against DuckDB called directly on the same file, in the same run.
 var provenance = RunProvenance.Capture("bench/QueryFrontBench", args);
-var options = BenchOptions.Parse(args.Where(a => a != "--allow-dirty").ToArray());
+var options = BenchSize.From(BenchOptions.Parse(args));
 var work = Path.Combine(Path.GetTempPath(), "townlake-qfbench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 var database = Path.Combine(work, "bench.duckdb");
@@ -55,7 +55,7 @@ finally
     Directory.Delete(work, recursive: true);
 }
 
-static string Report(BenchOptions options, Overhead.Result overhead, Throughput.Result throughput, Verdicts verdicts)
+static string Report(BenchSize options, Overhead.Result overhead, Throughput.Result throughput, Verdicts verdicts)
 {
     var s = new StringBuilder();
     var inv = CultureInfo.InvariantCulture;
@@ -100,24 +100,10 @@ static double Median(IReadOnlyList<double> values)
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
-/// <summary>Command-line options.</summary>
-internal sealed record BenchOptions(long FactRows, int Repetitions)
+/// <summary>What to measure: the fact table's size and the interleaved repetitions.</summary>
+internal sealed record BenchSize(long FactRows, int Repetitions)
 {
-    public static BenchOptions Parse(string[] args)
-    {
-        var options = new BenchOptions(2_000_000, 15);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            options = args[i] switch
-            {
-                "--fact-rows" => options with { FactRows = long.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--repetitions" => options with { Repetitions = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --fact-rows N, --repetitions N, --allow-dirty."),
-            };
-        }
-
-        return options;
-    }
+    public static BenchSize From(BenchOptions options) => new(options.GetLong("fact-rows", 2_000_000), options.GetInt("repetitions", 15));
 }
 
 /// <summary>The catalog service with one DuckDB connection <c>bench</c>, in-process.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TownLake.Bench;
 
 namespace TownLake.ReliabilityBench;
 
@@ -24,27 +25,21 @@ internal sealed record BenchSize
         $"--datasets {Datasets} --edges {Edges} --load-seconds {LoadSeconds} --clients {Clients} --replica-writes {ReplicaWrites}",
         $"--outage-seconds {OutageSeconds} --crash-seconds {CrashSeconds.ToString(CultureInfo.InvariantCulture)} --lake-files {LakeFiles} --scenarios {Scenarios}");
 
-    public static BenchSize Parse(IReadOnlyList<string> args)
+    public static BenchSize Parse(string[] args)
     {
-        var size = new BenchSize();
-        for (var i = 0; i + 1 < args.Count; i++)
+        var options = BenchOptions.Parse(args);
+        var defaults = new BenchSize();
+        return new BenchSize
         {
-            var value = args[i + 1];
-            size = args[i] switch
-            {
-                "--datasets" => size with { Datasets = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--edges" => size with { Edges = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--load-seconds" => size with { LoadSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--clients" => size with { Clients = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--replica-writes" => size with { ReplicaWrites = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--outage-seconds" => size with { OutageSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--crash-seconds" => size with { CrashSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
-                "--lake-files" => size with { LakeFiles = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--scenarios" => size with { Scenarios = value },
-                _ => size,
-            };
-        }
-
-        return size;
+            Datasets = options.GetInt("datasets", defaults.Datasets),
+            Edges = options.GetInt("edges", defaults.Edges),
+            LoadSeconds = options.GetInt("load-seconds", defaults.LoadSeconds),
+            Clients = options.GetInt("clients", defaults.Clients),
+            ReplicaWrites = options.GetInt("replica-writes", defaults.ReplicaWrites),
+            OutageSeconds = options.GetInt("outage-seconds", defaults.OutageSeconds),
+            CrashSeconds = options.GetDouble("crash-seconds", defaults.CrashSeconds),
+            LakeFiles = options.GetInt("lake-files", defaults.LakeFiles),
+            Scenarios = options.Get("scenarios", defaults.Scenarios),
+        };
     }
 }

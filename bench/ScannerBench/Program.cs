@@ -15,13 +15,12 @@ using TownLake.ScannerBench;
 // Usage: dotnet run -c Release --project bench/ScannerBench -- [--tables 1000] [--columns 20] [--rows 1000] [--pairs 3]
 //        [--parallel 2] [--allow-dirty]     (writes bench/results/scanner.md)
 var provenance = RunProvenance.Capture("bench/ScannerBench", args);
-var options = ParseOptions(args.Where(a => a != "--allow-dirty").ToArray());
-int Option(string name, int fallback) => int.Parse(options.GetValueOrDefault(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-var tables = Option("tables", 1000);
-var columns = Option("columns", 20);
-var rows = Option("rows", 1000);
-var pairs = Option("pairs", 3);
-var parallel = Option("parallel", 2);
+var options = BenchOptions.Parse(args);
+var tables = options.GetInt("tables", 1000);
+var columns = options.GetInt("columns", 20);
+var rows = options.GetInt("rows", 1000);
+var pairs = options.GetInt("pairs", 3);
+var parallel = options.GetInt("parallel", 2);
 using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(40));
 var token = cancellation.Token;
 var verdicts = new Verdicts();
@@ -181,7 +180,7 @@ verdicts.Check("PII-column precision ≥ 0.90", piiPrecision.ToString("0.000", C
 verdicts.Check($"scan of {tables:N0} tables × {columns} columns × {rows:N0} sampled rows < 60 s on {Environment.ProcessorCount} cores (median of {pairs})",
     $"{scanMedian:0.00} s (reading the samples alone: {readMedian:0.00} s)", scanMedian < 60);
 await ResultsFile.WriteAsync("scanner.md", "PII scanner benchmark (accuracy and speed)",
-    $"dotnet run -c Release --project bench/ScannerBench -- {string.Join(' ', args.Where(a => a != "--allow-dirty"))}".TrimEnd(), provenance, report.ToString(), verdicts, token);
+    $"dotnet run -c Release --project bench/ScannerBench -- {BenchOptions.Describe(args)}".TrimEnd(), provenance, report.ToString(), verdicts, token);
 Console.WriteLine(report);
 Console.WriteLine(verdicts.Render());
 
@@ -189,20 +188,4 @@ static double Median(List<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static Dictionary<string, string> ParseOptions(string[] args)
-{
-    var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-    for (var i = 0; i + 1 < args.Length; i += 2)
-    {
-        if (!args[i].StartsWith("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Expected an option such as --tables, got '{args[i]}'.");
-        }
-
-        options[args[i][2..]] = args[i + 1];
-    }
-
-    return options;
 }
