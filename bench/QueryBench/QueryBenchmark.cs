@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using TownLake.Bench;
 using TownLake.Engine.Connectors;
 using TownLake.Engine.Execution;
 using TownLake.Engine.Connectors.DuckDb;
@@ -76,15 +77,7 @@ internal sealed class QueryBenchmark : IAsyncDisposable
         command.CommandText = sql.Replace("{facts}", $"read_parquet('{FactsGlob}', hive_partitioning = true)", StringComparison.Ordinal);
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
-        long rows = 0;
-        var values = new object[reader.FieldCount];
-        while (reader.Read())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-
-        return Task.FromResult(rows);
+        return Task.FromResult(ResultReading.ReadAll(reader));
     });
 
     /// <summary>

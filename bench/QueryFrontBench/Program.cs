@@ -211,15 +211,7 @@ internal static class Direct
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        long rows = 0;
-        var values = new object[reader.FieldCount];
-        while (reader.Read())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-
-        return rows;
+        return ResultReading.ReadAll(reader);
     }
 }
 
