@@ -21,6 +21,7 @@ public sealed class ProfilingWorker(
     ProfilingQueue queue,
     DatasetProfiling profiling,
     DatasetSchedule schedule,
+    Connections.ConnectionRegistry connections,
     IOptions<ProfilesOptions> options,
     ILogger<ProfilingWorker> logger) : BackgroundService
 {
@@ -28,7 +29,7 @@ public sealed class ProfilingWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var sweeps = options.Value.Interval is { } interval ? schedule.RunAsync(DatasetProfiling.Job, interval, ProfileDueAsync, stoppingToken) : Task.CompletedTask;
+        var sweeps = options.Value.Interval is { } interval ? schedule.RunAsync(DatasetProfiling.Job, connections.All.Select(c => c.Name).ToList(), interval, ProfileDueAsync, stoppingToken) : Task.CompletedTask;
         try
         {
             await foreach (var connection in queue.ReadAllAsync(stoppingToken))

@@ -116,7 +116,7 @@ public sealed class ScanScheduler : BackgroundService
         }
 
         var workers = Enumerable.Range(0, _options.CurrentValue.MaxParallelTables).Select(_ => WorkAsync(stoppingToken)).ToList();
-        await _schedule.RunAsync(Job, _options.CurrentValue.Interval, (dataset, _) =>
+        await _schedule.RunAsync(Job, _connections.All.Select(c => c.Name).ToList(), _options.CurrentValue.Interval, (dataset, _) =>
         {
             Enqueue(dataset);
             return Task.CompletedTask;

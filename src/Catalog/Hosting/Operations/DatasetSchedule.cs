@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using TownLake.Catalog.Connections;
 using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Stores;
 
@@ -9,8 +8,8 @@ namespace TownLake.Catalog.Hosting.Operations;
 /// The schedule of a job that works dataset by dataset (the PII scanner, profiling): it remembers in the store
 /// (<see cref="IDatasetWorkLog"/>) when the job last did each dataset and at which schema version, so a dataset is
 /// due only when the job never did it, its columns changed since, or that was longer ago than the job's interval; a
-/// restart therefore redoes nothing that is up to date. Sweeps over every dataset of every connection run at start-up
-/// and then every interval, on the one replica holding the job's lease (<see cref="ReplicaLeases"/>).
+/// restart therefore redoes nothing that is up to date. Sweeps over every dataset of the given connections run at
+/// start-up and then every interval, on the one replica holding the job's lease (<see cref="ReplicaLeases"/>).
 /// </summary>
 /// <remarks>
 /// A record dated in the future (another replica's clock ran ahead, or the row was edited by hand) is not trusted: the
@@ -19,7 +18,6 @@ namespace TownLake.Catalog.Hosting.Operations;
 public sealed class DatasetSchedule(
     IDatasetWorkLog log,
     IDatasetBrowseStore datasets,
-    ConnectionRegistry connections,
     ReplicaLeases leases,
     CatalogStoreReady storeReady,
     TimeProvider clock,
@@ -52,9 +50,9 @@ public sealed class DatasetSchedule(
 
     /// <summary>
     /// Sweeps once the store is ready and then every <paramref name="interval"/> until stopped, handing each due dataset
-    /// to <paramref name="work"/>; a failed sweep is logged and the next one retries.
+    /// of the <paramref name="connections"/> to <paramref name="work"/>; a failed sweep is logged and the next one retries.
     /// </summary>
-    public async Task RunAsync(string job, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken stoppingToken)
+    public async Task RunAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken stoppingToken)
     {
         try
         {
@@ -64,7 +62,7 @@ public sealed class DatasetSchedule(
             {
                 try
                 {
-                    await SweepAsync(job, interval, work, stoppingToken);
+                    await SweepAsync(job, connections, interval, work, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -79,20 +77,20 @@ public sealed class DatasetSchedule(
         }
     }
 
-    /// <summary>One sweep, when this replica holds the job's lease: every due live dataset of every connection, page by page.</summary>
-    public async Task SweepAsync(string job, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken cancellationToken)
+    /// <summary>One sweep when this replica holds the job's lease (false when not): every due live dataset of the connections (catalogs), page by page.</summary>
+    public async Task<bool> SweepAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         if (!await leases.HoldAsync(job, cancellationToken))
         {
-            return;
+            return false;
         }
 
-        foreach (var connection in connections.All)
+        foreach (var connection in connections)
         {
             string? after = null;
             while (true)
             {
-                var page = await datasets.ListDatasetsAsync(new DatasetQuery { Catalog = connection.Name, First = 500, AfterName = after }, cancellationToken);
+                var page = await datasets.ListDatasetsAsync(new DatasetQuery { Catalog = connection, First = 500, AfterName = after }, cancellationToken);
                 foreach (var dataset in await DueAsync(job, page.Items, interval, cancellationToken))
                 {
                     await work(dataset, cancellationToken);
@@ -108,5 +106,6 @@ public sealed class DatasetSchedule(
         }
 
         _sweeps.AddOrUpdate(job, 1, (_, n) => n + 1);
+        return true;
     }
 }

@@ -1,0 +1,184 @@
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Governance.Scanning;
+using TownLake.Catalog.Hosting.Operations;
+using TownLake.Catalog.Identity;
+using TownLake.Catalog.Profiles;
+
+namespace TownLake.Catalog.Tests.Governance.Scanning;
+
+/// <summary>
+/// The schedules of the scanner and of profiling across restarts and writes, on the embedded store: scans are counted
+/// by the scheduler, and the clock is a fake the test moves, so a sweep happens exactly when the test says.
+/// </summary>
+public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "townlake-scan-schedule-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    private string SourcePath => Path.Combine(_root, "shop.duckdb");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        RunOnSource("""
+            CREATE TABLE customers (id INTEGER, email VARCHAR);
+            INSERT INTO customers SELECT i, 'buyer' || i || '@example.org' FROM range(1, 101) t(i);
+            CREATE TABLE products (code VARCHAR, price DOUBLE);
+            INSERT INTO products VALUES ('A-1', 2.5), ('B-2', 4.0);
+            """);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private void RunOnSource(string sql)
+    {
+        using var duck = new DuckDBConnection($"DataSource={SourcePath}");
+        duck.Open();
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>One run of the service over the same data directory (a restart is a second one).</summary>
+    private (CatalogApiFactory Factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Api) Start()
+    {
+        var factory = new CatalogApiFactory(DataDirectory, settings: new Dictionary<string, string?>
+        {
+            ["TownLake:Connections:shop:Type"] = "duckdb",
+            ["TownLake:Connections:shop:Path"] = SourcePath,
+            ["TownLake:Governance:Scanner:SampleRows"] = "50",
+            ["TownLake:Governance:Scanner:Interval"] = Interval.ToString(),
+            ["TownLake:Profiles:Interval"] = Interval.ToString(),
+        });
+        return (factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock))));
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting until " + what);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Starts the service and waits for its start-up sweep, so the fake clock is only moved once the sweep's timer exists.</summary>
+    private static async Task<ScanScheduler> SweptAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> api, int sweeps = 1)
+    {
+        var scheduler = api.Services.GetRequiredService<ScanScheduler>();
+        await EventuallyAsync(() => scheduler.Sweeps >= sweeps, $"sweep {sweeps} ran");
+        return scheduler;
+    }
+
+    private static async Task IngestAsync(CatalogApiFactory factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> api)
+    {
+        using var client = api.CreateClient();
+        await factory.DataAsync("mutation { ingestConnection(name: \"shop\") { added } }", client: client);
+    }
+
+    [Fact]
+    public async Task A_restart_with_up_to_date_scan_records_scans_nothing()
+    {
+        var (factory, api) = Start();
+        await using (factory)
+        await using (api)
+        {
+            var scheduler = await SweptAsync(api);
+            await IngestAsync(factory, api);
+            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+        }
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var (again, restarted) = Start();
+        await using (again)
+        await using (restarted)
+        {
+            var scheduler = await SweptAsync(restarted);
+            await Task.Delay(500);
+
+            Assert.Equal(0, scheduler.Completed);
+        }
+    }
+
+    [Fact]
+    public async Task A_scan_older_than_the_interval_is_rescanned_by_the_next_sweep()
+    {
+        var (factory, api) = Start();
+        await using (factory)
+        await using (api)
+        {
+            var scheduler = await SweptAsync(api);
+            await IngestAsync(factory, api);
+            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+
+            _clock.Advance(Interval);
+            await SweptAsync(api, sweeps: 2);
+            await EventuallyAsync(() => scheduler.Completed == 4, "both stale tables were rescanned");
+        }
+    }
+
+    [Fact]
+    public async Task Re_ingesting_rescans_at_once_only_the_table_whose_columns_changed()
+    {
+        var (factory, api) = Start();
+        await using (factory)
+        await using (api)
+        {
+            var scheduler = await SweptAsync(api);
+            await IngestAsync(factory, api);
+            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+
+            RunOnSource("ALTER TABLE customers ADD COLUMN phone VARCHAR");
+            await IngestAsync(factory, api);
+            await EventuallyAsync(() => scheduler.Completed == 3, "the changed table was rescanned");
+            await Task.Delay(500);
+
+            Assert.Equal(3, scheduler.Completed);
+        }
+    }
+
+    [Fact]
+    public async Task A_restart_profiles_only_the_datasets_never_profiled_and_keeps_up_to_date_profiles()
+    {
+        var customers = Urn.Dataset(DatasetName.Parse("shop.main.customers"));
+        var products = Urn.Dataset(DatasetName.Parse("shop.main.products"));
+        DateTimeOffset profiledFirst;
+        var (factory, api) = Start();
+        await using (factory)
+        await using (api)
+        {
+            var schedule = api.Services.GetRequiredService<DatasetSchedule>();
+            await EventuallyAsync(() => schedule.Sweeps(DatasetProfiling.Job) >= 1, "the start-up profile sweep ran");
+            await IngestAsync(factory, api);
+            var dataset = await api.Services.GetRequiredService<DatasetService>().GetAsync(customers, CancellationToken.None);
+            profiledFirst = (await api.Services.GetRequiredService<DatasetProfiling>().ProfileAsync(dataset, CancellationToken.None)).ProfiledAt;
+        }
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var (again, restarted) = Start();
+        await using (again)
+        await using (restarted)
+        {
+            var schedule = restarted.Services.GetRequiredService<DatasetSchedule>();
+            await EventuallyAsync(() => schedule.Sweeps(DatasetProfiling.Job) >= 1, "the start-up profile sweep ran");
+            var profiles = await restarted.Services.GetRequiredService<IProfileStore>().GetProfilesAsync([customers, products], CancellationToken.None);
+
+            Assert.Equal(profiledFirst.ToUnixTimeMilliseconds(), profiles[customers].ProfiledAt.ToUnixTimeMilliseconds());
+            Assert.Equal((profiledFirst + TimeSpan.FromHours(1)).ToUnixTimeMilliseconds(), profiles[products].ProfiledAt.ToUnixTimeMilliseconds());
+        }
+    }
+}
