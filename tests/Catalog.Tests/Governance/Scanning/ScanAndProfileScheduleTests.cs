@@ -39,7 +39,15 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the index may still be closing its files; a leftover temp directory is harmless
+        }
+
         return Task.CompletedTask;
     }
 
@@ -53,7 +61,7 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
     }
 
     /// <summary>One run of the service over the same data directory (a restart is a second one).</summary>
-    private (CatalogApiFactory Factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Api) Start()
+    private ServiceRun Start()
     {
         var factory = new CatalogApiFactory(DataDirectory, settings: new Dictionary<string, string?>
         {
@@ -63,7 +71,7 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
             ["TownLake:Governance:Scanner:Interval"] = Interval.ToString(),
             ["TownLake:Profiles:Interval"] = Interval.ToString(),
         });
-        return (factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock))));
+        return new ServiceRun(factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock))));
     }
 
     private static async Task EventuallyAsync(Func<bool> condition, string what)
@@ -84,30 +92,33 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
         return scheduler;
     }
 
-    private static async Task IngestAsync(CatalogApiFactory factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> api)
+    private static async Task IngestAsync(ServiceRun run)
     {
-        using var client = api.CreateClient();
-        await factory.DataAsync("mutation { ingestConnection(name: \"shop\") { added } }", client: client);
+        using var client = run.Api.CreateClient();
+        await run.Factory.DataAsync("mutation { ingestConnection(name: \"shop\") { added } }", client: client);
+    }
+
+    /// <summary>Waits for the start-up sweep, ingests the source and waits until both its tables are scanned.</summary>
+    private static async Task<ScanScheduler> IngestedAndScannedAsync(ServiceRun run)
+    {
+        var scheduler = await SweptAsync(run.Api);
+        await IngestAsync(run);
+        await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+        return scheduler;
     }
 
     [Fact]
     public async Task A_restart_with_up_to_date_scan_records_scans_nothing()
     {
-        var (factory, api) = Start();
-        await using (factory)
-        await using (api)
+        await using (var run = Start())
         {
-            var scheduler = await SweptAsync(api);
-            await IngestAsync(factory, api);
-            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+            await IngestedAndScannedAsync(run);
         }
 
         _clock.Advance(TimeSpan.FromHours(1));
-        var (again, restarted) = Start();
-        await using (again)
-        await using (restarted)
+        await using (var restarted = Start())
         {
-            var scheduler = await SweptAsync(restarted);
+            var scheduler = await SweptAsync(restarted.Api);
             await Task.Delay(500);
 
             Assert.Equal(0, scheduler.Completed);
@@ -117,38 +128,26 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
     [Fact]
     public async Task A_scan_older_than_the_interval_is_rescanned_by_the_next_sweep()
     {
-        var (factory, api) = Start();
-        await using (factory)
-        await using (api)
-        {
-            var scheduler = await SweptAsync(api);
-            await IngestAsync(factory, api);
-            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+        await using var run = Start();
+        var scheduler = await IngestedAndScannedAsync(run);
 
-            _clock.Advance(Interval);
-            await SweptAsync(api, sweeps: 2);
-            await EventuallyAsync(() => scheduler.Completed == 4, "both stale tables were rescanned");
-        }
+        _clock.Advance(Interval);
+        await SweptAsync(run.Api, sweeps: 2);
+        await EventuallyAsync(() => scheduler.Completed == 4, "both stale tables were rescanned");
     }
 
     [Fact]
     public async Task Re_ingesting_rescans_at_once_only_the_table_whose_columns_changed()
     {
-        var (factory, api) = Start();
-        await using (factory)
-        await using (api)
-        {
-            var scheduler = await SweptAsync(api);
-            await IngestAsync(factory, api);
-            await EventuallyAsync(() => scheduler.Completed == 2, "both tables were scanned");
+        await using var run = Start();
+        var scheduler = await IngestedAndScannedAsync(run);
 
-            RunOnSource("ALTER TABLE customers ADD COLUMN phone VARCHAR");
-            await IngestAsync(factory, api);
-            await EventuallyAsync(() => scheduler.Completed == 3, "the changed table was rescanned");
-            await Task.Delay(500);
+        RunOnSource("ALTER TABLE customers ADD COLUMN phone VARCHAR");
+        await IngestAsync(run);
+        await EventuallyAsync(() => scheduler.Completed == 3, "the changed table was rescanned");
+        await Task.Delay(500);
 
-            Assert.Equal(3, scheduler.Completed);
-        }
+        Assert.Equal(3, scheduler.Completed);
     }
 
     [Fact]
@@ -157,28 +156,38 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
         var customers = Urn.Dataset(DatasetName.Parse("shop.main.customers"));
         var products = Urn.Dataset(DatasetName.Parse("shop.main.products"));
         DateTimeOffset profiledFirst;
-        var (factory, api) = Start();
-        await using (factory)
-        await using (api)
+        await using (var run = Start())
         {
-            var schedule = api.Services.GetRequiredService<DatasetSchedule>();
-            await EventuallyAsync(() => schedule.Sweeps(DatasetProfiling.Job) >= 1, "the start-up profile sweep ran");
-            await IngestAsync(factory, api);
-            var dataset = await api.Services.GetRequiredService<DatasetService>().GetAsync(customers, CancellationToken.None);
-            profiledFirst = (await api.Services.GetRequiredService<DatasetProfiling>().ProfileAsync(dataset, CancellationToken.None)).ProfiledAt;
+            await ProfileSweptAsync(run);
+            await IngestAsync(run);
+            var dataset = await run.Api.Services.GetRequiredService<DatasetService>().GetAsync(customers, CancellationToken.None);
+            profiledFirst = (await run.Api.Services.GetRequiredService<DatasetProfiling>().ProfileAsync(dataset, CancellationToken.None)).ProfiledAt;
         }
 
         _clock.Advance(TimeSpan.FromHours(1));
-        var (again, restarted) = Start();
-        await using (again)
-        await using (restarted)
+        await using (var restarted = Start())
         {
-            var schedule = restarted.Services.GetRequiredService<DatasetSchedule>();
-            await EventuallyAsync(() => schedule.Sweeps(DatasetProfiling.Job) >= 1, "the start-up profile sweep ran");
-            var profiles = await restarted.Services.GetRequiredService<IProfileStore>().GetProfilesAsync([customers, products], CancellationToken.None);
+            await ProfileSweptAsync(restarted);
+            var profiles = await restarted.Api.Services.GetRequiredService<IProfileStore>().GetProfilesAsync([customers, products], CancellationToken.None);
 
             Assert.Equal(profiledFirst.ToUnixTimeMilliseconds(), profiles[customers].ProfiledAt.ToUnixTimeMilliseconds());
             Assert.Equal((profiledFirst + TimeSpan.FromHours(1)).ToUnixTimeMilliseconds(), profiles[products].ProfiledAt.ToUnixTimeMilliseconds());
+        }
+    }
+
+    private static Task ProfileSweptAsync(ServiceRun run)
+    {
+        var schedule = run.Api.Services.GetRequiredService<DatasetSchedule>();
+        return EventuallyAsync(() => schedule.Sweeps(DatasetProfiling.Job) >= 1, "the start-up profile sweep ran");
+    }
+
+    /// <summary>One run of the service: the factory over the data directory and the host with the fake clock.</summary>
+    private sealed record ServiceRun(CatalogApiFactory Factory, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Api) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Api.DisposeAsync();
+            await Factory.DisposeAsync();
         }
     }
 }
