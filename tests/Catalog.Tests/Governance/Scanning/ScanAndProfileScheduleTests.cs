@@ -7,26 +7,27 @@ using TownLake.Catalog.Governance.Scanning;
 using TownLake.Catalog.Hosting.Operations;
 using TownLake.Catalog.Identity;
 using TownLake.Catalog.Profiles;
+using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Governance.Scanning;
 
 /// <summary>
-/// The schedules of the scanner and of profiling across restarts and writes, on the embedded store: scans are counted
-/// by the scheduler, and the clock is a fake the test moves, so a sweep happens exactly when the test says.
+/// The schedules of the scanner and of profiling across restarts, writes and replicas (the embedded store, and two
+/// replicas on one PostgreSQL store): scans are counted by each scheduler, and the clock is a fake the test moves, so a
+/// sweep happens exactly when the test says.
 /// </summary>
-public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class ScanAndProfileScheduleTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
     private readonly string _root = Path.Combine(Path.GetTempPath(), "townlake-scan-schedule-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
-    private string DataDirectory => Path.Combine(_root, "data");
-
     private string SourcePath => Path.Combine(_root, "shop.duckdb");
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(_root);
         RunOnSource("""
             CREATE TABLE customers (id INTEGER, email VARCHAR);
             INSERT INTO customers SELECT i, 'buyer' || i || '@example.org' FROM range(1, 101) t(i);
@@ -60,17 +61,32 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
         command.ExecuteNonQuery();
     }
 
-    /// <summary>One run of the service over the same data directory (a restart is a second one).</summary>
-    private ServiceRun Start()
+    /// <summary>
+    /// One run of the service over a replica's data directory (a restart is a second run of the same replica), on the
+    /// embedded store or, with <paramref name="postgresStore"/>, on that PostgreSQL database. Profiling's schedule is on
+    /// only when <paramref name="profileSchedule"/> says so, so it never competes with the scans a test counts.
+    /// </summary>
+    private ServiceRun Start(string replica = "data", string? postgresStore = null, bool profileSchedule = false)
     {
-        var factory = new CatalogApiFactory(DataDirectory, settings: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["TownLake:Connections:shop:Type"] = "duckdb",
             ["TownLake:Connections:shop:Path"] = SourcePath,
             ["TownLake:Governance:Scanner:SampleRows"] = "50",
             ["TownLake:Governance:Scanner:Interval"] = Interval.ToString(),
-            ["TownLake:Profiles:Interval"] = Interval.ToString(),
-        });
+        };
+        if (profileSchedule)
+        {
+            settings["TownLake:Profiles:Interval"] = Interval.ToString();
+        }
+
+        if (postgresStore is not null)
+        {
+            settings["TownLake:Store"] = "postgres";
+            settings["TownLake:PostgresConnectionString"] = postgresStore;
+        }
+
+        var factory = new CatalogApiFactory(Path.Combine(_root, replica), settings: settings);
         return new ServiceRun(factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock))));
     }
 
@@ -156,7 +172,7 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
         var customers = Urn.Dataset(DatasetName.Parse("shop.main.customers"));
         var products = Urn.Dataset(DatasetName.Parse("shop.main.products"));
         DateTimeOffset profiledFirst;
-        await using (var run = Start())
+        await using (var run = Start(profileSchedule: true))
         {
             await ProfileSweptAsync(run);
             await IngestAsync(run);
@@ -165,7 +181,7 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
         }
 
         _clock.Advance(TimeSpan.FromHours(1));
-        await using (var restarted = Start())
+        await using (var restarted = Start(profileSchedule: true))
         {
             await ProfileSweptAsync(restarted);
             var profiles = await restarted.Api.Services.GetRequiredService<IProfileStore>().GetProfilesAsync([customers, products], CancellationToken.None);
@@ -173,6 +189,31 @@ public sealed class ScanAndProfileScheduleTests : IAsyncLifetime
             Assert.Equal(profiledFirst.ToUnixTimeMilliseconds(), profiles[customers].ProfiledAt.ToUnixTimeMilliseconds());
             Assert.Equal((profiledFirst + TimeSpan.FromHours(1)).ToUnixTimeMilliseconds(), profiles[products].ProfiledAt.ToUnixTimeMilliseconds());
         }
+    }
+
+    [SkippableFact]
+    public async Task Of_two_replicas_on_one_postgres_store_only_the_lease_holder_sweeps_and_each_table_is_scanned_once_per_interval()
+    {
+        var store = await postgres.RequireServer().CreateDatabaseAsync("scans");
+        await using var first = Start("first", store);
+        var firstScanner = await SweptAsync(first.Api);
+        await using var second = Start("second", store);
+        var secondScanner = second.Api.Services.GetRequiredService<ScanScheduler>();
+        // The second replica's start-up sweep finds the lease taken and does nothing.
+        await second.Api.Services.GetRequiredService<TownLake.Catalog.Stores.CatalogStoreReady>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+
+        await IngestAsync(first);
+        await EventuallyAsync(() => firstScanner.Completed + secondScanner.Completed == 2, "both tables were scanned");
+        var atStart = (firstScanner.Sweeps, secondScanner.Sweeps);
+        _clock.Advance(Interval);
+        await EventuallyAsync(() => firstScanner.Sweeps + secondScanner.Sweeps == 2, "one replica swept after the interval");
+        await EventuallyAsync(() => firstScanner.Completed + secondScanner.Completed == 4, "both stale tables were rescanned");
+        await Task.Delay(500);
+
+        Assert.Equal((1, 0), atStart);
+        Assert.Equal(2, firstScanner.Sweeps + secondScanner.Sweeps);
+        Assert.Equal(4, firstScanner.Completed + secondScanner.Completed);
     }
 
     private static Task ProfileSweptAsync(ServiceRun run)
