@@ -48,6 +48,7 @@ public static class CatalogStoreServices
         Forward<Agents.Audit.IAgentCallLog>(services);
         Forward<Agents.Memory.IAgentMemoryStore>(services);
         Forward<Profiles.IProfileStore>(services);
+        Forward<Operations.IDatasetWorkLog>(services);
         return services;
     }
 

@@ -11,18 +11,24 @@ namespace TownLake.Catalog.Profiles;
 /// <summary>
 /// Profiles catalogued datasets through the Engine's <see cref="TableProfiler"/> and keeps the result as each
 /// dataset's latest <see cref="DatasetProfile"/>. Datasets of Trino connections are not profiled yet (the profiler
-/// runs on the embedded engine, which does not read Trino).
+/// runs on the embedded engine, which does not read Trino). Each profile taken is recorded in the
+/// <see cref="Hosting.Operations.DatasetSchedule"/> under <see cref="Job"/>, so the scheduled sweep leaves it alone
+/// until it is older than <see cref="ProfilesOptions.Interval"/> or the dataset's columns change.
 /// </summary>
 public sealed class DatasetProfiling(
     ConnectionRegistry connections,
     IDatasetBrowseStore datasets,
     IProfileStore profiles,
     Stores.CatalogChangeFeed feed,
+    Hosting.Operations.DatasetSchedule schedule,
     TableProfiler profiler,
     IOptions<ProfilesOptions> options,
     TimeProvider clock,
     ILogger<DatasetProfiling> logger)
 {
+    /// <summary>The job name of profiling's schedule: its lease and its records of which dataset was profiled when.</summary>
+    public const string Job = "profile";
+
     /// <summary>Profiles one dataset now and keeps the profile. BAD_USER_INPUT when its source cannot be profiled.</summary>
     public async Task<DatasetProfile> ProfileAsync(Dataset dataset, CancellationToken cancellationToken)
     {
@@ -48,6 +54,7 @@ public sealed class DatasetProfiling(
 
         var profile = ProfileMapper.ToProfile(dataset.Urn, started, statistics);
         await profiles.SaveProfileAsync(profile, cancellationToken);
+        await schedule.RecordAsync(Job, dataset.Urn, dataset.SchemaVersion, cancellationToken);
         // The dataset's search document carries its columns' frequent values: re-index it.
         feed.Publish([dataset]);
         return profile;

@@ -11,7 +11,7 @@ public sealed class ProfilesOptions
     /// <summary>Profile a connection's datasets after each ingestion of it.</summary>
     public bool OnIngestion { get; set; } = true;
 
-    /// <summary>How often every connection is re-profiled; null (the default) profiles only on ingestion and on request.</summary>
+    /// <summary>How old a dataset's profile may get before the schedule (at start-up and then every interval) re-profiles it; null (the default) profiles only on ingestion and on request.</summary>
     public TimeSpan? Interval { get; set; }
 
     /// <summary>Largest table profiled exactly; larger ones are sampled.</summary>

@@ -1,28 +1,40 @@
 using Microsoft.Extensions.Options;
-using TownLake.Catalog.Connections;
+using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Hosting.Operations;
+using TownLake.Catalog.Identity;
 
 namespace TownLake.Catalog.Profiles;
 
 /// <summary>
 /// Profiles the connections <see cref="ProfilingQueue"/> asks for (after ingestion) and, when
-/// <see cref="ProfilesOptions.Interval"/> is set, every connection on that schedule. Failures are logged; they never
-/// stop the service.
+/// <see cref="ProfilesOptions.Interval"/> is set, keeps every dataset's profile at most that old: a sweep at start-up
+/// and then every interval profiles each dataset never profiled, whose columns changed since, or whose profile is
+/// older than the interval (<see cref="DatasetSchedule"/>, which keeps that record in the store, so a restart
+/// re-profiles nothing up to date). Failures are logged; they never stop the service. One profile is taken at a time.
 /// </summary>
+/// <remarks>
+/// With several replicas, the sweeps run only on the one holding the <see cref="DatasetProfiling.Job"/> lease.
+/// Profiling after an ingestion stays on the replica that ingested: only it queues the connection, so it is never
+/// done twice.
+/// </remarks>
 public sealed class ProfilingWorker(
     ProfilingQueue queue,
     DatasetProfiling profiling,
-    ConnectionRegistry connections,
+    DatasetSchedule schedule,
+    Connections.ConnectionRegistry connections,
     IOptions<ProfilesOptions> options,
-    TimeProvider clock,
     ILogger<ProfilingWorker> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schedule = options.Value.Interval is { } interval ? ScheduleAsync(interval, stoppingToken) : Task.CompletedTask;
+        var sweeps = options.Value.Interval is { } interval ? schedule.RunAsync(DatasetProfiling.Job, connections.All.Select(c => c.Name).ToList(), interval, ProfileDueAsync, stoppingToken) : Task.CompletedTask;
         try
         {
             await foreach (var connection in queue.ReadAllAsync(stoppingToken))
             {
+                await _oneAtATime.WaitAsync(stoppingToken);
                 try
                 {
                     var profiled = await profiling.ProfileConnectionAsync(connection, stoppingToken);
@@ -32,26 +44,9 @@ public sealed class ProfilingWorker(
                 {
                     logger.LogWarning(ex, "Profiling connection {Connection} failed", connection);
                 }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-
-        await schedule;
-    }
-
-    private async Task ScheduleAsync(TimeSpan interval, CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(interval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                foreach (var connection in connections.All)
+                finally
                 {
-                    queue.Request(connection.Name);
+                    _oneAtATime.Release();
                 }
             }
         }
@@ -59,5 +54,30 @@ public sealed class ProfilingWorker(
         {
             // shutting down
         }
+
+        await sweeps;
+    }
+
+    private async Task ProfileDueAsync(Dataset dataset, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await profiling.ProfileAsync(dataset, cancellationToken);
+        }
+        catch (CatalogException ex)
+        {
+            logger.LogWarning("Profiling {Dataset} skipped: {Message}", dataset.Name, ex.Message);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _oneAtATime.Dispose();
+        base.Dispose();
     }
 }

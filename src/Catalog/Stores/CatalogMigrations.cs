@@ -257,6 +257,20 @@ public static class CatalogMigrations
             "CREATE INDEX ix_governance_events_subject ON governance_events (subject, at)",
         ]);
 
+        // Scheduled work per dataset (issue 12's scanner, issue 16's profiles): when each job last did each dataset and
+        // at which schema version, so a restart redoes nothing that is up to date.
+        yield return (102,
+        [
+            """
+            CREATE TABLE dataset_work (
+              job TEXT NOT NULL,
+              dataset_urn TEXT NOT NULL,
+              schema_version INTEGER NOT NULL,
+              done_at BIGINT NOT NULL,
+              PRIMARY KEY (job, dataset_urn))
+            """,
+        ]);
+
         // Lineage (issue 14): runs of jobs as OpenLineage events report them, and the datasets each run read and wrote
         // (with the version it saw), so a job's run history, a dataset's producers and consumers (one-sided jobs
         // included) and a dataset page's run history are plain indexed reads.

@@ -48,6 +48,7 @@ public abstract class StoreContract(IStoreDatabase database) : IAsyncLifetime
     protected IJobLeases Leases => Store;
     protected TownLake.Catalog.Governance.IGovernanceStore Governance => Store;
     protected TownLake.Catalog.Profiles.IProfileStore Profiles => Store;
+    protected TownLake.Catalog.Hosting.Operations.IDatasetWorkLog WorkLog => Store;
 
     protected CatalogChangeFeed Feed { get; } = new();
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using TownLake.Catalog.Connections;
 using TownLake.Catalog.Datasets;
+using TownLake.Catalog.Hosting.Operations;
 using TownLake.Catalog.Stores;
 using TownLake.Engine.Execution;
 
@@ -10,48 +11,60 @@ namespace TownLake.Catalog.Governance.Scanning;
 
 /// <summary>
 /// Decides when tables are scanned and runs the scans: a dataset of a configured connection is queued as soon as a
-/// write creates it or changes its columns (connection ingestion, <c>upsertDataset</c>, lineage outputs), and every
-/// dataset of every connection is queued at start-up and then every <see cref="ScannerOptions.Interval"/>. Up to
-/// <see cref="ScannerOptions.MaxParallelTables"/> workers sample at once, each taking up to 50 queued tables and reading
-/// those of one source through one session of it; a table that fails is logged and tried
-/// again at the next sweep, never stopping the service. Findings go to the policy store as pending classifications.
+/// write creates it or changes its columns (connection ingestion, <c>upsertDataset</c>, lineage outputs), and a sweep
+/// at start-up and then every <see cref="ScannerOptions.Interval"/> queues each dataset that was never scanned, whose
+/// columns changed since its last scan, or whose last scan is older than the interval. When and at which schema
+/// version each dataset was last scanned is kept in the store (<see cref="DatasetSchedule"/>), so a restart rescans
+/// nothing that is up to date. Up to <see cref="ScannerOptions.MaxParallelTables"/> workers sample at once, each
+/// taking up to 50 queued tables and reading those of one source through one session of it; a table that fails is
+/// logged and tried again at the next sweep, never stopping the service. Findings go to the policy store as pending
+/// classifications.
 /// </summary>
+/// <remarks>
+/// With several replicas, sweeps run only on the one holding the <see cref="Job"/> lease (like scheduled ingestion).
+/// Scans triggered by a write stay on the replica that made the write, lease or not: the change feed they follow
+/// carries this process's own writes only (other replicas' writes reach it through the change log, into the indexes,
+/// not into this feed), so exactly one replica sees each write, and it scans at once instead of waiting for the lease
+/// holder's next sweep. A write whose replica dies before scanning is caught by the holder's next sweep (its columns
+/// changed since the last recorded scan). Each worker also skips a queued dataset whose record is already up to date,
+/// so a write-triggered scan and a sweep racing for the same new table rarely both sample it, and when they do, the
+/// second only records the same findings again (a person's classification is never reverted).
+/// </remarks>
 public sealed class ScanScheduler : BackgroundService
 {
     private readonly ConnectionRegistry _connections;
-    private readonly IDatasetBrowseStore _browse;
+    private readonly DatasetSchedule _schedule;
     private readonly DatasetService _datasets;
     private readonly PiiScanner _scanner;
     private readonly IGovernanceStore _policy;
     private readonly IOptionsMonitor<ScannerOptions> _options;
-    private readonly TimeProvider _clock;
     private readonly ILogger<ScanScheduler> _logger;
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _scannedSchemaVersion = new(StringComparer.Ordinal);
     private int _completed;
+
+    /// <summary>The lease that keeps sweeps on one replica, and the job name of the scan records.</summary>
+    public const string Job = "pii-scan";
 
     /// <summary>The most tables a worker takes at once: one source session serves them, other workers take the rest.</summary>
     private const int BatchSize = 50;
 
     public ScanScheduler(
         ConnectionRegistry connections,
-        IDatasetBrowseStore browse,
+        DatasetSchedule schedule,
         DatasetService datasets,
         PiiScanner scanner,
         IGovernanceStore policy,
         CatalogChangeFeed feed,
         IOptionsMonitor<ScannerOptions> options,
-        TimeProvider clock,
         ILogger<ScanScheduler> logger)
     {
         _connections = connections;
-        _browse = browse;
+        _schedule = schedule;
         _datasets = datasets;
         _scanner = scanner;
         _policy = policy;
         _options = options;
-        _clock = clock;
         _logger = logger;
         // Followed from construction, before any hosted service starts, so the demo's ingestion at start-up is seen.
         feed.Follow(OnCatalogChanged);
@@ -59,6 +72,9 @@ public sealed class ScanScheduler : BackgroundService
 
     /// <summary>Tables scanned since start (for logs and tests).</summary>
     public int Completed => Volatile.Read(ref _completed);
+
+    /// <summary>Sweeps this replica has run to the end while holding the lease (for logs and tests).</summary>
+    public int Sweeps => _schedule.Sweeps(Job);
 
     /// <summary>Queues one dataset for scanning (no-op when it is already queued); false when it is not of a configured connection.</summary>
     public bool Enqueue(Dataset dataset)
@@ -100,19 +116,11 @@ public sealed class ScanScheduler : BackgroundService
         }
 
         var workers = Enumerable.Range(0, _options.CurrentValue.MaxParallelTables).Select(_ => WorkAsync(stoppingToken)).ToList();
-        try
+        await _schedule.RunAsync(Job, _connections.All.Select(c => c.Name).ToList(), _options.CurrentValue.Interval, (dataset, _) =>
         {
-            using var timer = new PeriodicTimer(_options.CurrentValue.Interval, _clock);
-            do
-            {
-                await SweepAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
+            Enqueue(dataset);
+            return Task.CompletedTask;
+        }, stoppingToken);
 
         _queue.Writer.TryComplete();
         await Task.WhenAll(workers);
@@ -126,36 +134,11 @@ public sealed class ScanScheduler : BackgroundService
             return;
         }
 
+        // Edits of descriptions, tags or owners keep the schema version, and the worker skips a dataset whose scan
+        // record is up to date; a new dataset or a new schema version is scanned.
         foreach (var dataset in changed.OfType<Dataset>())
         {
-            // Edits of descriptions, tags or owners do not change what the columns hold; a new schema version does.
-            if (!_scannedSchemaVersion.TryGetValue(dataset.Urn, out var version) || version != dataset.SchemaVersion)
-            {
-                Enqueue(dataset);
-            }
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        foreach (var connection in _connections.All)
-        {
-            string? after = null;
-            while (true)
-            {
-                var page = await _browse.ListDatasetsAsync(new DatasetQuery { Catalog = connection.Name, First = 500, AfterName = after }, cancellationToken);
-                foreach (var dataset in page.Items)
-                {
-                    Enqueue(dataset);
-                }
-
-                if (!page.HasNextPage || page.Items.Count == 0)
-                {
-                    break;
-                }
-
-                after = page.Items[^1].Name;
-            }
+            Enqueue(dataset);
         }
     }
 
@@ -188,28 +171,44 @@ public sealed class ScanScheduler : BackgroundService
 
     private async Task ScanBatchAsync(IReadOnlyList<string> urns, CancellationToken stoppingToken)
     {
-        var byConnection = new Dictionary<string, (ConfiguredConnection Connection, List<TableToScan> Tables)>(StringComparer.Ordinal);
+        var loaded = new List<Dataset>(urns.Count);
         foreach (var urn in urns)
         {
             try
             {
-                var dataset = await _datasets.GetAsync(urn, stoppingToken);
-                if (dataset.Removed || _connections.Find(dataset.Catalog) is not { } connection)
-                {
-                    continue;
-                }
-
-                if (!byConnection.TryGetValue(connection.Name, out var group))
-                {
-                    byConnection[connection.Name] = group = (connection, []);
-                }
-
-                group.Tables.Add(new TableToScan(dataset.Schema, dataset.Table, dataset.Columns) { DatasetUrn = dataset.Urn, SchemaVersion = dataset.SchemaVersion });
+                loaded.Add(await _datasets.GetAsync(urn, stoppingToken));
             }
             catch (Identity.CatalogException ex)
             {
                 _logger.LogWarning("Scanning {Dataset} failed; it is tried again at the next sweep: {Message}", urn, ex.Message);
             }
+        }
+
+        IReadOnlyList<Dataset> due;
+        try
+        {
+            due = await _schedule.DueAsync(Job, loaded, _options.CurrentValue.Interval, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Reading the scan records of {Count} datasets failed; they are tried again at the next sweep", loaded.Count);
+            return;
+        }
+
+        var byConnection = new Dictionary<string, (ConfiguredConnection Connection, List<TableToScan> Tables)>(StringComparer.Ordinal);
+        foreach (var dataset in due)
+        {
+            if (_connections.Find(dataset.Catalog) is not { } connection)
+            {
+                continue;
+            }
+
+            if (!byConnection.TryGetValue(connection.Name, out var group))
+            {
+                byConnection[connection.Name] = group = (connection, []);
+            }
+
+            group.Tables.Add(new TableToScan(dataset.Schema, dataset.Table, dataset.Columns) { DatasetUrn = dataset.Urn, SchemaVersion = dataset.SchemaVersion });
         }
 
         foreach (var (connection, tables) in byConnection.Values)
@@ -241,7 +240,7 @@ public sealed class ScanScheduler : BackgroundService
     {
         // The policy store records them as pending, unconfirmed classifications and keeps every person's override.
         await _policy.RecordScannerFindingsAsync(datasetUrn, scan.Findings, cancellationToken);
-        _scannedSchemaVersion[datasetUrn] = schemaVersion;
+        await _schedule.RecordAsync(Job, datasetUrn, schemaVersion, cancellationToken);
         Interlocked.Increment(ref _completed);
     }
 }

@@ -31,6 +31,7 @@ public static class OperationsServices
         services.AddSingleton<StoreStartupStatus>();
         services.AddSingleton<ReplicaLeases>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaLeases>());
+        services.AddSingleton<DatasetSchedule>();
         services.AddHostedService<ChangeLogWatcher>();
         services.AddHostedService<ChangeLogPruner>();
         services.AddSingleton<TownLakeMetrics>();
