@@ -88,6 +88,23 @@ internal static class OutageScenario
         var after = samples.Where(s => s.At >= up + (ready ?? TimeSpan.Zero)).ToList();
         var codes = string.Join(", ", during.Where(s => !s.Ok).GroupBy(s => s.Error).Select(g => $"{g.Key} × {g.Count()}"));
         var slowest = during.Count == 0 ? 0 : during.Max(s => s.Elapsed.TotalMilliseconds);
+        // What the console log of a run needs to explain an error: when each failure before the stop started and ended
+        // relative to it (a request in flight when the stop cut its connection started "before"), and every exception
+        // the service logged as unhandled (an INTERNAL answer), with its type and first frames.
+        foreach (var failed in before.Where(s => !s.Ok))
+        {
+            Console.WriteLine($"outage: error before the stop: {failed.Error}, started {(failed.At - down).TotalMilliseconds:F0} ms and ended {(failed.At + failed.Elapsed - down).TotalMilliseconds:F0} ms from it");
+        }
+
+        var log = service.Log.ToList();
+        for (var i = 0; i < log.Count; i++)
+        {
+            if (log[i].Contains("Unhandled error", StringComparison.Ordinal))
+            {
+                log.Skip(i).Take(12).ToList().ForEach(line => Console.WriteLine("outage: service: " + line));
+            }
+        }
+
         var lost = 0;
         foreach (var name in acknowledged)
         {

@@ -60,9 +60,12 @@ public abstract partial class RelationalCatalogStore : IEntityStore
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-            foreach (var item in changes)
+            // A URN changed twice in one call must see its first change, so such a batch goes one change at a time;
+            // otherwise the whole batch is read, merged and written with a handful of statements per chunk.
+            var distinct = changes.Select(c => c.Urn).Distinct(StringComparer.Ordinal).Count() == changes.Count;
+            foreach (var chunk in distinct ? changes.Chunk(WriteChunk) : changes.Select(c => new[] { c }))
             {
-                results.Add(await SaveOneAsync(connection, transaction, item, actor, cancellationToken));
+                results.AddRange(await SaveChunkAsync(connection, transaction, chunk, actor, cancellationToken));
             }
 
             await CommitWithChangesAsync(connection, transaction, results.Where(r => r.Changed).Select(r => new ChangeLog.ChangeRecord(TypeName(r.Entity.Type), r.Entity.Urn)).ToList(), cancellationToken);
@@ -76,69 +79,96 @@ public abstract partial class RelationalCatalogStore : IEntityStore
         return results;
     }
 
-    private async Task<SaveResult<T>> SaveOneAsync<T>(DbConnection connection, DbTransaction transaction, EntityChange<T> item, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity
+    /// <summary>Entities per read and per write statement: keeps each statement's parameters under SQLite's limit.</summary>
+    private const int WriteChunk = 200;
+
+    /// <summary>
+    /// Saves changes of distinct URNs: one locking read of their rows, then one statement each for the documents, their
+    /// links and their history, instead of five round trips per entity (which bounded ingestion at a few hundred per second).
+    /// </summary>
+    private async Task<List<SaveResult<T>>> SaveChunkAsync<T>(DbConnection connection, DbTransaction transaction, IReadOnlyList<EntityChange<T>> items, string actor, CancellationToken cancellationToken) where T : class, ICatalogEntity
     {
-        var row = await connection.QuerySingleOrDefaultAsync<(string Doc, long Version)?>(new CommandDefinition(
-            $"SELECT doc, version FROM entities WHERE urn = @urn{ForUpdate}", new { urn = item.Urn }, transaction, cancellationToken: cancellationToken));
-        var before = row is null ? null : Read<T>(row.Value.Doc);
-        var proposed = item.Change(before);
-        if (proposed.Urn != item.Urn)
+        var (names, parameters) = InList(items.Select(i => i.Urn).ToList());
+        // Rows are locked in URN order, so two batches over the same entities cannot deadlock each other.
+        var rows = (await connection.QueryAsync<(string Urn, string Doc, long Version)>(new CommandDefinition(
+            $"SELECT urn, doc, version FROM entities WHERE urn IN ({names}) ORDER BY urn{ForUpdate}", parameters, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Urn, StringComparer.Ordinal);
+        var results = new List<SaveResult<T>>(items.Count);
+        var documents = new List<object?[]>();
+        var links = new List<object?[]>();
+        var history = new List<object?[]>();
+        var relinked = new List<string>();
+        foreach (var item in items)
         {
-            throw new InvalidOperationException($"A change of {item.Urn} returned an entity with URN {proposed.Urn}.");
+            var row = rows.TryGetValue(item.Urn, out var found) ? found : ((string Urn, string Doc, long Version)?)null;
+            var before = row is null ? null : Read<T>(row.Value.Doc);
+            var proposed = item.Change(before);
+            if (proposed.Urn != item.Urn)
+            {
+                throw new InvalidOperationException($"A change of {item.Urn} returned an entity with URN {proposed.Urn}.");
+            }
+
+            var beforeAspects = before is null ? new Dictionary<string, string>() : SerializeAspects(before);
+            var afterAspects = SerializeAspects(proposed);
+            var changed = afterAspects.Where(a => !beforeAspects.TryGetValue(a.Key, out var old) || old != a.Value).Select(a => a.Key).ToList();
+            if (changed.Count == 0 && before is not null)
+            {
+                results.Add(new SaveResult<T>(before, [], false));
+                continue;
+            }
+
+            var now = _clock.GetUtcNow();
+            var stored = (T)proposed.Stamped(before?.CreatedAt ?? (proposed.CreatedAt == default ? now : proposed.CreatedAt), now);
+            var dataset = stored as Dataset;
+            documents.Add(
+            [
+                stored.Urn,
+                TypeName(stored.Type),
+                stored.Name,
+                dataset?.Catalog,
+                dataset?.Schema,
+                dataset?.Platform,
+                stored.Removed ? 1 : 0,
+                dataset?.Deprecation?.Deprecated == true ? 1 : 0,
+                stored.CreatedAt.ToUnixTimeMilliseconds(),
+                stored.UpdatedAt.ToUnixTimeMilliseconds(),
+                (row?.Version ?? 0) + 1,
+                JsonSerializer.Serialize(stored, stored.GetType(), CatalogJson.Options),
+            ]);
+            if (before is not null)
+            {
+                relinked.Add(stored.Urn);
+            }
+
+            links.AddRange(EntityLinks.Of(stored).Select(l => new object?[] { stored.Urn, l.Rel, l.Target }));
+            history.AddRange(changed.Select(aspect => new object?[]
+            {
+                stored.Urn,
+                aspect,
+                actor,
+                now.ToUnixTimeMilliseconds(),
+                before is null ? $"created ({aspect})" : $"changed {aspect}",
+                beforeAspects.GetValueOrDefault(aspect),
+                afterAspects[aspect],
+            }));
+            results.Add(new SaveResult<T>(stored, changed, before is null));
         }
 
-        var beforeAspects = before is null ? new Dictionary<string, string>() : SerializeAspects(before);
-        var afterAspects = SerializeAspects(proposed);
-        var changed = afterAspects.Where(a => !beforeAspects.TryGetValue(a.Key, out var old) || old != a.Value).Select(a => a.Key).ToList();
-        if (changed.Count == 0 && before is not null)
-        {
-            return new SaveResult<T>(before, [], false);
-        }
-
-        var now = _clock.GetUtcNow();
-        var stored = (T)proposed.Stamped(before?.CreatedAt ?? (proposed.CreatedAt == default ? now : proposed.CreatedAt), now);
-        var doc = JsonSerializer.Serialize(stored, stored.GetType(), CatalogJson.Options);
-        var dataset = stored as Dataset;
-        var values = new
-        {
-            urn = stored.Urn,
-            type = TypeName(stored.Type),
-            name = stored.Name,
-            catalog = dataset?.Catalog,
-            schema = dataset?.Schema,
-            platform = dataset?.Platform,
-            removed = stored.Removed ? 1 : 0,
-            deprecated = dataset?.Deprecation?.Deprecated == true ? 1 : 0,
-            created = stored.CreatedAt.ToUnixTimeMilliseconds(),
-            updated = stored.UpdatedAt.ToUnixTimeMilliseconds(),
-            version = (row?.Version ?? 0) + 1,
-            doc,
-        };
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertRowsAsync(connection, transaction, "entities (urn, type, name, catalog, schema_name, platform, removed, deprecated, created_at, updated_at, version, doc)", documents, cancellationToken,
             """
-            INSERT INTO entities (urn, type, name, catalog, schema_name, platform, removed, deprecated, created_at, updated_at, version, doc)
-            VALUES (@urn, @type, @name, @catalog, @schema, @platform, @removed, @deprecated, @created, @updated, @version, @doc)
-            ON CONFLICT (urn) DO UPDATE SET name = excluded.name, catalog = excluded.catalog, schema_name = excluded.schema_name,
+             ON CONFLICT (urn) DO UPDATE SET name = excluded.name, catalog = excluded.catalog, schema_name = excluded.schema_name,
               platform = excluded.platform, removed = excluded.removed, deprecated = excluded.deprecated, updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc
-            """, values, transaction, cancellationToken: cancellationToken));
-
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM entity_links WHERE urn = @urn", new { urn = stored.Urn }, transaction, cancellationToken: cancellationToken));
-        var links = EntityLinks.Of(stored).Select(l => new object?[] { stored.Urn, l.Rel, l.Target }).ToList();
-        await InsertRowsAsync(connection, transaction, "entity_links (urn, rel, target)", links, cancellationToken);
-        var history = changed.Select(aspect => new object?[]
+            """);
+        if (relinked.Count > 0)
         {
-            stored.Urn,
-            aspect,
-            actor,
-            now.ToUnixTimeMilliseconds(),
-            before is null ? $"created ({aspect})" : $"changed {aspect}",
-            beforeAspects.GetValueOrDefault(aspect),
-            afterAspects[aspect],
-        }).ToList();
-        await InsertRowsAsync(connection, transaction, "changes (urn, aspect, actor, at, summary, before_json, after_json)", history, cancellationToken);
-        return new SaveResult<T>(stored, changed, before is null);
-    }
+            var (stale, staleParameters) = InList(relinked);
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM entity_links WHERE urn IN ({stale})", staleParameters, transaction, cancellationToken: cancellationToken));
+        }
 
+        await InsertRowsAsync(connection, transaction, "entity_links (urn, rel, target)", links, cancellationToken);
+        await InsertRowsAsync(connection, transaction, "changes (urn, aspect, actor, at, summary, before_json, after_json)", history, cancellationToken);
+        return results;
+    }
 
     public async IAsyncEnumerable<T> StreamAsync<T>(EntityType type, [EnumeratorCancellation] CancellationToken cancellationToken) where T : class, ICatalogEntity
     {

@@ -99,7 +99,7 @@ public abstract partial class RelationalCatalogStore : ICatalogDatabase
     /// Inserts rows with one multi-row statement per chunk: one round trip instead of one per row, which is what
     /// makes batch ingestion fast on a networked database.
     /// </summary>
-    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string target, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    private static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string target, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string onConflict = "")
     {
         foreach (var chunk in rows.Chunk(200))
         {
@@ -118,7 +118,7 @@ public abstract partial class RelationalCatalogStore : ICatalogDatabase
                 values.Append(')');
             }
 
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {target} VALUES {values}", parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {target} VALUES {values}{onConflict}", parameters, transaction, cancellationToken: cancellationToken));
         }
     }
 

@@ -39,6 +39,41 @@ public abstract class EntityStoreContract(IStoreDatabase database) : StoreContra
     }
 
     [SkippableFact]
+    public async Task A_batch_failing_after_earlier_chunks_were_written_leaves_nothing_written()
+    {
+        var existing = NewDataset("demo.big.t000", "x");
+        await SaveAsync(existing);
+        var historyBefore = (await History.GetHistoryAsync(existing.Urn, 10, None)).Count;
+        var datasets = Enumerable.Range(0, 450).Select(i => NewDataset($"demo.big.t{i:D3}", "x", "y")).ToList();
+        // The store writes a big batch chunk by chunk inside one transaction; the failure comes after two chunks were sent.
+        var changes = datasets.Select((d, i) => new EntityChange<Dataset>(d.Urn, _ => i == 420 ? throw new InvalidOperationException("boom") : d)).ToList();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Entities.SaveManyAsync(changes, "tester", None));
+
+        var loaded = await Entities.GetManyAsync<Dataset>(datasets.Select(d => d.Urn).ToList(), None);
+        Assert.Equal([existing.Urn], loaded.Keys);
+        Assert.Equal(["x"], loaded[existing.Urn].Columns.Select(c => c.Name));
+        Assert.Empty(await History.GetHistoryAsync(datasets[1].Urn, 10, None));
+        Assert.Equal(historyBefore, (await History.GetHistoryAsync(existing.Urn, 10, None)).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_batch_that_changes_one_entity_twice_applies_both_changes_in_order()
+    {
+        var dataset = NewDataset("demo.twice.t", "x");
+        var changes = new List<EntityChange<Dataset>>
+        {
+            new(dataset.Urn, _ => dataset with { Tags = ["first"] }),
+            new(dataset.Urn, d => d! with { Tags = [.. d.Tags, "second"] }),
+        };
+
+        var results = await Entities.SaveManyAsync(changes, "tester", None);
+
+        Assert.True(results[0].Created);
+        Assert.Equal(["first", "second"], (await Entities.GetAsync<Dataset>(dataset.Urn, None))!.Tags);
+    }
+
+    [SkippableFact]
     public async Task A_change_that_returns_another_entity_is_refused_and_writes_nothing()
     {
         var other = NewDataset("demo.a.other", "x");

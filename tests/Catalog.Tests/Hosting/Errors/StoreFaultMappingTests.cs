@@ -48,6 +48,18 @@ public sealed class StoreFaultMappingTests
         Assert.Equal(ErrorCodes.StorageFull, error.Code);
     }
 
+    [Theory]
+    [InlineData(PostgresErrorCodes.AdminShutdown)]
+    [InlineData(PostgresErrorCodes.CrashShutdown)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow)]
+    public void A_backend_ended_by_a_server_shutdown_or_restart_is_source_unavailable_503(string sqlState)
+    {
+        var error = Mapper.Map(new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", sqlState), clientAborted: false);
+
+        Assert.Equal(ErrorCodes.SourceUnavailable, error.Code);
+        Assert.Equal(503, error.Status);
+    }
+
     [Fact]
     public void A_serialization_failure_is_not_mistaken_for_an_outage()
     {
