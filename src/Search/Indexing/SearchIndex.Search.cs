@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using TownLake.Search.Documents;
 using TownLake.Search.Retrieval;
 using TownLake.Search.Ranking;
@@ -48,11 +49,12 @@ public sealed partial class SearchIndex
         try
         {
             var parsed = _queryBuilder.Build(request.Query ?? "", _glossary, searcher.IndexReader);
-            var filter = FilterOf(Scoped(request.Filters, request.EntityTypes));
+            var filter = _filters.For(Scoped(request.Filters, request.EntityTypes));
             var window = Math.Max(_options.RerankWindow, offset + request.Limit);
             var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
             var facets = request.IncludeFacets ? new FacetCollector(_segmentValues) : null;
-            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), filter, facets is null ? top : MultiCollector.Wrap(top, facets));
+            var boosted = new SignalBoostCollector(top, _segmentValues);
+            SearchFiltered(searcher, parsed.Query, filter, facets is null ? boosted : MultiCollector.Wrap(boosted, facets));
             var topDocs = top.GetTopDocs();
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -113,7 +115,7 @@ public sealed partial class SearchIndex
         try
         {
             var query = new SignalBoostQuery(AutocompleteQuery.For(normalized), _segmentValues);
-            var top = searcher.Search(query, FilterOf(filters), Math.Min(MaxLimit, limit * 5));
+            var top = searcher.Search(query, _filters.For(filters), Math.Min(MaxLimit, limit * 5));
             return top.ScoreDocs
                 .Select(hit => (hit.Score, Document: LoadDocument(searcher, hit.Doc)))
                 .OrderByDescending(hit => hit.Score)
@@ -178,7 +180,8 @@ public sealed partial class SearchIndex
 
             var others = filters!.Where(pair => pair.Key != facet).ToDictionary(pair => pair.Key, pair => pair.Value);
             var collector = new FacetCollector(_segmentValues);
-            searcher.Search(new SignalBoostQuery(parsed.Query, _segmentValues), FilterOf(Scoped(others, scope)), collector);
+            // Counting needs no scores: the plain query lets Lucene score out of order.
+            SearchFiltered(searcher, parsed.Query, _filters.For(Scoped(others, scope)), collector);
             // The results the join-aware rerank pulled in match every filter, so they count here too.
             var leaves = searcher.IndexReader.Leaves;
             foreach (var candidate in ranked.Where(c => c.PulledInByJoin))
@@ -210,31 +213,49 @@ public sealed partial class SearchIndex
         return scoped;
     }
 
-    /// <summary>Values within one facet are alternatives (OR); different facets must all hold (AND).</summary>
-    private static QueryWrapperFilter? FilterOf(IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters)
+    /// <summary>
+    /// Runs <paramref name="query"/> over every segment with the filter's matches as the accepted documents (as Lucene
+    /// applies deletions), not wrapped in a filtered query as <see cref="IndexSearcher.Search(Query, Filter, ICollector)"/>
+    /// does: a filtered query is always scored in document order, one document at a time, while a plain disjunction may be
+    /// scored a block at a time when the collector accepts documents out of order — much cheaper when a word of the
+    /// question matches most of the index. Same matches, same scores.
+    /// </summary>
+    private static void SearchFiltered(IndexSearcher searcher, Query query, Filter? filter, ICollector collector)
     {
-        if (filters is null || filters.All(pair => pair.Value is null || pair.Value.Count == 0))
+        if (filter is null)
         {
-            return null;
+            searcher.Search(query, collector);
+            return;
         }
 
-        var all = new BooleanQuery();
-        foreach (var (facet, values) in filters)
+        var weight = searcher.CreateNormalizedWeight(query);
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            if (values is null || values.Count == 0)
+            if (filter.GetDocIdSet(leaf, leaf.AtomicReader.LiveDocs) is not { } matches)
             {
                 continue;
             }
 
-            var any = new BooleanQuery();
-            foreach (var value in values)
+            var accepted = matches.Bits ?? BitsOf(matches, leaf.AtomicReader.MaxDoc);
+            if (accepted is null)
             {
-                any.Add(new TermQuery(KeywordTerms.Term(SearchFacetFields.FieldOf(facet), value)), Occur.SHOULD);
+                continue;
             }
 
-            all.Add(any, Occur.MUST);
+            collector.SetNextReader(leaf);
+            weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, accepted)?.Score(collector);
+        }
+    }
+
+    private static FixedBitSet? BitsOf(DocIdSet matches, int maxDoc)
+    {
+        if (matches.GetIterator() is not { } iterator)
+        {
+            return null;
         }
 
-        return new QueryWrapperFilter(all);
+        var bits = new FixedBitSet(maxDoc);
+        bits.Or(iterator);
+        return bits;
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     private readonly QuestionQueryBuilder _queryBuilder;
     private readonly JoinAwareReranker _reranker;
     private readonly SegmentValues _segmentValues = new();
+    private readonly FilterCache _filters = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _backgroundLoop;
     private readonly System.Threading.Lock _commitLock = new();

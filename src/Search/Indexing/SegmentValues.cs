@@ -108,9 +108,10 @@ internal sealed class SegmentValues
 
 /// <summary>
 /// One facet's values of one segment: document <c>d</c> has the value ordinals
-/// <c>Ordinals[Starts[d] .. Starts[d + 1]]</c>, and <c>Values[ordinal]</c> is the value.
+/// <c>Ordinals[Starts[d] .. Starts[d + 1]]</c>, and <c>Values[ordinal]</c> is the value. A facet with at most one value
+/// per document also has <see cref="Single"/>: document <c>d</c>'s ordinal, or -1 when it has none.
 /// </summary>
-internal sealed record FacetOrdinals(SearchFacet Facet, string[] Values, int[] Starts, int[] Ordinals)
+internal sealed record FacetOrdinals(SearchFacet Facet, string[] Values, int[] Starts, int[] Ordinals, int[]? Single = null)
 {
     public static FacetOrdinals? Load(AtomicReader reader, SearchFacet facet)
     {
@@ -137,7 +138,13 @@ internal sealed record FacetOrdinals(SearchFacet Facet, string[] Values, int[] S
             }
 
             starts[maxDoc] = ordinals.Count;
-            return new FacetOrdinals(facet, Values(single.ValueCount, ord => single.LookupOrd(ord, bytes)), starts, [.. ordinals]);
+            var perDoc = new int[maxDoc];
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                perDoc[doc] = starts[doc + 1] > starts[doc] ? ordinals[starts[doc]] : -1;
+            }
+
+            return new FacetOrdinals(facet, Values(single.ValueCount, ord => single.LookupOrd(ord, bytes)), starts, [.. ordinals], perDoc);
         }
 
         if (reader.GetSortedSetDocValues(field) is not { } multi)

@@ -36,6 +36,18 @@ internal sealed class FacetCollector(SegmentValues segmentValues) : ICollector
     {
         foreach (var (ordinals, counts) in _segment)
         {
+            if (ordinals.Single is { } single)
+            {
+                // One value per document: one array read instead of two offsets and an ordinal.
+                var ord = single[doc];
+                if (ord >= 0)
+                {
+                    counts[ord]++;
+                }
+
+                continue;
+            }
+
             var end = ordinals.Starts[doc + 1];
             for (var i = ordinals.Starts[doc]; i < end; i++)
             {
