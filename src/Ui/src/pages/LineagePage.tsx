@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
 import LineagePanel from '../lineage/LineagePanel';
-import { datasetQuery, DIRECTIONS, lineageSettings } from '../lineage/lineageQuery';
+import { datasetQuery, datasetUrn, DIRECTIONS, lineageQuery, lineageSettings } from '../lineage/lineageQuery';
 
 /** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id (&of=<dataset>: a column of another dataset in the graph) */
 export default function LineagePage() {
@@ -28,9 +28,13 @@ export default function LineagePage() {
       return next;
     }, { replace: true });
   }, [name, setParams]);
-  // The app shell has already asked for the dataset and the graph (usePrefetchRouteData), together and while this
-  // page's code loaded; these read the same query keys.
+  // On a first visit the app shell asked for both while this page's code loaded (App.tsx); otherwise they start here,
+  // together: the graph needs only the dataset's URN, which its name gives. The panel reads the same query key.
   const dataset = useQuery(datasetQuery(name));
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!columns) void queryClient.prefetchQuery(lineageQuery(datasetUrn(name), direction, depth, false));
+  }, [queryClient, name, direction, depth, columns]);
 
   if (dataset.isPending) return <Loading what={`dataset ${name}`} />;
   if (dataset.isError) return <ErrorNotice error={dataset.error} what={`dataset ${name}`} />;
