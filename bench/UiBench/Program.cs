@@ -36,6 +36,11 @@ Console.WriteLine($"Loaded {graph.InputsOf.Count} OpenLineage events in {loading
 var served = await ServedGraphAsync(http, "urn:tl:dataset:" + GeneratedLineage.Sink);
 Console.WriteLine($"Served graph: {served.Nodes} nodes, {served.Edges} edges, truncated: {served.Truncated}.");
 
+if (options.Detail)
+{
+    await ServerTimingsAsync(http, "urn:tl:dataset:" + GeneratedLineage.Sink);
+}
+
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {
@@ -59,7 +64,7 @@ var warmHome = new List<HomeTiming>();
 for (var run = 0; run < options.Runs; run++)
 {
     await using var context = await probe.NewContextAsync(watchHome: true);
-    coldHome.Add(await probe.LoadHomeAsync(context));
+    coldHome.Add(await probe.LoadHomeAsync(context, profile: options.Detail));
     warmHome.Add(await probe.LoadHomeAsync(context));
 }
 
@@ -73,7 +78,7 @@ for (var run = 0; run < options.Runs; run++)
     var (small, smallTiming) = await probe.ShowGraphAsync(context, "/dataset/demo.fct.billings_allocated/lineage?depth=3");
     smallGraph.Add(smallTiming);
     await small.CloseAsync();
-    var (page, timing) = await probe.ShowGraphAsync(context, $"/dataset/{GeneratedLineage.Sink}/lineage?direction=UPSTREAM&depth=10");
+    var (page, timing) = await probe.ShowGraphAsync(context, $"/dataset/{GeneratedLineage.Sink}/lineage?direction=UPSTREAM&depth=10", profile: options.Detail);
     bigGraph.Add(timing);
     if (run == 0)
     {
@@ -89,7 +94,14 @@ for (var run = 0; run < options.Runs; run++)
     }
 
     await page.CloseAsync();
-    Console.WriteLine($"run {run + 1}: graph {timing.Total:F0} ms (layout {timing.Layout:F0}, render {timing.Render:F0}); home cold {coldHome[run].Ready:F0} ms");
+    Console.WriteLine($"run {run + 1}: graph {timing.Total:F0} ms (layout {timing.Layout:F0}, render {timing.Render:F0}); home cold {coldHome[run].Ready:F0} ms, warm {warmHome[run].Ready:F0} ms");
+    if (options.Detail)
+    {
+        Console.WriteLine($"home cold (ready {coldHome[run].Ready:F0}, DOMContentLoaded {coldHome[run].DomContentLoaded:F0}):\n{coldHome[run].Detail}");
+        Console.WriteLine($"home warm (ready {warmHome[run].Ready:F0}, DOMContentLoaded {warmHome[run].DomContentLoaded:F0}):\n{warmHome[run].Detail}");
+        Console.WriteLine($"small graph (total {smallTiming.Total:F0}):\n{smallTiming.Detail}");
+        Console.WriteLine($"big graph (total {timing.Total:F0}, data {timing.DataReady:F0}):\n{timing.Detail}");
+    }
 }
 
 var verdicts = new Verdicts();
@@ -114,6 +126,42 @@ static async Task<(int Nodes, int Edges, bool Truncated)> ServedGraphAsync(HttpC
     var body = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("No GraphQL answer.");
     var lineage = body["data"]?["lineage"] ?? throw new InvalidOperationException("The lineage query failed: " + body.ToJsonString());
     return (lineage["nodes"]!.AsArray().Count, lineage["edges"]!.AsArray().Count, lineage["truncated"]!.GetValue<bool>());
+}
+
+// What the pages' GraphQL requests cost on the server alone (--detail): each query, and its parts, timed over HTTP on localhost.
+static async Task ServerTimingsAsync(HttpClient http, string sink)
+{
+    const string summary = "urn name platform kind description updatedAt tags { urn name } deprecation { deprecated note }";
+    var queries = new (string Name, string Query)[]
+    {
+        ("me", "{ me { user { urn name displayName } groups { name } isAdmin canEdit } }"),
+        ("home (all three lists)", $"{{ curated: datasets(filter: {{ tag: \"curated\", excludeDeprecated: true }}, first: 8) {{ nodes {{ {summary} }} }} mostUsed: datasets(filter: {{ excludeDeprecated: true }}, orderBy: MOST_QUERIED, first: 8) {{ nodes {{ {summary} usage {{ queryCount }} }} }} recent: datasets(orderBy: RECENTLY_UPDATED, first: 8) {{ nodes {{ {summary} }} }} }}"),
+        ("home curated", $"{{ datasets(filter: {{ tag: \"curated\", excludeDeprecated: true }}, first: 8) {{ nodes {{ {summary} }} }} }}"),
+        ("home mostUsed", $"{{ datasets(filter: {{ excludeDeprecated: true }}, orderBy: MOST_QUERIED, first: 8) {{ nodes {{ {summary} usage {{ queryCount }} }} }} }}"),
+        ("home recent", $"{{ datasets(orderBy: RECENTLY_UPDATED, first: 8) {{ nodes {{ {summary} }} }} }}"),
+        ("lineage as the UI asks", $"{{ lineage(urn: \"{sink}\", direction: UPSTREAM, depth: 10, columns: false, maxNodes: 1000) {{ root truncated nodes {{ urn name type column depth dataset {{ name platform }} }} edges {{ upstream downstream upstreamColumn downstreamColumn origin transformation expression job {{ urn name }} }} }} }}"),
+        ("lineage without dataset/job", $"{{ lineage(urn: \"{sink}\", direction: UPSTREAM, depth: 10, maxNodes: 1000) {{ root truncated nodes {{ urn name type column depth }} edges {{ upstream downstream upstreamColumn downstreamColumn origin transformation expression }} }} }}"),
+        ("lineage nodes' datasets only", $"{{ lineage(urn: \"{sink}\", direction: UPSTREAM, depth: 10, maxNodes: 1000) {{ nodes {{ urn dataset {{ name platform }} }} }} }}"),
+        ("lineage edges' jobs only", $"{{ lineage(urn: \"{sink}\", direction: UPSTREAM, depth: 10, maxNodes: 1000) {{ edges {{ job {{ urn name }} }} }} }}"),
+        ("lineage root only", $"{{ lineage(urn: \"{sink}\", direction: UPSTREAM, depth: 10, maxNodes: 1000) {{ root }} }}"),
+    };
+    foreach (var (name, query) in queries)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 6; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.PostAsJsonAsync("/graphql", new JsonObject { ["query"] = query });
+            var body = await response.Content.ReadAsStringAsync();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{name}: {body[..Math.Min(400, body.Length)]}");
+            }
+        }
+
+        Console.WriteLine($"server {name}: {string.Join(" ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms (first is cold)");
+    }
 }
 
 static string Report(BenchOptions options, string chromium, BundleSize bundle, TimeSpan loading, (int Nodes, int Edges, bool Truncated) served,
@@ -187,13 +235,17 @@ static double Percentile(IEnumerable<double> values, double percentile)
 
 static string Kb(long bytes) => (bytes / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " kB";
 
-/// <summary>Command-line options: <c>--runs N</c> (5), <c>--no-write</c> (print only), <c>--allow-dirty</c>.</summary>
-internal sealed record BenchOptions(int Runs, bool Write)
+/// <summary>
+/// Command-line options: <c>--runs N</c> (5), <c>--no-write</c> (print only), <c>--allow-dirty</c>, <c>--detail</c> (print every
+/// run's requests, paints and User Timing entries, to see where the time goes).
+/// </summary>
+internal sealed record BenchOptions(int Runs, bool Write, bool Detail)
 {
     public static BenchOptions Parse(string[] args)
     {
         var runs = 5;
         var write = true;
+        var detail = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -207,11 +259,14 @@ internal sealed record BenchOptions(int Runs, bool Write)
                     break;
                 case "--allow-dirty":
                     break;
+                case "--detail":
+                    detail = true;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Use --runs N, --no-write, --allow-dirty.");
+                    throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. Use --runs N, --no-write, --allow-dirty, --detail.");
             }
         }
 
-        return new BenchOptions(runs, write);
+        return new BenchOptions(runs, write, detail);
     }
 }

@@ -3,14 +3,14 @@ using Microsoft.Playwright;
 namespace TownLake.UiBench;
 
 /// <summary>Timings of one page visit, in milliseconds from the start of the navigation.</summary>
-public sealed record HomeTiming(double Ready, double DomContentLoaded, double Load, long ScriptBytesTransferred);
+public sealed record HomeTiming(double Ready, double DomContentLoaded, double Load, long ScriptBytesTransferred, string Detail);
 
 /// <summary>
 /// A lineage graph shown after a client-side navigation: <c>Total</c> from the route change to the first painted frame
 /// with the graph, <c>DataReady</c> when the last response (page chunk, dataset, lineage) arrived, <c>Layout</c> the
 /// UI's own <c>lineage-layout</c> User Timing measure, <c>Render</c> from the data to the painted frame (layout included).
 /// </summary>
-public sealed record GraphTiming(double Total, double DataReady, double Layout, double Render, string Status, int DomNodes);
+public sealed record GraphTiming(double Total, double DataReady, double Layout, double Render, string Status, int DomNodes, string Detail);
 
 /// <summary>Frame intervals (ms) while the graph was dragged, and how far it moved.</summary>
 public sealed record PanTiming(IReadOnlyList<double> FrameIntervals, double DurationMs, double MovedPixels, double Zoom);
@@ -50,8 +50,23 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
           const painted = performance.now();
           const layout = performance.getEntriesByName('lineage-layout').at(-1);
           const dataReady = Math.max(started, ...performance.getEntriesByType('resource').filter((e) => e.startTime >= started).map((e) => e.responseEnd));
-          return { total: painted - started, dataReady: dataReady - started, layout: layout ? layout.duration : -1, render: painted - dataReady,
+          return { started, total: painted - started, dataReady: dataReady - started, layout: layout ? layout.duration : -1, render: painted - dataReady,
                    status, domNodes: document.querySelectorAll('.react-flow__node').length };
+        }
+        """;
+
+    // Where the time went (printed with --detail, not part of the report): every request's start, first byte and end,
+    // the paint entries and the UI's own User Timing marks and measures, in ms since `since`.
+    private const string DetailScript = """
+        (since) => {
+          const r = (x) => Math.round(x - since);
+          const lines = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+            .filter((e) => e.startTime >= since)
+            .map((e) => `  ${e.name.replace(location.origin, '').slice(0, 60)}: start ${r(e.startTime)} firstByte ${r(e.responseStart)} end ${r(e.responseEnd)}`);
+          for (const e of performance.getEntriesByType('paint')) lines.push(`  paint ${e.name}: ${r(e.startTime)}`);
+          for (const e of performance.getEntriesByType('mark').concat(performance.getEntriesByType('measure')).filter((e) => e.startTime >= since))
+            lines.push(`  ${e.entryType} ${e.name}: ${r(e.startTime)}${e.duration ? ' +' + Math.round(e.duration) : ''}`);
+          return lines.join('\n');
         }
         """;
 
@@ -63,11 +78,21 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
         () => { const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? ''); return m ? [Number(m[1]), Number(m[2])] : [0, 0]; }
         """;
 
-    public async Task<HomeTiming> LoadHomeAsync(IBrowserContext context)
+    public async Task<HomeTiming> LoadHomeAsync(IBrowserContext context, bool profile = false)
     {
         var page = await context.NewPageAsync();
+        ICDPSession? cdp = null;
+        if (profile)
+        {
+            cdp = await context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+            await cdp.SendAsync("Profiler.start");
+        }
+
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         await page.WaitForFunctionAsync("() => window.__homeReady !== undefined", null, new() { Timeout = 30_000 });
+        var cpu = cdp is null ? "" : CpuProfileSummary.Of((await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile"));
         var timing = await page.EvaluateAsync<double[]>("""
             () => {
               const nav = performance.getEntriesByType('navigation')[0];
@@ -75,8 +100,9 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
               return [window.__homeReady, nav.domContentLoadedEventEnd, nav.loadEventEnd, scripts];
             }
             """);
+        var detail = await page.EvaluateAsync<string>(DetailScript, 0) + cpu;
         await page.CloseAsync();
-        return new HomeTiming(timing[0], timing[1], timing[2], (long)timing[3]);
+        return new HomeTiming(timing[0], timing[1], timing[2], (long)timing[3], detail);
     }
 
     public async Task<IBrowserContext> NewContextAsync(bool watchHome = false)
@@ -91,20 +117,31 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
     }
 
     /// <summary>Opens the home page, then routes to the lineage page as a click would, and times the graph.</summary>
-    public async Task<(IPage Page, GraphTiming Timing)> ShowGraphAsync(IBrowserContext context, string lineagePath)
+    public async Task<(IPage Page, GraphTiming Timing)> ShowGraphAsync(IBrowserContext context, string lineagePath, bool profile = false)
     {
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         await page.Locator("main h1").WaitForAsync();
+        ICDPSession? cdp = null;
+        if (profile)
+        {
+            cdp = await context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+            await cdp.SendAsync("Profiler.start");
+        }
+
         var result = await page.EvaluateAsync<ShowGraphResult>(ShowGraphScript, lineagePath);
+        var cpu = cdp is null ? "" : CpuProfileSummary.Of((await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile"));
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("The page failed: " + string.Join("; ", errors));
         }
 
-        return (page, new GraphTiming(result.Total, result.DataReady, result.Layout, result.Render, result.Status, result.DomNodes));
+        var detail = await page.EvaluateAsync<string>(DetailScript, result.Started) + cpu;
+        return (page, new GraphTiming(result.Total, result.DataReady, result.Layout, result.Render, result.Status, result.DomNodes, detail));
     }
 
     /// <summary>Drags the graph's empty top-left corner for about a second while recording every animation frame.</summary>
@@ -175,6 +212,8 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
     /// <summary>The page script's answer (Playwright fills it by property name).</summary>
     private sealed class ShowGraphResult
     {
+        public double Started { get; set; }
+
         public double Total { get; set; }
 
         public double DataReady { get; set; }

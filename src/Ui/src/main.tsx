@@ -1,14 +1,11 @@
 import './styles.css';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { fetchHomeDatasets, fetchMe } from './api/operations';
 import { App } from './App';
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false } },
-});
+import { queryClient } from './queryClient';
 
 // Start the first page's requests now rather than after React's first render and effects: on the
 // home page that is most of the wait. The pages read the same query keys, so nothing is fetched twice.

@@ -129,12 +129,15 @@ export async function autocomplete(prefix: string, signal?: AbortSignal): Promis
 export async function fetchLineage(
   urn: string, direction: LineageDirection, depth: number, columns: boolean, signal?: AbortSignal,
 ): Promise<LineageGraph> {
+  // A dataset-level graph's edges have no column fields (always null): not asking for them spares the server and the
+  // browser 8,000 null fields on the 1,000-node benchmark graph.
+  const columnFields = columns ? 'upstreamColumn downstreamColumn transformation expression' : '';
   const data = await graphql<{ lineage: LineageGraph }>(
     `query Lineage($urn: ID!, $direction: LineageDirection, $depth: Int, $columns: Boolean) {
       lineage(urn: $urn, direction: $direction, depth: $depth, columns: $columns, maxNodes: 1000) {
         root truncated
         nodes { urn name type column depth dataset { name platform } }
-        edges { upstream downstream upstreamColumn downstreamColumn origin transformation expression job { urn name } } } }`,
+        edges { upstream downstream ${columnFields} origin job { urn name } } } }`,
     { urn, direction, depth, columns }, signal);
   return data.lineage;
 }

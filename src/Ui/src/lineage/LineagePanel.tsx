@@ -13,6 +13,7 @@ import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { ColumnLineageView } from './ColumnLineageView';
 import { EdgeJobs } from '../jobs/EdgeJobs';
+import { lineageQuery } from './lineageQuery';
 import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, type LineageFlowNode } from './graph';
 
 interface PanelProps {
@@ -39,16 +40,6 @@ const MIN_ZOOM = 0.02;
 const PLAIN_NODES_BELOW_ZOOM = 0.35;
 const zoomedOut = (state: ReactFlowState) => state.transform[2] < PLAIN_NODES_BELOW_ZOOM;
 
-/** The lineage query the panel reads, so a page can start it before it renders the panel. */
-export function lineageQuery(urn: string, direction: LineageDirection, depth: number, columns: boolean) {
-  return {
-    queryKey: ['lineage', urn, direction, depth, columns],
-    queryFn: ({ signal }: { signal: AbortSignal }) => fetchLineage(urn, direction, depth, columns, signal),
-  };
-}
-
-/** A dataset's URN from its full name (the catalog derives one from the other: urn:tl:dataset:<name>). */
-export const datasetUrn = (name: string) => `urn:tl:dataset:${name}`;
 
 /** The lineage graph of one dataset: layered layout, click + to expand a node, links to each node's page. */
 export default function LineagePanel({ datasetName, urn, direction, depth, columns, column, columnDataset = null, onFollow, compact = false }: PanelProps) {

@@ -1,23 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { fetchDataset } from '../api/operations';
-import type { LineageDirection } from '../api/types';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import LineagePanel, { datasetUrn, lineageQuery } from '../lineage/LineagePanel';
-
-const DIRECTIONS: LineageDirection[] = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
+import LineagePanel from '../lineage/LineagePanel';
+import { datasetQuery, datasetUrn, DIRECTIONS, lineageQuery, lineageSettings } from '../lineage/lineageQuery';
 
 /** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id (&of=<dataset>: a column of another dataset in the graph) */
 export default function LineagePage() {
   const name = useParams().name!;
   const [params, setParams] = useSearchParams();
   usePageTitle(`Lineage of ${name}`);
-  const direction = (DIRECTIONS as string[]).includes(params.get('direction') ?? '') ? (params.get('direction') as LineageDirection) : 'BOTH';
-  const depth = clamp(Number.parseInt(params.get('depth') ?? '3', 10) || 3, 1, 10);
-  const columns = params.get('columns') === '1';
+  const { direction, depth, columns } = lineageSettings(params);
   const column = columns ? params.get('column') || null : null;
   const columnDataset = column ? params.get('of') || null : null;
   const set = (key: string, value: string | null) => {
@@ -33,9 +28,9 @@ export default function LineagePage() {
       return next;
     }, { replace: true });
   }, [name, setParams]);
-  const dataset = useQuery({ queryKey: ['dataset', name], queryFn: ({ signal }) => fetchDataset(name, signal) });
-  // The graph needs only the dataset's URN, which its name gives: ask for both at once instead of one after the
-  // other (on a big graph the second round trip was a third of the wait). The panel reads the same query key.
+  // On a first visit the app shell asked for both while this page's code loaded (App.tsx); otherwise they start here,
+  // together: the graph needs only the dataset's URN, which its name gives. The panel reads the same query key.
+  const dataset = useQuery(datasetQuery(name));
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!columns) void queryClient.prefetchQuery(lineageQuery(datasetUrn(name), direction, depth, false));
