@@ -26,7 +26,7 @@ try
         command.CommandText = $"""
             CREATE SCHEMA sales;
             CREATE TABLE sales.facts AS
-              SELECT i AS line_id, i % 50000 AS customer_id, (i % 997) * 1.25 AS amount, i % 4 AS quarter
+              SELECT i AS line_id, i % 50000 AS store_id, (i % 997) * 1.25 AS amount, i % 4 AS quarter
               FROM range({options.FactRows}) t(i);
             CHECKPOINT;
             """;
@@ -222,7 +222,7 @@ internal static class Direct
 internal static class Overhead
 {
     // An analyst's aggregate: ~100 ms in DuckDB on an idle 2-core machine, a result of 100 rows.
-    public const string Sql = "SELECT customer_id % 100 AS bucket, sum(amount) AS total, count(*) AS n, count(DISTINCT customer_id) AS customers FROM bench.sales.facts WHERE line_id < 400000 GROUP BY bucket ORDER BY bucket";
+    public const string Sql = "SELECT store_id % 100 AS bucket, sum(amount) AS total, count(*) AS n, count(DISTINCT store_id) AS stores FROM bench.sales.facts WHERE line_id < 400000 GROUP BY bucket ORDER BY bucket";
 
     public sealed record Result(long Rows, IReadOnlyList<double> DirectMs, IReadOnlyList<double> ApiMs);
 
@@ -257,7 +257,7 @@ internal static class Overhead
 /// <summary>Part (d2): paging a big finished result through <c>results</c> and the agent <c>display</c> mode.</summary>
 internal static class Throughput
 {
-    public const string Sql = "SELECT line_id, customer_id, amount, quarter FROM bench.sales.facts";
+    public const string Sql = "SELECT line_id, store_id, amount, quarter FROM bench.sales.facts";
     public const int PageSize = 10_000;
 
     public sealed record Result(long Rows, int Repetitions, IReadOnlyList<(string Name, IReadOnlyList<double> SamplesMs)> Paths);
