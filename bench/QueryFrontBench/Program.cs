@@ -47,7 +47,7 @@ try
     var verdicts = new Verdicts();
     var report = Report(options, overhead, throughput, verdicts);
     Console.WriteLine(report);
-    await ResultsFile.WriteAsync("query-front.md", "Query front: GraphQL and agent API vs DuckDB direct",
+    await ResultsFile.WriteAsync("query-front.md", "Query front: GraphQL vs DuckDB direct",
         $"dotnet run -c Release --project bench/QueryFrontBench -- --fact-rows {options.FactRows} --repetitions {options.Repetitions}", provenance, report, verdicts);
 }
 finally
@@ -82,6 +82,8 @@ static string Report(BenchSize options, Overhead.Result overhead, Throughput.Res
         s.AppendLine(inv, $"| {name} | {throughput.Rows:N0} | {ms:0} ms | {throughput.Rows / ms * 1000:N0} |");
     }
 
+    s.AppendLine();
+    s.AppendLine("The agent API's `fetch_results` is not a bulk path: its pages are fitted to the caller's token budget (at most 500 rows, long cells shortened) for a model's context, so whole-result throughput is measured on GraphQL `results` only.");
     var execute = PairedRatio.Of(throughput.Paths[0].SamplesMs, throughput.Paths[1].SamplesMs);
     s.AppendLine();
     s.AppendLine(inv, $"Paired ratio, execute + read all, GraphQL / direct: {execute}.");
@@ -171,26 +173,6 @@ internal static class GraphQLPath
         }
     }
 
-    public static async Task<long> DisplayAllAsync(HttpClient client, string id, int pageSize)
-    {
-        long rows = 0;
-        var offset = 0;
-        while (true)
-        {
-            using var response = await client.PostAsJsonAsync("/api/agent/fetch_results", new { id, mode = "display", offset, limit = pageSize });
-            response.EnsureSuccessStatusCode();
-            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-            var display = body.RootElement.GetProperty("display");
-            var count = display.GetProperty("rows").GetArrayLength();
-            rows += count;
-            offset += count;
-            if (!display.GetProperty("hasMore").GetBoolean())
-            {
-                return rows;
-            }
-        }
-    }
-
     private static async Task<JsonNode> PostAsync(HttpClient client, string query, object variables)
     {
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
@@ -254,7 +236,7 @@ internal static class Overhead
         await GraphQLPath.ReadAllAsync(client, await GraphQLPath.StartAsync(client, Sql), 10_000);
 }
 
-/// <summary>Part (d2): paging a big finished result through <c>results</c> and the agent <c>display</c> mode.</summary>
+/// <summary>Part (d2): paging a big finished result through GraphQL <c>results</c>.</summary>
 internal static class Throughput
 {
     public const string Sql = "SELECT line_id, store_id, amount, quarter FROM bench.sales.facts";
@@ -271,7 +253,6 @@ internal static class Throughput
             ("DuckDB direct: execute + read all", () => Task.FromResult(Direct.Run(database, Sql))),
             ("GraphQL startQuery + `results` paging: execute + read all", async () => await GraphQLPath.ReadAllAsync(client, await GraphQLPath.StartAsync(client, Sql), PageSize)),
             ("GraphQL `results` paging (finished run)", () => GraphQLPath.ReadAllAsync(client, finished, PageSize)),
-            ("agent `fetch_results` display paging (finished run)", () => GraphQLPath.DisplayAllAsync(client, finished, PageSize)),
         };
         var samples = paths.Select(_ => new List<double>()).ToArray();
         foreach (var (name, run) in paths)
