@@ -78,21 +78,27 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
         () => { const m = /translate\(([-\d.e]+)px,\s*([-\d.e]+)px\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? ''); return m ? [Number(m[1]), Number(m[2])] : [0, 0]; }
         """;
 
+    /// <summary>Starts Chromium's sampling CPU profiler on <paramref name="page"/> (for <c>--detail</c>).</summary>
+    private static async Task<ICDPSession> StartCpuProfileAsync(IBrowserContext context, IPage page)
+    {
+        var cdp = await context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Profiler.enable");
+        await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+        await cdp.SendAsync("Profiler.start");
+        return cdp;
+    }
+
+    private static async Task<string> StopCpuProfileAsync(ICDPSession cdp) =>
+        CpuProfileSummary.Of((await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile"));
+
     public async Task<HomeTiming> LoadHomeAsync(IBrowserContext context, bool profile = false)
     {
         var page = await context.NewPageAsync();
-        ICDPSession? cdp = null;
-        if (profile)
-        {
-            cdp = await context.NewCDPSessionAsync(page);
-            await cdp.SendAsync("Profiler.enable");
-            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
-            await cdp.SendAsync("Profiler.start");
-        }
+        var cdp = profile ? await StartCpuProfileAsync(context, page) : null;
 
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         await page.WaitForFunctionAsync("() => window.__homeReady !== undefined", null, new() { Timeout = 30_000 });
-        var cpu = cdp is null ? "" : CpuProfileSummary.Of((await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile"));
+        var cpu = cdp is null ? "" : await StopCpuProfileAsync(cdp);
         var timing = await page.EvaluateAsync<double[]>("""
             () => {
               const nav = performance.getEntriesByType('navigation')[0];
@@ -124,17 +130,10 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(new Uri(baseAddress, "/").ToString());
         await page.Locator("main h1").WaitForAsync();
-        ICDPSession? cdp = null;
-        if (profile)
-        {
-            cdp = await context.NewCDPSessionAsync(page);
-            await cdp.SendAsync("Profiler.enable");
-            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
-            await cdp.SendAsync("Profiler.start");
-        }
+        var cdp = profile ? await StartCpuProfileAsync(context, page) : null;
 
         var result = await page.EvaluateAsync<ShowGraphResult>(ShowGraphScript, lineagePath);
-        var cpu = cdp is null ? "" : CpuProfileSummary.Of((await cdp.SendAsync("Profiler.stop"))!.Value.GetProperty("profile"));
+        var cpu = cdp is null ? "" : await StopCpuProfileAsync(cdp);
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("The page failed: " + string.Join("; ", errors));
