@@ -1,8 +1,9 @@
 // The lineage page's data, kept out of its lazily loaded chunk: the app shell starts these requests on a route change
 // while the page's code (React Flow, the layout) is still loading, instead of after it.
 import type { QueryClient } from '@tanstack/react-query';
-import { fetchDataset, fetchLineage } from '../api/operations';
+import { fetchLineage } from '../api/operations';
 import type { LineageDirection } from '../api/types';
+import { datasetQuery } from '../dataset/datasetQuery';
 
 export const DIRECTIONS: LineageDirection[] = ['BOTH', 'UPSTREAM', 'DOWNSTREAM'];
 
@@ -17,15 +18,13 @@ export function lineageQuery(urn: string, direction: LineageDirection, depth: nu
   };
 }
 
-/** The dataset query of the dataset and lineage pages. */
-export function datasetQuery(name: string) {
-  return { queryKey: ['dataset', name], queryFn: ({ signal }: { signal: AbortSignal }) => fetchDataset(name, signal) };
-}
+/** A lineage depth as the page accepts it: a whole number from 1 to 10. */
+export const clampDepth = (value: number) => Math.min(10, Math.max(1, Math.round(value)));
 
 /** The lineage page's settings from its query string: direction (BOTH), depth 1–10 (3), column mode. */
 export function lineageSettings(params: URLSearchParams): { direction: LineageDirection; depth: number; columns: boolean } {
   const direction = (DIRECTIONS as string[]).includes(params.get('direction') ?? '') ? (params.get('direction') as LineageDirection) : 'BOTH';
-  const depth = Math.min(10, Math.max(1, Math.round(Number.parseInt(params.get('depth') ?? '3', 10) || 3)));
+  const depth = clampDepth(Number.parseInt(params.get('depth') ?? '3', 10) || 3);
   return { direction, depth, columns: params.get('columns') === '1' };
 }
 

@@ -9,6 +9,7 @@ import { entityPath } from '../components/entityPath';
 import { OwnerEditor } from '../components/OwnerEditor';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { Tabs } from '../components/Tabs';
+import { datasetQuery } from '../dataset/datasetQuery';
 import { useCanEdit } from '../components/useMe';
 import { usePageTitle } from '../components/usePageTitle';
 import { HistoryTab } from '../dataset/HistoryTab';
@@ -35,7 +36,7 @@ export function DatasetPage() {
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'schema';
   usePageTitle(name);
-  const dataset = useQuery({ queryKey: ['dataset', name], queryFn: ({ signal }) => api.fetchDataset(name, signal) });
+  const dataset = useQuery(datasetQuery(name));
 
   if (dataset.isPending) return <Loading what={`dataset ${name}`} />;
   if (dataset.isError) return <ErrorNotice error={dataset.error} what={`dataset ${name}`} />;

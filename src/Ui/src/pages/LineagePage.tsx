@@ -5,7 +5,8 @@ import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
 import LineagePanel from '../lineage/LineagePanel';
-import { datasetQuery, datasetUrn, DIRECTIONS, lineageQuery, lineageSettings } from '../lineage/lineageQuery';
+import { datasetQuery } from '../dataset/datasetQuery';
+import { clampDepth, datasetUrn, DIRECTIONS, lineageQuery, lineageSettings } from '../lineage/lineageQuery';
 
 /** /dataset/:name/lineage?direction=BOTH&depth=3&columns=1&column=account_id (&of=<dataset>: a column of another dataset in the graph) */
 export default function LineagePage() {
@@ -51,7 +52,7 @@ export default function LineagePage() {
           </select>
         </label>
         <label>Depth{' '}
-          <input type="number" min={1} max={10} value={depth} onChange={(e) => set('depth', String(clamp(Number(e.target.value) || 1, 1, 10)))} />
+          <input type="number" min={1} max={10} value={depth} onChange={(e) => set('depth', String(clampDepth(Number(e.target.value) || 1)))} />
         </label>
         <label>
           <input type="checkbox" checked={columns} onChange={(e) => { const next = new URLSearchParams(params); if (e.target.checked) next.set('columns', '1'); else { next.delete('columns'); next.delete('column'); next.delete('of'); } setParams(next, { replace: true }); }} />
@@ -70,8 +71,4 @@ export default function LineagePage() {
         columnDataset={columnDataset} onFollow={follow} />
     </section>
   );
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, Math.round(value)));
 }
