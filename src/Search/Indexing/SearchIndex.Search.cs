@@ -247,15 +247,6 @@ public sealed partial class SearchIndex
         }
     }
 
-    private static FixedBitSet? BitsOf(DocIdSet matches, int maxDoc)
-    {
-        if (matches.GetIterator() is not { } iterator)
-        {
-            return null;
-        }
-
-        var bits = new FixedBitSet(maxDoc);
-        bits.Or(iterator);
-        return bits;
-    }
+    private static FixedBitSet? BitsOf(DocIdSet matches, int maxDoc) =>
+        matches.GetIterator() is { } iterator ? FilterCache.ToBits(iterator, maxDoc) : null;
 }

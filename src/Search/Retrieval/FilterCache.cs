@@ -85,11 +85,14 @@ internal sealed class FilterCache
     /// <summary>Caches a segment's matches as a <see cref="FixedBitSet"/> (random access), not Lucene's default compressed set (iteration only).</summary>
     private sealed class BitSetCachingFilter(Filter filter) : CachingWrapperFilter(filter)
     {
-        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader)
-        {
-            var bits = new FixedBitSet(reader.MaxDoc);
-            bits.Or(iterator);
-            return bits;
-        }
+        protected override DocIdSet CacheImpl(DocIdSetIterator iterator, AtomicReader reader) => ToBits(iterator, reader.MaxDoc);
+    }
+
+    /// <summary>A segment's matches as a random-access bit set (what scoring needs as accepted documents).</summary>
+    public static FixedBitSet ToBits(DocIdSetIterator iterator, int maxDoc)
+    {
+        var bits = new FixedBitSet(maxDoc);
+        bits.Or(iterator);
+        return bits;
     }
 }
