@@ -5,7 +5,9 @@ namespace TownLake.Catalog.GraphQL;
 /// <summary>
 /// The batching under every per-request DataLoader: resolvers say which keys they want and get a pending result;
 /// GraphQL.NET resolves a whole level of fields before awaiting any of them, so the first result awaited fetches every
-/// key wanted so far in one call of <c>fetch</c>. Fetched keys are remembered for the rest of the request.
+/// key wanted so far in one call of <c>fetch</c>. Fetched keys are remembered for the rest of the request; so is a
+/// failed fetch, so every result waiting on its keys fails with the same error instead of reading as "not found"
+/// (a store outage must answer SOURCE_UNAVAILABLE, not null for a field that cannot be null).
 /// </summary>
 public sealed class KeyedBatch<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch, IEqualityComparer<TKey>? comparer = null)
     where TKey : notnull
@@ -13,6 +15,7 @@ public sealed class KeyedBatch<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Can
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, TValue> _loaded = new(comparer);
     private readonly HashSet<TKey> _pending = new(comparer);
+    private readonly Dictionary<TKey, System.Runtime.ExceptionServices.ExceptionDispatchInfo> _failed = new(comparer);
     private readonly SemaphoreSlim _fetching = new(1, 1);
 
     /// <summary>
@@ -47,9 +50,35 @@ public sealed class KeyedBatch<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Can
                 _pending.Clear();
             }
 
-            var fetched = keys.Length == 0 ? null : await fetch(keys, cancellationToken);
+            IReadOnlyDictionary<TKey, TValue>? fetched = null;
+            try
+            {
+                fetched = keys.Length == 0 ? null : await fetch(keys, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                var failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                lock (_gate)
+                {
+                    foreach (var key in keys)
+                    {
+                        _failed[key] = failure;
+                    }
+                }
+
+                throw;
+            }
+
             lock (_gate)
             {
+                foreach (var key in wanted)
+                {
+                    if (_failed.TryGetValue(key, out var failure))
+                    {
+                        failure.Throw();
+                    }
+                }
+
                 foreach (var (key, value) in fetched ?? new Dictionary<TKey, TValue>())
                 {
                     _loaded[key] = value;
