@@ -223,21 +223,7 @@ public sealed class GovernanceUiTests(BrowserFixture browser, GovernanceCatalogF
                 await Assertions.Expect(page.GetByTestId("request-access-form")).ToBeVisibleAsync();
             }
 
-            var serious = new List<string>();
-            async Task CheckAsync(string mode)
-            {
-                var result = await page.RunAxe();
-                serious.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{mode}: {v.Id}: {v.Help} ({v.Nodes.Length} nodes: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))})"));
-            }
-
-            await CheckAsync("light");
-            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
-            await CheckAsync("dark");
-            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
-            await page.SetViewportSizeAsync(400, 860);
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(new Regex(readyText));
-            await CheckAsync("400px");
+            var serious = await AccessibilityCheck.SeriousViolationsAsync(page, new Regex(readyText));
             Assert.True(serious.Count == 0, string.Join('\n', serious));
         });
 
