@@ -55,15 +55,7 @@ public sealed class GovernanceRegistrar : BackgroundService
     {
         try
         {
-            var datasets = await _entities.ListAsync<Dataset>(EntityType.Dataset, false, stoppingToken);
-            var known = await _store.GetPoliciesAsync(datasets.Select(d => d.Urn).ToList(), stoppingToken);
-            foreach (var dataset in datasets)
-            {
-                if (!known.TryGetValue(dataset.Urn, out var policy) || dataset.Columns.Any(c => !policy.Columns.ContainsKey(c.Name)))
-                {
-                    await RegisterSafelyAsync(dataset, stoppingToken);
-                }
-            }
+            await CatchUpAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -73,6 +65,51 @@ public sealed class GovernanceRegistrar : BackgroundService
         await foreach (var dataset in _appeared.Reader.ReadAllAsync(stoppingToken))
         {
             await RegisterSafelyAsync(dataset, stoppingToken);
+        }
+    }
+
+    /// <summary>Datasets read (with their policies) per step of the start-up catch-up.</summary>
+    internal const int CatchUpChunk = 500;
+
+    /// <summary>
+    /// Registers the datasets written while the registrar was not running, streamed a chunk at a time: reading every
+    /// dataset at once (whole documents, columns and all) took gigabytes at 200,000 datasets right after start-up,
+    /// which the GC kept as the process's resident memory (606 MiB when ready, 2.7 GiB a minute later).
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var chunk = new List<Dataset>(CatchUpChunk);
+        await foreach (var dataset in _entities.StreamAsync<Dataset>(EntityType.Dataset, cancellationToken))
+        {
+            if (!dataset.Removed)
+            {
+                chunk.Add(dataset);
+            }
+
+            if (chunk.Count == CatchUpChunk)
+            {
+                await RegisterMissingAsync(chunk, cancellationToken);
+                chunk.Clear();
+            }
+        }
+
+        await RegisterMissingAsync(chunk, cancellationToken);
+    }
+
+    private async Task RegisterMissingAsync(IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken)
+    {
+        if (datasets.Count == 0)
+        {
+            return;
+        }
+
+        var known = await _store.GetPoliciesAsync(datasets.Select(d => d.Urn).ToList(), cancellationToken);
+        foreach (var dataset in datasets)
+        {
+            if (!known.TryGetValue(dataset.Urn, out var policy) || dataset.Columns.Any(c => !policy.Columns.ContainsKey(c.Name)))
+            {
+                await RegisterSafelyAsync(dataset, cancellationToken);
+            }
         }
     }
 

@@ -2,7 +2,7 @@ namespace TownLake.Catalog.Lineage;
 
 /// <summary>
 /// The lineage graph: dataset- and column-level edges keyed by (upstream, downstream, columns, origin, job), walked in
-/// the database, plus a version number that moves with every lineage write.
+/// the database; every write logs the downstream datasets it changed in the change log, which in-memory graphs follow.
 /// </summary>
 public interface ILineageStore
 {
@@ -30,7 +30,4 @@ public interface ILineageStore
 
     /// <summary>Every edge (dataset- and column-level) leading into each of <paramref name="downstreamUrns"/>: what a lineage change-log entry's follower re-reads.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<LineageEdge>>> GetEdgesIntoManyAsync(IReadOnlyCollection<string> downstreamUrns, CancellationToken cancellationToken);
-
-    /// <summary>A number that changes with every lineage write, so a cached copy of the graph knows it is stale.</summary>
-    Task<long> GetLineageVersionAsync(CancellationToken cancellationToken);
 }

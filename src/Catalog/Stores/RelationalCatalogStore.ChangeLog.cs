@@ -16,8 +16,7 @@ public abstract partial class RelationalCatalogStore : IChangeLog, IJobLeases
     /// </summary>
     protected async Task CommitWithChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<ChangeRecord> changes, CancellationToken cancellationToken)
     {
-        var sequence = await AppendChangesAsync(connection, transaction, changes, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var sequence = await AppendAndCommitAsync(connection, transaction, changes, cancellationToken);
         if (sequence > 0)
         {
             _feed.Committed(sequence);
@@ -25,7 +24,8 @@ public abstract partial class RelationalCatalogStore : IChangeLog, IJobLeases
     }
 
     /// <summary>
-    /// Numbers and inserts change-log entries in the caller's transaction; returns the last number (0 for no changes).
+    /// Numbers and inserts change-log entries in the caller's transaction and commits it; returns the last number (0 for
+    /// no changes).
     /// </summary>
     /// <remarks>
     /// Why a counter row and not a sequence or an identity column: PostgreSQL hands out sequence values at insert time
@@ -33,34 +33,27 @@ public abstract partial class RelationalCatalogStore : IChangeLog, IJobLeases
     /// for good. Updating the one counter row takes its row lock until commit, so the transaction holding number n
     /// commits (or rolls back, returning n) before any other can take n + 1: numbers become visible in order and
     /// without gaps, and "everything above my position" is always complete. The price is that writers serialize on the
-    /// counter for the rest of their transaction, which is why this runs as the last statement before the commit.
-    /// SQLite's writers are serialized already (BEGIN IMMEDIATE). PostgreSQL's NOTIFY, sent in the same transaction,
-    /// is delivered only if it commits.
+    /// counter from taking it to their commit, so that stretch must be as short as the store can make it: it comes last,
+    /// and PostgreSQL's override sends it together with the COMMIT so the lock is never held across a round trip.
+    /// SQLite's writers are serialized already (BEGIN IMMEDIATE).
     /// </remarks>
-    protected async Task<long> AppendChangesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<ChangeRecord> changes, CancellationToken cancellationToken)
+    protected virtual async Task<long> AppendAndCommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<ChangeRecord> changes, CancellationToken cancellationToken)
     {
         var distinct = changes.Distinct().ToList();
-        if (distinct.Count == 0)
+        long last = 0;
+        if (distinct.Count > 0)
         {
-            return 0;
+            last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "UPDATE change_log_counter SET seq = seq + @n WHERE id = 1 RETURNING seq", new { n = distinct.Count }, transaction, cancellationToken: cancellationToken));
+            var first = last - distinct.Count + 1;
+            var now = Now();
+            var rows = distinct.Select((c, i) => new object?[] { first + i, c.Kind, c.Key, now }).ToList();
+            await InsertRowsAsync(connection, transaction, "change_log (seq, kind, change_key, at)", rows, cancellationToken);
         }
 
-        var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "UPDATE change_log_counter SET seq = seq + @n WHERE id = 1 RETURNING seq", new { n = distinct.Count }, transaction, cancellationToken: cancellationToken));
-        var first = last - distinct.Count + 1;
-        var now = Now();
-        var rows = distinct.Select((c, i) => new object?[] { first + i, c.Kind, c.Key, now }).ToList();
-        await InsertRowsAsync(connection, transaction, "change_log (seq, kind, change_key, at)", rows, cancellationToken);
-        if (NotifyChangesSql is { } notify)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(notify, new { seq = last.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction, cancellationToken: cancellationToken));
-        }
-
+        await transaction.CommitAsync(cancellationToken);
         return last;
     }
-
-    /// <summary>A statement (parameter <c>@seq</c>) that tells other processes about a commit, sent inside the transaction; null where none is needed.</summary>
-    protected virtual string? NotifyChangesSql => null;
 
     public async Task<long> GetHeadAsync(CancellationToken cancellationToken)
     {
@@ -136,8 +129,7 @@ public abstract partial class RelationalCatalogStore : IChangeLog, IJobLeases
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-        var sequence = await AppendChangesAsync(connection, transaction, changes, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var sequence = await AppendAndCommitAsync(connection, transaction, changes, cancellationToken);
         if (sequence > 0)
         {
             _feed.Committed(sequence);

@@ -15,6 +15,10 @@ public abstract partial class RelationalCatalogStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var args = new { from = fromUrn, to = toUrn };
+        // The edge sets this changes, logged so every replica's lineage graph re-reads them: the edges into both ends and
+        // into every dataset the moved one fed (their upstream end moves).
+        var fed = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT downstream FROM lineage_edges WHERE upstream = @from", args, transaction, cancellationToken: cancellationToken));
         // The target keeps its primary name when it has one; the moved names become plain aliases then.
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -35,7 +39,7 @@ public abstract partial class RelationalCatalogStore
             ON CONFLICT DO NOTHING
             """, args, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM lineage_edges WHERE downstream = @from OR upstream = @from", args, transaction, cancellationToken: cancellationToken));
-        await BumpLineageVersionAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var changed = new[] { fromUrn, toUrn }.Concat(fed).Distinct(StringComparer.Ordinal).Select(urn => new ChangeLog.ChangeRecord(ChangeLog.ChangeKinds.Lineage, urn)).ToList();
+        await CommitWithChangesAsync(connection, transaction, changed, cancellationToken);
     }
 }

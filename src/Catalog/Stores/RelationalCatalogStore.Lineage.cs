@@ -6,7 +6,15 @@ using TownLake.Catalog.Lineage;
 
 namespace TownLake.Catalog.Stores;
 
-/// <summary>Lineage: edges keyed by (downstream, column, upstream, column, origin, job); walks are recursive CTEs; a version row moves with every write.</summary>
+/// <summary>
+/// Lineage: edges keyed by (downstream, column, upstream, column, origin, job); walks are recursive CTEs; every write
+/// logs each downstream it changed in the change log, which in-memory lineage graphs follow.
+/// </summary>
+/// <remarks>
+/// The <c>lineage_version</c> row (migration 10) is no longer written: it was how in-memory graphs noticed a change
+/// before the change log, and updating one row in every lineage write made all lineage writers queue for it while
+/// each, holding it, queued again for the change-log counter (OpenLineage posts on PostgreSQL took seconds under load).
+/// </remarks>
 public abstract partial class RelationalCatalogStore : ILineageStore
 {
     private const string EdgeColumns = "upstream, downstream, upstream_column, downstream_column, origin, job, transformation, expression, updated_at";
@@ -24,7 +32,6 @@ public abstract partial class RelationalCatalogStore : ILineageStore
             "DELETE FROM lineage_edges WHERE downstream = @downstreamUrn AND origin = @origin AND job = @job",
             new { downstreamUrn, origin, job = jobUrn ?? "" }, transaction, cancellationToken: cancellationToken));
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges.Select(e => e with { JobUrn = jobUrn })), cancellationToken);
-        await BumpLineageVersionAsync(connection, transaction, cancellationToken);
         await CommitWithChangesAsync(connection, transaction, [new(ChangeLog.ChangeKinds.Lineage, downstreamUrn)], cancellationToken);
     }
 
@@ -33,7 +40,6 @@ public abstract partial class RelationalCatalogStore : ILineageStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await InsertEdgesAsync(connection, transaction, WithDatasetEdges(edges), cancellationToken);
-        await BumpLineageVersionAsync(connection, transaction, cancellationToken);
         await CommitWithChangesAsync(connection, transaction, edges.Select(e => new ChangeLog.ChangeRecord(ChangeLog.ChangeKinds.Lineage, e.DownstreamUrn)).ToList(), cancellationToken);
     }
 
@@ -120,15 +126,6 @@ public abstract partial class RelationalCatalogStore : ILineageStore
             yield return parser(reader).ToEdge();
         }
     }
-
-    public async Task<long> GetLineageVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM lineage_version WHERE id = 1", cancellationToken: cancellationToken));
-    }
-
-    private static Task BumpLineageVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition("UPDATE lineage_version SET version = version + 1 WHERE id = 1", transaction: transaction, cancellationToken: cancellationToken));
 
     private static IEnumerable<(string From, string To)> Steps(LineageDirection direction) => direction switch
     {

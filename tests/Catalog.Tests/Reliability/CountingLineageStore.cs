@@ -48,6 +48,4 @@ public sealed class CountingLineageStore(ILineageStore inner) : ILineageStore
         Interlocked.Add(ref _intoManyDatasets, downstreamUrns.Count);
         return inner.GetEdgesIntoManyAsync(downstreamUrns, cancellationToken);
     }
-
-    public Task<long> GetLineageVersionAsync(CancellationToken cancellationToken) => inner.GetLineageVersionAsync(cancellationToken);
 }

@@ -4,17 +4,15 @@ using TownLake.TestSupport;
 
 namespace TownLake.Catalog.Tests.Stores;
 
-/// <summary>What every <see cref="ILineageStore"/> must do: idempotent edge writes, cycle-safe walks, a moving version.</summary>
+/// <summary>What every <see cref="ILineageStore"/> must do: idempotent edge writes, cycle-safe walks, every write in the change log.</summary>
 public abstract class LineageStoreContract(IStoreDatabase database) : StoreContract(database)
 {
     [SkippableFact]
-    public async Task Every_lineage_write_moves_the_lineage_version_and_edges_stream_back()
+    public async Task Every_lineage_write_logs_its_downstream_datasets_and_edges_stream_back()
     {
-        var before = await Lineage.GetLineageVersionAsync(None);
-        await Lineage.UpsertLineageAsync([Edge("demo.a.x", "demo.a.y", "id", "id")], None);
-        var afterUpsert = await Lineage.GetLineageVersionAsync(None);
+        await Lineage.UpsertLineageAsync([Edge("demo.a.x", "demo.a.y", "id", "id"), Edge("demo.a.w", "demo.a.v")], None);
+        var afterUpsert = await ChangeLog.GetHeadAsync(None);
         await Lineage.ReplaceLineageAsync(DatasetUrn("demo.a.y"), "sql", null, [], None);
-        var afterReplace = await Lineage.GetLineageVersionAsync(None);
         await Lineage.UpsertLineageAsync([Edge("demo.a.x", "demo.a.z")], None);
         var streamed = new List<LineageEdge>();
         await foreach (var edge in Lineage.StreamLineageEdgesAsync(None))
@@ -22,9 +20,13 @@ public abstract class LineageStoreContract(IStoreDatabase database) : StoreContr
             streamed.Add(edge);
         }
 
-        Assert.True(afterUpsert > before);
-        Assert.True(afterReplace > afterUpsert);
-        Assert.Equal([("urn:tl:dataset:demo.a.x", "urn:tl:dataset:demo.a.z")], streamed.Select(e => (e.UpstreamUrn, e.DownstreamUrn)));
+        var logged = await ChangeLog.ReadAfterAsync(0, 100, None);
+        Assert.Equal(2, afterUpsert);
+        Assert.All(logged, e => Assert.Equal("lineage", e.Kind));
+        Assert.Equal(["demo.a.y", "demo.a.v", "demo.a.y", "demo.a.z"], logged.Select(e => Urn.DatasetNameOf(e.Key).ToString()));
+        Assert.Equal(
+            [("urn:tl:dataset:demo.a.w", "urn:tl:dataset:demo.a.v"), ("urn:tl:dataset:demo.a.x", "urn:tl:dataset:demo.a.z")],
+            streamed.Select(e => (e.UpstreamUrn, e.DownstreamUrn)).Order());
     }
 
     [SkippableFact]
@@ -61,14 +63,14 @@ public abstract class LineageStoreContract(IStoreDatabase database) : StoreContr
     {
         var downstream = DatasetUrn("demo.fct.b");
         await Lineage.ReplaceLineageAsync(downstream, "sql", null, [Edge("demo.raw.a", "demo.fct.b")], None);
-        var version = await Lineage.GetLineageVersionAsync(None);
+        var head = await ChangeLog.GetHeadAsync(None);
 
         var elsewhere = await Assert.ThrowsAsync<CatalogException>(() => Lineage.ReplaceLineageAsync(downstream, "sql", null, [Edge("demo.raw.a", "demo.fct.c")], None));
         var otherOrigin = await Assert.ThrowsAsync<CatalogException>(() => Lineage.ReplaceLineageAsync(downstream, "sql", null, [Edge("demo.raw.z", "demo.fct.b", origin: "manual")], None));
 
         Assert.Equal("BAD_USER_INPUT", elsewhere.Code);
         Assert.Equal("BAD_USER_INPUT", otherOrigin.Code);
-        Assert.Equal(version, await Lineage.GetLineageVersionAsync(None));
+        Assert.Equal(head, await ChangeLog.GetHeadAsync(None));
         Assert.Equal(["demo.raw.a"], (await Lineage.GetLineageEdgesAsync(downstream, LineageDirection.Upstream, None)).Select(e => Urn.DatasetNameOf(e.UpstreamUrn).ToString()));
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using TownLake.Catalog.Identity;
+using TownLake.Catalog.Stores.ChangeLog;
 
 namespace TownLake.Catalog.Stores.Postgres;
 
@@ -60,7 +61,46 @@ public sealed class PostgresCatalogStore : RelationalCatalogStore, IAsyncDisposa
     /// <summary>The channel on which every commit to the change log is announced to the other replicas.</summary>
     public const string ChangesChannel = "townlake_changes";
 
-    protected override string? NotifyChangesSql => $"SELECT pg_notify('{ChangesChannel}', @seq)";
+    /// <summary>
+    /// One round trip: takes the counter row, inserts the numbered entries, announces the last number (a NOTIFY is
+    /// delivered only if the transaction commits) and commits. The counter's lock, which every writer queues for, is
+    /// then held only while the server runs these, never while the service gets round to sending the next statement:
+    /// with a statement per step, 50 concurrent clients on two cores made each step wait tens of milliseconds for the
+    /// service, every writer queued behind paid them all, and OpenLineage posts took seconds (p99 17 s).
+    /// </summary>
+    protected override async Task<long> AppendAndCommitAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<ChangeRecord> changes, CancellationToken cancellationToken)
+    {
+        var distinct = changes.Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        var append = new NpgsqlBatchCommand(AppendSql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<long> { TypedValue = distinct.Count },
+                new NpgsqlParameter<string[]> { TypedValue = [.. distinct.Select(c => c.Kind)], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new NpgsqlParameter<string[]> { TypedValue = [.. distinct.Select(c => c.Key)], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new NpgsqlParameter<long> { TypedValue = Now() },
+            },
+        };
+        // The COMMIT goes in the same batch (the server runs it right after, or skips it when the append failed, and the
+        // transaction is rolled back on disposal); Npgsql sees the transaction end and marks it completed.
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction) { BatchCommands = { append, new NpgsqlBatchCommand("COMMIT") } };
+        return (long)(await batch.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException("The change-log counter row is missing."));
+    }
+
+    private const string AppendSql = $"""
+        WITH counter AS (UPDATE change_log_counter SET seq = seq + $1 WHERE id = 1 RETURNING seq),
+        appended AS (
+          INSERT INTO change_log (seq, kind, change_key, at)
+          SELECT counter.seq - $1 + entry.position, entry.kind, entry.change_key, $4
+          FROM counter, unnest($2::text[], $3::text[]) WITH ORDINALITY AS entry(kind, change_key, position))
+        SELECT seq, pg_notify('{ChangesChannel}', seq::text) FROM counter
+        """;
 
     /// <summary>
     /// LISTENs on <see cref="ChangesChannel"/> over a connection of its own and reports each announced number; when the
