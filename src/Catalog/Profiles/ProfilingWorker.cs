@@ -10,7 +10,8 @@ namespace TownLake.Catalog.Profiles;
 /// <see cref="ProfilesOptions.Interval"/> is set, keeps every dataset's profile at most that old: a sweep at start-up
 /// and then every interval profiles each dataset never profiled, whose columns changed since, or whose profile is
 /// older than the interval (<see cref="DatasetSchedule"/>, which keeps that record in the store, so a restart
-/// re-profiles nothing up to date). Failures are logged; they never stop the service. One profile is taken at a time.
+/// re-profiles nothing up to date). Failures are logged; they never stop the service. One batch is profiled at a time:
+/// a queued connection, or the due datasets of one page of a sweep, each through one engine session.
 /// </summary>
 /// <remarks>
 /// With several replicas, the sweeps run only on the one holding the <see cref="DatasetProfiling.Job"/> lease.
@@ -29,7 +30,7 @@ public sealed class ProfilingWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var sweeps = options.Value.Interval is { } interval ? schedule.RunAsync(DatasetProfiling.Job, connections.All.Select(c => c.Name).ToList(), interval, ProfileDueAsync, stoppingToken) : Task.CompletedTask;
+        var sweeps = options.Value.Interval is { } interval ? schedule.RunBatchesAsync(DatasetProfiling.Job, connections.All.Select(c => c.Name).ToList(), interval, ProfileDueAsync, stoppingToken) : Task.CompletedTask;
         try
         {
             await foreach (var connection in queue.ReadAllAsync(stoppingToken))
@@ -58,16 +59,12 @@ public sealed class ProfilingWorker(
         await sweeps;
     }
 
-    private async Task ProfileDueAsync(Dataset dataset, CancellationToken cancellationToken)
+    private async Task ProfileDueAsync(IReadOnlyList<Dataset> due, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await profiling.ProfileAsync(dataset, cancellationToken);
-        }
-        catch (CatalogException ex)
-        {
-            logger.LogWarning("Profiling {Dataset} skipped: {Message}", dataset.Name, ex.Message);
+            await profiling.ProfileManyAsync(due, cancellationToken);
         }
         finally
         {

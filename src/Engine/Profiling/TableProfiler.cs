@@ -1,33 +1,70 @@
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 using TownLake.Engine.Connectors;
+using TownLake.Engine.Connectors.DuckDb;
 using TownLake.Engine.Execution;
 using TownLake.Engine.Sql;
 
 namespace TownLake.Engine.Profiling;
 
 /// <summary>
-/// Profiles one table through a query engine (the embedded DuckDB federated engine reads DuckDB, file and PostgreSQL
-/// connections), with a few aggregate statements over the table or a sample of it: a count (and freshness), the
-/// per-column aggregates, then the top values and histogram buckets of every column in one grouped statement.
+/// Profiles tables through the embedded DuckDB federated engine (it reads DuckDB, file and PostgreSQL connections),
+/// with a few aggregate statements over the table or a sample of it: a count (and freshness), the per-column
+/// aggregates, then the top values and histogram buckets of every column in one grouped statement.
 /// Tables up to <see cref="ProfilingOptions.ExactRowLimit"/> rows are profiled exactly (distinct counts are exact);
 /// larger ones on a reservoir sample of <see cref="ProfilingOptions.SampleRows"/> rows (DuckDB and files) or on the
 /// first rows PostgreSQL returns (a pushed-down LIMIT, since TABLESAMPLE does not cross the federation), with
 /// HyperLogLog distinct counts marked approximate. A large PostgreSQL table keeps the source's row estimate instead
-/// of being counted; freshness is always read over the whole table.
+/// of being counted; freshness is always read over the whole table. Many tables of one DuckDB file are profiled
+/// through one <see cref="DuckDbFileSession"/> (<see cref="ProfileManyAsync"/>): the file is attached once per batch,
+/// not once per statement.
 /// </summary>
-public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyzer)
+public sealed class TableProfiler(DuckDbFederatedEngine engine, SqlLineageAnalyzer analyzer)
 {
     // Preferred names for the main timestamp column, best first; a name containing one wins over one that does not.
     private static readonly string[] FreshnessHints = ["updated", "modified", "loaded", "ingested", "event_time", "occurred", "created", "_at", "timestamp", "ts", "date", "day"];
 
-    public async Task<TableStatistics> ProfileAsync(ProfileTarget target, ProfilingOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Profiles one table, each statement through the engine. Throws <see cref="QueryException"/> when the table cannot
+    /// be read (<see cref="QueryErrorKind.Timeout"/> when a statement outlasts <see cref="ProfilingOptions.StatementTimeout"/>)
+    /// and <see cref="ArgumentException"/> for options out of range.
+    /// </summary>
+    public Task<TableStatistics> ProfileAsync(ProfileTarget target, ProfilingOptions options, CancellationToken cancellationToken)
+    {
+        Validate(options);
+        return ProfileAsync(target, options, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Profiles many tables of one connection, yielding each table's statistics (or why it could not be profiled) as
+    /// soon as it is done, in order. The tables of a DuckDB file share one session: the file is attached once for the
+    /// batch and the session closed when the batch ends or is cancelled; other sources are profiled table by table
+    /// through the engine. A table that fails never stops the others; <see cref="OperationCanceledException"/> ends the
+    /// batch, and tables of several connections or options out of range are refused with <see cref="ArgumentException"/>.
+    /// </summary>
+    public async IAsyncEnumerable<ProfileOutcome> ProfileManyAsync(
+        IReadOnlyList<ProfileTarget> targets, ProfilingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Validate(options);
+        await foreach (var outcome in DuckDbFileSession.RunBatchAsync(targets, t => t.Connection, engine.Options,
+            (target, session, token) => ProfileAsync(target, options, session, token), cancellationToken))
+        {
+            yield return new ProfileOutcome(outcome.Item, outcome.Result, outcome.Error);
+        }
+    }
+
+    private static void Validate(ProfilingOptions options)
     {
         if (options.Problem() is { } problem)
         {
             throw new ArgumentException("Profiling options: " + problem, nameof(options));
         }
+    }
 
+    /// <summary>Profiles the table with its statements run in <paramref name="session"/>, or each through the engine when null.</summary>
+    private async Task<TableStatistics> ProfileAsync(ProfileTarget target, ProfilingOptions options, DuckDbFileSession? session, CancellationToken cancellationToken)
+    {
         var table = string.Join('.', Quote(target.Connection.Name), Quote(target.Schema), Quote(target.Table));
         var columns = target.Columns.Select((c, i) => new Column(i, c.Name, ColumnKinds.Of(c.NativeType))).ToList();
         var freshness = FreshnessColumn(columns);
@@ -45,12 +82,12 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
                 (rowCount, estimated) = (large, true);
                 if (freshness is not null)
                 {
-                    latest = ToTimestamp((await QueryAsync(target, $"SELECT max({Quote(freshness.Name)}) FROM {table}", options, cancellationToken))[0][0]);
+                    latest = ToTimestamp((await QueryAsync(target, session, $"SELECT max({Quote(freshness.Name)}) FROM {table}", options, cancellationToken))[0][0]);
                 }
             }
             else
             {
-                var counted = (await QueryAsync(target, $"SELECT count(*){(freshness is null ? "" : $", max({Quote(freshness.Name)})")} FROM {table}", options, cancellationToken))[0];
+                var counted = (await QueryAsync(target, session, $"SELECT count(*){(freshness is null ? "" : $", max({Quote(freshness.Name)})")} FROM {table}", options, cancellationToken))[0];
                 rowCount = ToLong(counted[0]);
                 latest = freshness is null ? null : ToTimestamp(counted[1]);
             }
@@ -63,7 +100,7 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
 
         var aggregates = new AggregateLayout(columns, approximate: sampled);
         var freshnessIndex = !sampled && knownSmall && freshness is not null ? aggregates.Add($"max({Quote(freshness.Name)})") : -1;
-        var statsRow = (await QueryAsync(target, $"SELECT {aggregates.Sql} FROM {source} AS s", options, cancellationToken))[0];
+        var statsRow = (await QueryAsync(target, session, $"SELECT {aggregates.Sql} FROM {source} AS s", options, cancellationToken))[0];
         var profiledRows = ToLong(statsRow[0]) ?? 0;
         if (!sampled && rowCount is null)
         {
@@ -76,7 +113,7 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
         }
 
         var partial = columns.Select(c => aggregates.Read(c, statsRow, profiledRows)).ToList();
-        var (topValues, buckets) = await ValuesAsync(target, source, columns, partial, options, cancellationToken);
+        var (topValues, buckets) = await ValuesAsync(target, session, source, columns, partial, options, cancellationToken);
         var statistics = columns.Select(c => partial[c.Index] with
         {
             TopValues = topValues.GetValueOrDefault(c.Index) ?? [],
@@ -87,7 +124,7 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
 
     /// <summary>Top values and histogram buckets of every column in one statement over the same rows.</summary>
     private async Task<(Dictionary<int, List<ValueFrequency>> Top, Dictionary<int, Dictionary<long, long>> Buckets)> ValuesAsync(
-        ProfileTarget target, string source, List<Column> columns, List<ColumnStatistics> partial, ProfilingOptions options, CancellationToken cancellationToken)
+        ProfileTarget target, DuckDbFileSession? session, string source, List<Column> columns, List<ColumnStatistics> partial, ProfilingOptions options, CancellationToken cancellationToken)
     {
         var parts = new List<string>();
         foreach (var column in columns)
@@ -116,7 +153,7 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
         }
 
         var sql = $"WITH s AS MATERIALIZED (SELECT * FROM {source} AS t) {string.Join(" UNION ALL ", parts)}";
-        foreach (var row in await QueryAsync(target, sql, options, cancellationToken))
+        foreach (var row in await QueryAsync(target, session, sql, options, cancellationToken))
         {
             var index = (int)ToLong(row[0])!.Value;
             var count = ToLong(row[3]) ?? 0;
@@ -186,19 +223,30 @@ public sealed class TableProfiler(IQueryEngine engine, SqlLineageAnalyzer analyz
             .FirstOrDefault();
     }
 
-    private async Task<List<object?[]>> QueryAsync(ProfileTarget target, string sql, ProfilingOptions options, CancellationToken cancellationToken)
+    private async Task<List<object?[]>> QueryAsync(ProfileTarget target, DuckDbFileSession? session, string sql, ProfilingOptions options, CancellationToken cancellationToken)
     {
-        var request = new QueryRequest(sql, [target.Connection], new QueryLimits(100_000, options.StatementTimeout)) { Analysis = analyzer.AnalyzeStatement(sql) };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.StatementTimeout);
-        await using var result = await engine.ExecuteAsync(request, timeout.Token);
-        var rows = new List<object?[]>();
-        await foreach (var row in result.ReadRowsAsync(timeout.Token))
+        try
         {
-            rows.Add(row);
-        }
+            // The engine checks a statement against the query front's rules before it attaches anything; a session
+            // runs only the profiler's own statements (names quoted) over the one file it attached read-only.
+            await using var result = session is not null
+                ? session.Execute(sql, timeout.Token)
+                : await engine.ExecuteAsync(new QueryRequest(sql, [target.Connection], new QueryLimits(100_000, options.StatementTimeout)) { Analysis = analyzer.AnalyzeStatement(sql) }, timeout.Token);
+            var rows = new List<object?[]>();
+            await foreach (var row in result.ReadRowsAsync(timeout.Token))
+            {
+                rows.Add(row);
+            }
 
-        return rows;
+            return rows;
+        }
+        catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or QueryException)
+        {
+            throw new QueryException(QueryErrorKind.Timeout,
+                $"Profiling {target.Connection.Name}.{target.Schema}.{target.Table}: a statement took longer than {options.StatementTimeout.TotalSeconds:0.###} s and was stopped.", ex);
+        }
     }
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TownLake.Engine.Connectors.DuckDb;
 using TownLake.Engine.Execution;
 using TownLake.Engine.Sql;
 
@@ -43,7 +44,7 @@ public sealed class TableSampler
         request.Validate();
         var engine = _engines.FirstOrDefault(e => e.Supports(request.Connection.Type))
             ?? throw new QueryException(QueryErrorKind.InvalidRequest, $"No query engine reads connections of type '{request.Connection.Type}'.");
-        var sql = $"SELECT * FROM {Quote(request.Connection.Name)}.{Quote(request.Schema)}.{Quote(request.Table)} LIMIT {request.Rows.ToString(CultureInfo.InvariantCulture)}";
+        var sql = Sql(request);
         var query = new QueryRequest(sql, [request.Connection], new QueryLimits(request.Rows, request.Timeout, request.MaxBytes), engine.Name)
         {
             Analysis = _analyzer.AnalyzeStatement(sql),
@@ -65,85 +66,41 @@ public sealed class TableSampler
 
     /// <summary>
     /// Samples many tables of one connection, yielding each table's sample as soon as it is read so the caller holds
-    /// one sample at a time. A DuckDB file is attached once for the whole batch (see <see cref="DuckDbSampleSession"/>);
+    /// one sample at a time. A DuckDB file is attached once for the whole batch (see <see cref="DuckDbFileSession"/>);
     /// other sources are read table by table through their engine. A table that cannot be read yields its error and
     /// the batch goes on; <see cref="OperationCanceledException"/> ends it.
     /// </summary>
     public async IAsyncEnumerable<SampleOutcome> SampleManyAsync(IReadOnlyList<SampleRequest> requests, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (requests.Count == 0)
-        {
-            yield break;
-        }
-
-        var connection = requests[0].Connection;
-        if (requests.Any(r => !string.Equals(r.Connection.Name, connection.Name, StringComparison.Ordinal)))
-        {
-            throw new ArgumentException("A batch samples tables of one connection.", nameof(requests));
-        }
-
         foreach (var request in requests)
         {
             request.Validate();
         }
 
-        if (connection.Type != Connectors.ConnectionType.DuckDb)
+        var duckDb = _engines.OfType<DuckDbFederatedEngine>().FirstOrDefault();
+        await foreach (var outcome in DuckDbFileSession.RunBatchAsync(requests, r => r.Connection, duckDb?.Options, SampleAsync, cancellationToken))
         {
-            foreach (var request in requests)
-            {
-                yield return await OutcomeAsync(request, () => SampleAsync(request, cancellationToken), cancellationToken);
-            }
-
-            yield break;
-        }
-
-        DuckDbSampleSession? session = null;
-        QueryException? unavailable = null;
-        try
-        {
-            session = DuckDbSampleSession.Open(connection);
-        }
-        catch (QueryException ex)
-        {
-            unavailable = ex;
-        }
-
-        using (session)
-        {
-            foreach (var request in requests)
-            {
-                if (session is null)
-                {
-                    yield return new SampleOutcome(request, null, unavailable);
-                    continue;
-                }
-
-                yield return await OutcomeAsync(request, async () =>
-                {
-                    using var timeout = new CancellationTokenSource(request.Timeout);
-                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-                    try
-                    {
-                        return await session.SampleAsync(request, linked.Token);
-                    }
-                    catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or QueryException)
-                    {
-                        throw TimedOut(request, ex);
-                    }
-                }, cancellationToken);
-            }
+            yield return new SampleOutcome(outcome.Item, outcome.Result, outcome.Error);
         }
     }
 
-    private static async Task<SampleOutcome> OutcomeAsync(SampleRequest request, Func<Task<TableSample>> sample, CancellationToken cancellationToken)
+    private async Task<TableSample> SampleAsync(SampleRequest request, DuckDbFileSession? session, CancellationToken cancellationToken)
     {
+        if (session is null)
+        {
+            return await SampleAsync(request, cancellationToken);
+        }
+
+        using var timeout = new CancellationTokenSource(request.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return new SampleOutcome(request, await sample(), null);
+            await using var result = session.Execute(Sql(request), linked.Token);
+            return await ReadAsync(result, request, linked.Token);
         }
-        catch (QueryException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or QueryException)
         {
-            return new SampleOutcome(request, null, ex);
+            throw TimedOut(request, ex);
         }
     }
 
@@ -210,6 +167,9 @@ public sealed class TableSampler
 
         return new TableSample(sampled, rows, stoppedAtBudget);
     }
+
+    private static string Sql(SampleRequest request) =>
+        $"SELECT * FROM {Quote(request.Connection.Name)}.{Quote(request.Schema)}.{Quote(request.Table)} LIMIT {request.Rows.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

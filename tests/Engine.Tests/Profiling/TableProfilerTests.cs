@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using TownLake.Engine.Connectors;
 using TownLake.Engine.Connectors.DuckDb;
+using TownLake.Engine.Execution;
 using TownLake.Engine.Profiling;
 using TownLake.Engine.Sql;
 using TownLake.Engine.Tests.Connectors;
@@ -112,6 +115,110 @@ public sealed class TableProfilerTests(PostgresFixture fixture) : IDisposable
         Assert.Equal("x", Assert.Single(statistics.Columns[0].TopValues).Value);
     }
 
+    [Fact]
+    public async Task A_batch_profiles_several_tables_of_one_file_through_one_session_exactly_as_each_alone()
+    {
+        var path = _files.PathOf("batch.duckdb");
+        TestFiles.DuckDb($"ATTACH '{path}' AS wh", $"CREATE TABLE wh.main.orders AS {Rows}", $"CREATE TABLE wh.main.few AS {Rows} LIMIT 40",
+            $"CREATE TABLE wh.main.\"odd \"\"name\" AS {Rows} LIMIT 300");
+        var connection = ConnectionSettings.Create("wh", "duckdb", [new("Path", path)]);
+        var options = new ProfilingOptions { ExactRowLimit = 500, SampleRows = 300, TopValues = 3, HistogramBins = 5 };
+        ProfileTarget[] targets =
+        [
+            new(connection, "main", "orders", Columns), new(connection, "main", "few", Columns),
+            new(connection, "main", "nope", Columns), new(connection, "main", "odd \"name", Columns, EstimatedRows: 300),
+        ];
+        var alone = new List<string>();
+        foreach (var target in targets.Where(t => t.Table != "nope"))
+        {
+            alone.Add(Json(await Profiler.ProfileAsync(target, options, CancellationToken.None)));
+        }
+
+        var outcomes = new List<ProfileOutcome>();
+        await foreach (var outcome in Profiler.ProfileManyAsync(targets, options, CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+            if (outcomes.Count == 1)
+            {
+                // Gone from the disk: only a session that attached the file before can still read the other tables.
+                File.Delete(path);
+            }
+        }
+
+        Assert.Equal(["orders", "few", "nope", "odd \"name"], outcomes.Select(o => o.Target.Table));
+        Assert.Equal(alone, outcomes.Where(o => o.Target.Table != "nope").Select(o => Json(o.Statistics!)));
+        Assert.Equal([true, false, false], outcomes.Where(o => o.Statistics is not null).Select(o => o.Statistics!.Sampled));
+        Assert.Null(outcomes[2].Statistics);
+        Assert.Contains("nope", outcomes[2].Error!.Message, StringComparison.OrdinalIgnoreCase);
+        var reopened = await Assert.ThrowsAsync<QueryException>(() => Profiler.ProfileAsync(targets[1], options, CancellationToken.None));
+        Assert.Equal(QueryErrorKind.SourceUnavailable, reopened.Error.Kind);
+    }
+
+    [Fact]
+    public async Task A_cancelled_batch_stops_between_tables()
+    {
+        var connection = DuckDbFile();
+        var targets = Enumerable.Repeat(new ProfileTarget(connection, "main", "orders", Columns), 5).ToList();
+        using var cancellation = new CancellationTokenSource();
+        var profiled = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var outcome in Profiler.ProfileManyAsync(targets, new ProfilingOptions(), cancellation.Token))
+            {
+                Assert.NotNull(outcome.Statistics);
+                profiled++;
+                await cancellation.CancelAsync();
+            }
+        });
+
+        Assert.Equal(1, profiled);
+    }
+
+    [Fact]
+    public async Task A_batch_refuses_tables_of_two_connections_and_reports_a_missing_file_for_each_table()
+    {
+        var gone = ConnectionSettings.Create("gone", "duckdb", [new("Path", _files.PathOf("missing.duckdb"))]);
+        ProfileTarget[] mixed = [new(DuckDbFile(), "main", "orders", Columns), new(gone, "main", "orders", Columns)];
+
+        await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var _ in Profiler.ProfileManyAsync(mixed, new ProfilingOptions(), CancellationToken.None))
+            {
+            }
+        });
+        var outcomes = new List<ProfileOutcome>();
+        await foreach (var outcome in Profiler.ProfileManyAsync([mixed[1], mixed[1] with { Table = "other" }], new ProfilingOptions(), CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+        }
+
+        Assert.Equal(2, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal(QueryErrorKind.SourceUnavailable, o.Error!.Error.Kind));
+    }
+
+    [Fact]
+    public async Task A_batch_cannot_inject_sql_through_a_table_name()
+    {
+        var connection = DuckDbFile();
+        var escape = _files.PathOf("escaped.csv");
+        ProfileTarget[] targets =
+        [
+            new(connection, "main", $"orders\" LIMIT 1; COPY (SELECT 1) TO '{escape}'; --", Columns),
+            new(connection, "main", "orders", Columns),
+        ];
+
+        var outcomes = new List<ProfileOutcome>();
+        await foreach (var outcome in Profiler.ProfileManyAsync(targets, new ProfilingOptions(), CancellationToken.None))
+        {
+            outcomes.Add(outcome);
+        }
+
+        Assert.NotNull(outcomes[0].Error);
+        Assert.Equal(1000, outcomes[1].Statistics!.RowCount);
+        Assert.False(File.Exists(escape));
+    }
+
     [SkippableFact]
     public async Task A_postgres_table_is_profiled_through_the_federation_and_a_large_one_keeps_its_estimate()
     {
@@ -146,6 +253,9 @@ public sealed class TableProfilerTests(PostgresFixture fixture) : IDisposable
         Assert.Equal(100, large.ProfiledRows);
         Assert.Equal(exact.Freshness, large.Freshness);
     }
+
+    private static string Json(TableStatistics statistics) =>
+        JsonSerializer.Serialize(statistics, new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
 
     public void Dispose()
     {

@@ -52,7 +52,15 @@ public sealed class DatasetSchedule(
     /// Sweeps once the store is ready and then every <paramref name="interval"/> until stopped, handing each due dataset
     /// of the <paramref name="connections"/> to <paramref name="work"/>; a failed sweep is logged and the next one retries.
     /// </summary>
-    public async Task RunAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken stoppingToken)
+    public Task RunAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken stoppingToken) =>
+        RunBatchesAsync(job, connections, interval, OneByOne(work), stoppingToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, Func{Dataset, CancellationToken, Task}, CancellationToken)"/>,
+    /// handing the due datasets of each page (all of one connection) to <paramref name="work"/> at once, so a job can
+    /// read them through one session of their source.
+    /// </summary>
+    public async Task RunBatchesAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<IReadOnlyList<Dataset>, CancellationToken, Task> work, CancellationToken stoppingToken)
     {
         try
         {
@@ -62,7 +70,7 @@ public sealed class DatasetSchedule(
             {
                 try
                 {
-                    await SweepAsync(job, connections, interval, work, stoppingToken);
+                    await SweepBatchesAsync(job, connections, interval, work, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -78,7 +86,11 @@ public sealed class DatasetSchedule(
     }
 
     /// <summary>One sweep when this replica holds the job's lease (false when not): every due live dataset of the connections (catalogs), page by page.</summary>
-    public async Task<bool> SweepAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken cancellationToken)
+    public Task<bool> SweepAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<Dataset, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        SweepBatchesAsync(job, connections, interval, OneByOne(work), cancellationToken);
+
+    /// <summary>One sweep as above, handing each page's due datasets (all of one connection) to <paramref name="work"/> at once.</summary>
+    public async Task<bool> SweepBatchesAsync(string job, IReadOnlyList<string> connections, TimeSpan interval, Func<IReadOnlyList<Dataset>, CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         if (!await leases.HoldAsync(job, cancellationToken))
         {
@@ -91,9 +103,10 @@ public sealed class DatasetSchedule(
             while (true)
             {
                 var page = await datasets.ListDatasetsAsync(new DatasetQuery { Catalog = connection, First = 500, AfterName = after }, cancellationToken);
-                foreach (var dataset in await DueAsync(job, page.Items, interval, cancellationToken))
+                var due = await DueAsync(job, page.Items, interval, cancellationToken);
+                if (due.Count > 0)
                 {
-                    await work(dataset, cancellationToken);
+                    await work(due, cancellationToken);
                 }
 
                 if (!page.HasNextPage || page.Items.Count == 0)
@@ -108,4 +121,13 @@ public sealed class DatasetSchedule(
         _sweeps.AddOrUpdate(job, 1, (_, n) => n + 1);
         return true;
     }
+
+    private static Func<IReadOnlyList<Dataset>, CancellationToken, Task> OneByOne(Func<Dataset, CancellationToken, Task> work) =>
+        async (due, cancellationToken) =>
+        {
+            foreach (var dataset in due)
+            {
+                await work(dataset, cancellationToken);
+            }
+        };
 }

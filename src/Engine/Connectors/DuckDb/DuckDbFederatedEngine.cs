@@ -38,6 +38,9 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
     /// <inheritdoc />
     public string Name => "duckdb";
 
+    /// <summary>The resource bounds of each DuckDB this engine opens (a <see cref="DuckDbFileSession"/> takes them too).</summary>
+    internal DuckDbEngineOptions Options => _options;
+
     /// <inheritdoc />
     public bool Supports(ConnectionType type) => type is ConnectionType.DuckDb or ConnectionType.Files or ConnectionType.Postgres;
 
@@ -47,11 +50,11 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         var analysis = request.Analysis
             ?? throw new ArgumentException("The request carries no statement analysis; start it through QueryRunner, which analyzes it.", nameof(request));
         var connection = new DuckDBConnection("DataSource=:memory:");
-        var spill = CreateSpillDirectory();
+        var spill = CreateSpillDirectory(_options);
         try
         {
             connection.Open();
-            ApplyResourceLimits(connection, spill);
+            ApplyResourceLimits(connection, spill, _options);
             analysis.EnsureRunnable();
             var parsed = analysis.Tree ?? throw new InvalidOperationException("A runnable statement analysis has a parse tree.");
             // The allow-list reads the same parse tree: a function outside it never runs, whatever it would read.
@@ -108,7 +111,8 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
     }
 
-    private static DuckDbQueryResult Run(DuckDBConnection connection, string spill, string sql, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="sql"/> on <paramref name="connection"/>; the result owns the connection and the spill directory when <paramref name="spill"/> is given, a session's result owns neither.</summary>
+    internal static DuckDbQueryResult Run(DuckDBConnection connection, string? spill, string sql, CancellationToken cancellationToken)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -135,8 +139,8 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
     }
 
-    private string CreateSpillDirectory() =>
-        SpillDirectory.Create(_options.SpillRoot ?? Path.Combine(Path.GetTempPath(), "townlake-duckdb-spill"));
+    internal static string CreateSpillDirectory(DuckDbEngineOptions options) =>
+        SpillDirectory.Create(options.SpillRoot ?? Path.Combine(Path.GetTempPath(), "townlake-duckdb-spill"));
 
     private static async Task RequireQueryableAsync(List<BoundReference> references, QueryRequest request, CancellationToken cancellationToken)
     {
@@ -155,23 +159,23 @@ public sealed class DuckDbFederatedEngine : IQueryEngine
         }
     }
 
-    private void ApplyResourceLimits(DuckDBConnection duck, string spill)
+    internal static void ApplyResourceLimits(DuckDBConnection duck, string spill, DuckDbEngineOptions options)
     {
         // Set before external access is disabled (which then admits this directory only): the default '.tmp' in the
         // working directory would be shared by every query and readable from any of them.
-        FederatedSources.Execute(duck, $"SET temp_directory = {PostgresSql.Literal(spill)}; SET max_temp_directory_size = {PostgresSql.Literal(_options.MaxSpillSize)}");
-        if (_options.MemoryLimit is { } limit)
+        FederatedSources.Execute(duck, $"SET temp_directory = {PostgresSql.Literal(spill)}; SET max_temp_directory_size = {PostgresSql.Literal(options.MaxSpillSize)}");
+        if (options.MemoryLimit is { } limit)
         {
             FederatedSources.Execute(duck, $"SET memory_limit = {PostgresSql.Literal(limit)}");
         }
 
-        if (_options.Threads is { } threads)
+        if (options.Threads is { } threads)
         {
             FederatedSources.Execute(duck, $"SET threads = {threads}");
         }
     }
 
-    private static void LockDown(DuckDBConnection duck, List<string> allowedDirectories)
+    internal static void LockDown(DuckDBConnection duck, List<string> allowedDirectories)
     {
         // From here on the statement may read only the configured file directories: no read_csv('/etc/passwd').
         var directories = string.Join(", ", allowedDirectories.Select(d => PostgresSql.Literal(d.TrimEnd('/') + "/")));

@@ -5,16 +5,19 @@ using TownLake.Engine.Execution;
 
 namespace TownLake.Engine.Connectors.DuckDb;
 
-/// <summary>A streaming DuckDB result; owns the per-query database connection and spill directory and removes both when disposed.</summary>
+/// <summary>
+/// A streaming DuckDB result; owns the per-query database connection and spill directory and removes both when disposed,
+/// except a <see cref="DuckDbFileSession"/>'s result (no spill directory given), which leaves them to the session.
+/// </summary>
 internal sealed class DuckDbQueryResult : IQueryResult
 {
     private readonly DuckDBConnection _connection;
     private readonly DuckDBCommand _command;
     private readonly DbDataReader _reader;
-    private readonly string _spill;
+    private readonly string? _spill;
     private bool _exhausted;
 
-    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader, string spill)
+    public DuckDbQueryResult(DuckDBConnection connection, DuckDBCommand command, DbDataReader reader, string? spill)
     {
         _spill = spill;
         _connection = connection;
@@ -110,8 +113,11 @@ internal sealed class DuckDbQueryResult : IQueryResult
         }
 
         await _command.DisposeAsync();
-        await _connection.DisposeAsync();
-        SpillDirectory.Remove(_spill);
+        if (_spill is not null)
+        {
+            await _connection.DisposeAsync();
+            SpillDirectory.Remove(_spill);
+        }
     }
 
     internal static string TypeName(string duckDbNetName) => duckDbNetName switch

@@ -15,14 +15,7 @@ internal static class FederatedSources
     /// <summary>ATTACHes the DuckDB file READ_ONLY as <paramref name="catalog"/> and checks it has every referenced table.</summary>
     public static void AttachDuckDb(DuckDBConnection duck, ConnectionSettings connection, List<BoundReference> references, string catalog)
     {
-        var path = connection.Path!;
-        if (path != ":memory:" && !File.Exists(path))
-        {
-            throw new QueryException(QueryErrorKind.SourceUnavailable,
-                $"Connection '{connection.Name}': the DuckDB file '{path}' does not exist.");
-        }
-
-        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(catalog)} (READ_ONLY)");
+        Attach(duck, connection, catalog);
         using var command = duck.CreateCommand();
         command.CommandText = """
             SELECT lower(schema_name || '.' || table_name) FROM duckdb_tables() WHERE database_name = $1
@@ -40,6 +33,19 @@ internal static class FederatedSources
         }
 
         BoundReference.RequireAll(references, r => existing.Contains($"{r.Schema}.{r.Table}".ToLowerInvariant()));
+    }
+
+    /// <summary>ATTACHes the connection's DuckDB file READ_ONLY as <paramref name="catalog"/>; SourceUnavailable when the file does not exist.</summary>
+    public static void Attach(DuckDBConnection duck, ConnectionSettings connection, string catalog)
+    {
+        var path = connection.Path!;
+        if (path != ":memory:" && !File.Exists(path))
+        {
+            throw new QueryException(QueryErrorKind.SourceUnavailable,
+                $"Connection '{connection.Name}': the DuckDB file '{path}' does not exist.");
+        }
+
+        Execute(duck, $"ATTACH {PostgresSql.Literal(path)} AS {PostgresSql.Quote(catalog)} (READ_ONLY)");
     }
 
     /// <summary>Makes each referenced file dataset a view over its reader in <paramref name="catalogName"/>; returns the directory the query may read.</summary>
