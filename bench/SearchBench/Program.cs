@@ -1,6 +1,7 @@
 using TownLake.Bench;
 using TownLake.SearchBench.Latency;
 using TownLake.SearchBench.Retrieval;
+using TownLake.SearchBench.Scale;
 
 namespace TownLake.SearchBench;
 
@@ -19,6 +20,9 @@ internal static class SearchBenchProgram
           latency [--datasets <n>] [--columns-per-dataset <n>] [--queries <n>] [--seed <n>] [--passes <n>] [--via all|library|http] [--no-write] [--allow-dirty]
                     index build rate and search latency on a generated catalog: in process (library) and through the
                     service's GraphQL endpoint over HTTP (store loaded with DatasetService.UpsertManyAsync)
+          scale [--datasets <n>[,<n>...]] [--queries <n>] [--passes <n>] [--seed <n>] [--no-write] [--allow-dirty]
+                    in-process search latency on the reliability benchmark's scale catalog (default 200000,1000000
+                    datasets), where some query words are in every document: common-word handling off and on, same run
           incremental [--datasets <n>] [--queries <n>] [--batch <n>] [--passes <n>]
                     search latency of a bulk-built index against indexes grown by upserts in batches (each followed by a
                     refresh, as the service writes), before and after their idle merge; prints a table, writes no file
@@ -59,12 +63,20 @@ internal static class SearchBenchProgram
                         options.GetInt("passes", 3)),
                     options.Has("no-write") ? null : RunProvenance.Capture("bench/SearchBench", args),
                     cancellation.Token),
+                "scale" => await ScaleBenchmark.RunAsync(
+                    new ScaleSettings(
+                        options.Has("datasets") ? options.Get("datasets", "").Split(',').Select(int.Parse).ToList() : ScaleBenchmark.ScaleDefaults,
+                        options.GetInt("queries", 300),
+                        options.GetInt("passes", 2),
+                        options.GetInt("seed", 7)),
+                    options.Has("no-write") ? null : RunProvenance.Capture("bench/SearchBench", args),
+                    cancellation.Token),
                 "incremental" => await Incremental.IncrementalExperiment.RunAsync(
                     options.GetInt("datasets", 30_000), options.GetInt("queries", 1_000), options.GetInt("batch", 500), options.GetInt("passes", 2), cancellation.Token),
                 _ => Fail($"Unknown command '{args[0]}'.\n{Usage}"),
             };
         }
-        catch (Exception error) when (error is ArgumentException or FileNotFoundException or InvalidOperationException)
+        catch (Exception error) when (error is ArgumentException or FileNotFoundException or InvalidOperationException or FormatException)
         {
             return Fail(error.Message);
         }

@@ -50,7 +50,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         _writer = writer;
         _indexAnalyzer = indexAnalyzer;
         _queryAnalyzer = SchemaAnalyzer.ForQueries();
-        _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer);
+        _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer, new CommonWords(options.CommonWordShare, options.CommonWordMinDocs));
         _spelling = new SpellingSuggester(_queryAnalyzer);
         _reranker = new JoinAwareReranker(options.Rerank, _segmentValues);
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());

@@ -43,6 +43,20 @@ public sealed record SearchIndexOptions
     /// <summary>Most values returned per facet.</summary>
     public int MaxFacetValues { get; init; } = 20;
 
+    /// <summary>
+    /// Share of the index a query word must be in to count as common ("table", "id", "data" in a big catalog); 0 turns
+    /// common words off. Common words only rank what the other words match, and a query of common words only needs them
+    /// all (Lucene's <c>CommonTermsQuery</c> rule): a word in most documents otherwise makes every search score most of
+    /// the index, so its cost grows with the catalog.
+    /// </summary>
+    public double CommonWordShare { get; init; } = 0.05;
+
+    /// <summary>
+    /// Fewest documents a word must be in to count as common, whatever its share: scoring that many matches is cheap,
+    /// so a small catalog keeps the exhaustive ranking.
+    /// </summary>
+    public int CommonWordMinDocs { get; init; } = 10_000;
+
     /// <summary>Indexing buffer of the live writer, and of each core's writer during a fresh build; larger makes bulk builds faster.</summary>
     public double RamBufferSizeMb { get; init; } = 128;
 
@@ -71,6 +85,16 @@ public sealed record SearchIndexOptions
         if (RerankWindow is < 10 or > 10_000)
         {
             throw new ArgumentException($"RerankWindow must be between 10 and 10000; got {RerankWindow}.");
+        }
+
+        if (double.IsNaN(CommonWordShare) || CommonWordShare is < 0 or > 1)
+        {
+            throw new ArgumentException($"CommonWordShare must be between 0 (off) and 1; got {CommonWordShare}.");
+        }
+
+        if (CommonWordMinDocs < 1)
+        {
+            throw new ArgumentException($"CommonWordMinDocs must be at least 1; got {CommonWordMinDocs}.");
         }
 
         if (MaxFacetValues < 1)
