@@ -10,7 +10,7 @@ public sealed record HomeTiming(double Ready, double DomContentLoaded, double Lo
 /// with the graph, <c>DataReady</c> when the last response (page chunk, dataset, lineage) arrived, <c>Layout</c> the
 /// UI's own <c>lineage-layout</c> User Timing measure, <c>Render</c> from the data to the painted frame (layout included).
 /// </summary>
-public sealed record GraphTiming(double Total, double DataReady, double Layout, double Render, string Status, int DomNodes, string Detail);
+public sealed record GraphTiming(double Total, double DataReady, double Layout, double Render, string Status, int DomNodes, int DomEdges, string Detail);
 
 /// <summary>Frame intervals (ms) while the graph was dragged, and how far it moved.</summary>
 public sealed record PanTiming(IReadOnlyList<double> FrameIntervals, double DurationMs, double MovedPixels, double Zoom);
@@ -51,7 +51,7 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
           const layout = performance.getEntriesByName('lineage-layout').at(-1);
           const dataReady = Math.max(started, ...performance.getEntriesByType('resource').filter((e) => e.startTime >= started).map((e) => e.responseEnd));
           return { started, total: painted - started, dataReady: dataReady - started, layout: layout ? layout.duration : -1, render: painted - dataReady,
-                   status, domNodes: document.querySelectorAll('.react-flow__node').length };
+                   status, domNodes: document.querySelectorAll('.react-flow__node').length, domEdges: document.querySelectorAll('.react-flow__edge').length };
         }
         """;
 
@@ -63,6 +63,10 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
           const lines = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
             .filter((e) => e.startTime >= since)
             .map((e) => `  ${e.name.replace(location.origin, '').slice(0, 60)}: start ${r(e.startTime)} firstByte ${r(e.responseStart)} end ${r(e.responseEnd)}`);
+          const nav = performance.getEntriesByType('navigation')[0];
+          // Scripts of type module run between domInteractive and DOMContentLoaded: the gap is their evaluation.
+          if (nav && nav.startTime >= since)
+            lines.push(`  document: responseEnd ${r(nav.responseEnd)} domInteractive ${r(nav.domInteractive)} DOMContentLoaded ${r(nav.domContentLoadedEventStart)}-${r(nav.domContentLoadedEventEnd)}`);
           for (const e of performance.getEntriesByType('paint')) lines.push(`  paint ${e.name}: ${r(e.startTime)}`);
           for (const e of performance.getEntriesByType('mark').concat(performance.getEntriesByType('measure')).filter((e) => e.startTime >= since))
             lines.push(`  ${e.entryType} ${e.name}: ${r(e.startTime)}${e.duration ? ' +' + Math.round(e.duration) : ''}`);
@@ -140,7 +144,7 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
         }
 
         var detail = await page.EvaluateAsync<string>(DetailScript, result.Started) + cpu;
-        return (page, new GraphTiming(result.Total, result.DataReady, result.Layout, result.Render, result.Status, result.DomNodes, detail));
+        return (page, new GraphTiming(result.Total, result.DataReady, result.Layout, result.Render, result.Status, result.DomNodes, result.DomEdges, detail));
     }
 
     /// <summary>Drags the graph's empty top-left corner for about a second while recording every animation frame.</summary>
@@ -224,5 +228,7 @@ public sealed class UiProbe(IBrowser browser, Uri baseAddress)
         public string Status { get; set; } = "";
 
         public int DomNodes { get; set; }
+
+        public int DomEdges { get; set; }
     }
 }

@@ -7,7 +7,7 @@ import { entityPath } from '../components/entityPath';
 import { jobPath } from '../jobs/jobPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { describeChange, type DiffLine } from '../history/changeDiff';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 
 const SIGN: Record<DiffLine['kind'], string> = { added: '+', removed: '−', changed: '~' };
 const KIND_LABEL: Record<DiffLine['kind'], string> = { added: 'Added', removed: 'Removed', changed: 'Changed' };

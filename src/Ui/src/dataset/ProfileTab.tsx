@@ -6,7 +6,7 @@ import { friendlyError } from '../components/friendlyError';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useCanEdit } from '../components/useMe';
 import { formatByType, formatPercent, isNumericType } from '../format/byType';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 
 type ProfiledColumn = { name: string; type?: string | null; ordinal: number; profile?: ColumnProfile | null };
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import * as api from '../api/operations';
 import { Empty, ErrorNotice, Loading } from '../components/States';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { popularQueries } from './popularQueries';
 
 /** How many recent runs the popular queries are counted over (the API's maximum page). */

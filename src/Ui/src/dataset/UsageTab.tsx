@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import * as api from '../api/operations';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { queriesLabel } from './popularQueries';
 
 /** Who reads the dataset and what it is read with; the queries themselves are on the Queries tab. */

@@ -5,7 +5,7 @@ import { entityPath } from '../components/entityPath';
 import { Markdown } from '../components/Markdown';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 
 /** /doc?urn=…: a documentation or data-model page, and the datasets it describes. */
 export function DocumentPage() {

@@ -6,7 +6,7 @@ import type { GovernanceEventKind } from '../api/governanceTypes';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { EVENT_KINDS, parseAuditParams, toApiFilter, toAuditParams } from './auditUrl';
 
 const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');

@@ -4,7 +4,7 @@ import { fetchMyAccess } from '../api/governance';
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { durationLabel, expiresIn } from './format';
 
 /** /access: the caller's grants that work now, with their expiry, and their access requests. */

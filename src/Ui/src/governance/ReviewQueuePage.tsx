@@ -9,7 +9,7 @@ import type { AccessRequest, ColumnGovernance, PiiCategory, ReviewItem, ReviewSt
 import { entityPath } from '../components/entityPath';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { categoryLabel, DURATIONS, durationLabel, percent } from './format';
 import { REVIEW_PAGE } from '../api/governance';
 

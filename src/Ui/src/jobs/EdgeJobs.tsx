@@ -6,7 +6,10 @@ import { jobPath } from './jobPath';
 /** Jobs listed before "Show all": a big graph has hundreds, and drawing them all delayed the graph itself. */
 export const EDGE_JOBS_SHOWN = 20;
 
-const byName = new Intl.Collator(undefined).compare;
+// Created on first sort, not when the lineage page's code loads: a Collator's ICU set-up is not free and the list is
+// drawn after the graph.
+let collator: Intl.Collator | undefined;
+const byName = (a: string, b: string) => (collator ??= new Intl.Collator(undefined)).compare(a, b);
 
 /**
  * The jobs behind the graph's edges, each linked to its page with the datasets it connects. The graph's edges stay

@@ -6,7 +6,7 @@ import { entityPath } from '../components/entityPath';
 import { Markdown } from '../components/Markdown';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { SqlViewer } from '../query/SqlViewer';
 import { jobPath } from './jobPath';
 import { RunTimeline } from './RunTimeline';

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { JobRef, Run } from '../api/governanceTypes';
 import { entityPath } from '../components/entityPath';
 import { formatDuration } from '../governance/format';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { jobPath } from './jobPath';
 
 const STATE_CLASS: Record<string, string> = { COMPLETED: 'badge ok', FAILED: 'badge warn', ABORTED: 'badge warn' };

@@ -1,10 +1,10 @@
 import '@xyflow/react/dist/style.css';
 import { useQuery } from '@tanstack/react-query';
 import {
-  Background, BaseEdge, Controls, getBezierPath, getViewportForBounds, Handle, MarkerType, MiniMap, Position, ReactFlow, useStore,
-  type EdgeProps, type NodeProps, type ReactFlowInstance, type ReactFlowState,
+  Background, BaseEdge, Controls, getBezierPath, Handle, MarkerType, MiniMap, Position, ReactFlow, useStore,
+  type EdgeProps, type NodeProps, type ReactFlowState, type Viewport,
 } from '@xyflow/react';
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
 import { fetchLineage } from '../api/operations';
@@ -14,7 +14,7 @@ import { Empty, ErrorNotice, Loading } from '../components/States';
 import { ColumnLineageView } from './ColumnLineageView';
 import { EdgeJobs } from '../jobs/EdgeJobs';
 import { lineageQuery } from './lineageQuery';
-import { buildFlow, LARGE_GRAPH_NODES, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, type LineageFlowNode } from './graph';
+import { buildFlow, firstViewport, LARGE_GRAPH_NODES, mergeGraphs, MIN_ZOOM, type LineageFlowNode } from './graph';
 
 interface PanelProps {
   datasetName: string;
@@ -34,7 +34,6 @@ const ExpandContext = createContext<{ expand: (urn: string) => void; pending: Re
 // For the "fit view" control. includeHiddenNodes makes it use the sizes the nodes are given rather
 // than measured ones: nodes off screen are never drawn (onlyRenderVisibleElements), so never measured.
 const FIT_ALL = { maxZoom: 1, padding: 0.1, includeHiddenNodes: true };
-const MIN_ZOOM = 0.02;
 
 /** Below this zoom a big graph's nodes are drawn as plain boxes: their text would be a few pixels high anyway. */
 const PLAIN_NODES_BELOW_ZOOM = 0.35;
@@ -80,28 +79,20 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
   // Zoomed out far enough to see most of a big graph, culling off-screen nodes on every pan step costs
   // more than it saves (nearly all are on screen), so it is switched off there.
   const [overview, setOverview] = useState(false);
-  // The first view is set here rather than with the fitView prop: nodes arrive with their sizes and
-  // anchors, so React Flow would try to fit them before its viewport exists and skip it.
-  const showFirstView = useCallback((instance: ReactFlowInstance<LineageFlowNode>) => {
-    if (!flow || !graph || !canvas.current) return;
-    // A big graph opens on its root and the root's neighbours at a readable zoom: a thousand nodes
-    // fitted into one screen are unreadable and cost about a second to draw; "fit view" shows all.
-    const near = new Set([graph.root]);
-    if (large) {
-      for (const edge of flow.edges) {
-        if (edge.source === graph.root) near.add(edge.target);
-        if (edge.target === graph.root) near.add(edge.source);
-      }
-    }
-    const focus = large ? flow.nodes.filter((n) => near.has(n.id)) : flow.nodes;
-    const left = Math.min(...focus.map((n) => n.position.x));
-    const top = Math.min(...focus.map((n) => n.position.y));
-    const right = Math.max(...focus.map((n) => n.position.x + NODE_WIDTH));
-    const bottom = Math.max(...focus.map((n) => n.position.y + NODE_HEIGHT));
-    const { clientWidth, clientHeight } = canvas.current;
-    void instance.setViewport(getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top },
-      clientWidth, clientHeight, large ? 0.5 : MIN_ZOOM, 1, 0.1));
-  }, [flow, graph, large]);
+  // The first view is worked out from the canvas's size before React Flow mounts (a layout effect: before the first
+  // paint) and handed to it as defaultViewport. Set later (onInit, or the fitView prop), React Flow first draws and
+  // then drops the nodes around (0, 0): on the 1,000-node graph a whole extra mount of nodes and edges.
+  // Once per graph asked for: expanding a node keeps the view the reader has; another dataset, direction or depth is a
+  // new graph, drawn afresh (keyed) in its own first view.
+  const viewKey = `${urn}\u0000${direction}\u0000${depth}`;
+  const [opened, setOpened] = useState<{ key: string; view: Viewport } | null>(null);
+  const firstView = opened?.key === viewKey ? opened.view : null;
+  useLayoutEffect(() => {
+    if (firstView || !flow || !graph || !canvas.current) return;
+    setOpened({ key: viewKey, view: firstViewport(flow, graph.root, { width: canvas.current.clientWidth, height: canvas.current.clientHeight }) });
+  }, [firstView, flow, graph, viewKey]);
+  // The jobs list under the graph waits until the graph is up: it walks every edge and sorts hundreds of jobs.
+  const jobsGraph = useDeferredValue(graph, null);
 
   if (base.isPending) return <Loading what="lineage" />;
   if (base.isError) return <ErrorNotice error={base.error} what="lineage" />;
@@ -129,13 +120,14 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
       {expandError && <p className="error-text" role="alert">Could not expand: {expandError}</p>}
       <ExpandContext.Provider value={context}>
         <div className="lineage-canvas" ref={canvas} aria-label={`Lineage graph of ${datasetName}`} role="figure">
-          <ReactFlow
+          {firstView && <ReactFlow
+            key={viewKey}
             nodes={flow.nodes}
             edges={flow.edges}
             nodeTypes={NODE_TYPES}
             edgeTypes={EDGE_TYPES}
             defaultEdgeOptions={EDGE_OPTIONS}
-            onInit={showFirstView}
+            defaultViewport={firstView}
             fitViewOptions={FIT_ALL}
             minZoom={MIN_ZOOM}
             onlyRenderVisibleElements={large && !overview}
@@ -151,10 +143,10 @@ export default function LineagePanel({ datasetName, urn, direction, depth, colum
             <Background />
             <Controls showInteractive={false} />
             {!compact && !large && <MiniMap pannable zoomable ariaLabel="Lineage overview" />}
-          </ReactFlow>
+          </ReactFlow>}
         </div>
       </ExpandContext.Provider>
-      <EdgeJobs graph={graph} />
+      {jobsGraph && <EdgeJobs graph={jobsGraph} />}
     </div>
   );
 }

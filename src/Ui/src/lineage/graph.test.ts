@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineageGraph } from '../api/types';
-import { buildFlow, mergeGraphs, sidesOf } from './graph';
+import { buildFlow, firstViewport, mergeGraphs, NODE_HEIGHT, NODE_WIDTH, sidesOf } from './graph';
 
 const ds = (urn: string, depth = 0) => ({ urn, name: urn, type: 'DATASET' as const, depth, dataset: { name: urn, platform: 'duckdb' } });
 const edge = (upstream: string, downstream: string, upstreamColumn?: string, downstreamColumn?: string) =>
@@ -67,5 +67,44 @@ describe('sidesOf', () => {
     const column = { urn: 'b.x', name: 'x', type: 'COLUMN' as const, column: 'x', depth: 0, dataset: { name: 'b', platform: 'duckdb' } };
     const { nodes } = buildFlow({ ...graph, nodes: [...graph.nodes, column] });
     expect(nodes.map((n) => n.id)).not.toContain('b.x');
+  });
+});
+
+describe('firstViewport', () => {
+  const canvas = { width: 1280, height: 600 };
+  // Where a node sits on the screen in a view.
+  const onScreen = (view: { x: number; y: number; zoom: number }, position: { x: number; y: number }) => ({
+    left: position.x * view.zoom + view.x, top: position.y * view.zoom + view.y,
+    right: (position.x + NODE_WIDTH) * view.zoom + view.x, bottom: (position.y + NODE_HEIGHT) * view.zoom + view.y,
+  });
+  const inside = (box: ReturnType<typeof onScreen>) => box.left >= 0 && box.top >= 0 && box.right <= canvas.width && box.bottom <= canvas.height;
+
+  it('shows a small graph whole', () => {
+    const flow = buildFlow(graph);
+    const view = firstViewport(flow, graph.root, canvas);
+    for (const node of flow.nodes) expect(inside(onScreen(view, node.position))).toBe(true);
+  });
+
+  it('opens a big graph at full size with its root on screen, not fitted whole', () => {
+    // A fan-in of 400 sources into the root: fitted whole it would be a column of specks.
+    const nodes = [ds('root'), ...Array.from({ length: 400 }, (_, i) => ds(`s${i}`, -1))];
+    const edges = nodes.slice(1).map((n) => edge(n.urn, 'root'));
+    const flow = buildFlow({ root: 'root', nodes, edges, truncated: false });
+    const view = firstViewport(flow, 'root', canvas);
+    expect(view.zoom).toBe(1);
+    const root = flow.nodes.find((n) => n.id === 'root')!;
+    expect(inside(onScreen(view, root.position))).toBe(true);
+    expect(flow.nodes.filter((n) => inside(onScreen(view, n.position))).length).toBeLessThan(30);
+  });
+
+  it('keeps the root on screen when it sits at the edge of a tall neighbourhood', () => {
+    // The root feeds 400 datasets and is read by one more at the far end of the layout: the neighbourhood's centre is
+    // far from the root.
+    const nodes = [ds('root'), ...Array.from({ length: 400 }, (_, i) => ds(`t${i}`, 1))];
+    const edges = nodes.slice(1).map((n) => edge('root', n.urn));
+    const flow = buildFlow({ root: 'root', nodes, edges, truncated: false });
+    const shifted = { ...flow, nodes: flow.nodes.map((n) => (n.id === 'root' ? { ...n, position: { x: n.position.x, y: -20_000 } } : n)) };
+    const view = firstViewport(shifted, 'root', canvas);
+    expect(inside(onScreen(view, { x: shifted.nodes.find((n) => n.id === 'root')!.position.x, y: -20_000 }))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Turns a LineageGraph from the API into positioned React Flow nodes and edges (dagre layered
 // layout, upstream on the left) and merges expansions. The column-level graph is columnGraph.ts.
 import dagre from '@dagrejs/dagre';
-import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
+import { getViewportForBounds, Position, type Edge, type Node, type NodeHandle, type Viewport } from '@xyflow/react';
 import type { LineageEdge, LineageGraph, LineageNode } from '../api/types';
 import { layeredLayout } from './layered';
 
@@ -144,4 +144,50 @@ export function buildFlow(
     data: { columns: keys.length, origin: edge.origin },
   }));
   return { nodes, edges };
+}
+
+/** The lowest zoom the graph allows (and the first view of a small graph may use to show it whole). */
+export const MIN_ZOOM = 0.02;
+
+/**
+ * The view a graph opens with on a canvas of this size: a small graph whole; a big one (over LARGE_GRAPH_NODES) at full
+ * size on its root and as many of the root's neighbours as fit, the root always on screen. A thousand nodes fitted into
+ * one screen are unreadable and cost about a second to draw ("fit view" shows them all); at full size only a few dozen
+ * nodes are on screen, so only they are drawn. Given to React Flow as its defaultViewport, so its first drawing is
+ * already the right one instead of the nodes around (0, 0) drawn, dropped and replaced once the view is set.
+ */
+export function firstViewport(
+  flow: { nodes: readonly LineageFlowNode[]; edges: readonly Edge[] }, root: string, canvas: { width: number; height: number },
+): Viewport {
+  const large = flow.nodes.length > LARGE_GRAPH_NODES;
+  const near = new Set([root]);
+  if (large) {
+    for (const edge of flow.edges) {
+      if (edge.source === root) near.add(edge.target);
+      if (edge.target === root) near.add(edge.source);
+    }
+  }
+  const focus = large ? flow.nodes.filter((n) => near.has(n.id)) : flow.nodes;
+  if (focus.length === 0) return { x: 0, y: 0, zoom: 1 };
+  const view = getViewportForBounds(boundsOf(focus), canvas.width, canvas.height, large ? 1 : MIN_ZOOM, 1, 0.1);
+  const rootNode = flow.nodes.find((n) => n.id === root);
+  if (!large || !rootNode) return view;
+  // The neighbourhood may be taller or wider than the screen at full size: slide the view until the root is on it.
+  const margin = 16;
+  const left = rootNode.position.x + view.x;
+  const top = rootNode.position.y + view.y;
+  const shiftX = left < margin ? margin - left : left + NODE_WIDTH > canvas.width - margin ? canvas.width - margin - NODE_WIDTH - left : 0;
+  const shiftY = top < margin ? margin - top : top + NODE_HEIGHT > canvas.height - margin ? canvas.height - margin - NODE_HEIGHT - top : 0;
+  return { x: view.x + shiftX, y: view.y + shiftY, zoom: view.zoom };
+}
+
+function boundsOf(nodes: readonly LineageFlowNode[]) {
+  let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+  for (const node of nodes) {
+    left = Math.min(left, node.position.x);
+    top = Math.min(top, node.position.y);
+    right = Math.max(right, node.position.x + NODE_WIDTH);
+    bottom = Math.max(bottom, node.position.y + NODE_HEIGHT);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { entityPath } from '../components/entityPath';
 import { friendlyError } from '../components/friendlyError';
-import { formatDate } from '../pages/HomePage';
+import { formatDate } from '../format/dates';
 import { datasetOf, deleteAgentNote, splitSubjects, updateAgentNote, type AgentNote } from './notesApi';
 
 /** One note: its fact, what it is about and who can see it; edit in place and delete after a confirmation. */

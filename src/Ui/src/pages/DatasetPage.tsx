@@ -21,7 +21,7 @@ import { SchemaTab } from '../dataset/SchemaTab';
 import { UsageTab } from '../dataset/UsageTab';
 import { useRefreshDataset } from '../dataset/useRefreshDataset';
 import { DatasetNotes } from '../notes/DatasetNotes';
-import { formatDate } from './HomePage';
+import { formatDate } from '../format/dates';
 import { DocumentLinks } from '../docs/DocumentPage';
 import { AccessPanel } from '../governance/AccessPanel';
 import { JobsTab } from '../jobs/JobsTab';

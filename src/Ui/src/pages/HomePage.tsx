@@ -3,6 +3,7 @@ import { fetchHomeDatasets } from '../api/operations';
 import { DatasetCard } from '../components/DatasetCard';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
+import { formatAgo, formatUtc } from '../format/dates';
 
 export function HomePage() {
   usePageTitle('');
@@ -30,7 +31,7 @@ export function HomePage() {
             <div data-testid="home-recent">
               <h2>Recently changed</h2>
               {recent.length ? (
-                <ul className="cards">{recent.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · {formatDate(d.updatedAt)}</span>} />)}</ul>
+                <ul className="cards">{recent.map((d) => <DatasetCard key={d.urn} dataset={d} extra={<span className="muted"> · <time dateTime={d.updatedAt} title={formatUtc(d.updatedAt)}>{formatAgo(d.updatedAt)}</time></span>} />)}</ul>
               ) : <Empty>The catalog is empty: ingest a connection to get started.</Empty>}
             </div>
           </div>
@@ -38,10 +39,4 @@ export function HomePage() {
       })()}
     </section>
   );
-}
-
-export function formatDate(iso?: string | null): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
