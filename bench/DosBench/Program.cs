@@ -10,7 +10,7 @@ using TownLake.ServiceProcess;
 // Denial-of-service benchmark (issue 11): the built service as its own process, hostile requests from several clients,
 // and a second client measuring ordinary requests meanwhile. Loopback only; every loop is bounded.
 var provenance = RunProvenance.Capture("bench/DosBench", args);
-var options = BenchOptions.Parse(args.Where(a => a != "--allow-dirty").ToArray());
+var options = DosBenchOptions.Parse(args.Where(a => a != "--allow-dirty").ToArray());
 var verdicts = new Verdicts();
 var inv = CultureInfo.InvariantCulture;
 var assembly = RepoPaths.CatalogAssembly(options.Catalog);

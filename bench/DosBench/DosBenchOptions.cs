@@ -3,11 +3,11 @@ using System.Globalization;
 namespace TownLake.DosBench;
 
 /// <summary>Command-line options; every one has a default, so the benchmark runs with none.</summary>
-internal sealed record BenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan Interval, int MaxRuns, string? Catalog, string Out, IReadOnlyList<string> Settings, bool Queries = true)
+internal sealed record DosBenchOptions(TimeSpan Baseline, TimeSpan Window, TimeSpan Interval, int MaxRuns, string? Catalog, string Out, IReadOnlyList<string> Settings, bool Queries = true)
 {
-    public static BenchOptions Parse(string[] args)
+    public static DosBenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(100), 300, null, "bench/results/dos.md", []);
+        var options = new DosBenchOptions(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(100), 300, null, "bench/results/dos.md", []);
         var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
