@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { fetchMe } from '../api/operations';
+import { meQuery } from '../firstRequests';
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
+  return useQuery(meQuery);
 }
 
 /** True only when the API said this caller may edit; never offer an edit the API would refuse. */
