@@ -57,6 +57,13 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int CommonWordMinDocs { get; init; } = 10_000;
 
+    /// <summary>
+    /// Most matches of a question of only common words whose facet values are counted one by one; above it the facets
+    /// count a spread sample of about this many matches, scaled to the exact total, and the results say the counts are
+    /// estimates (<see cref="Retrieval.SearchResults.FacetCountsEstimated"/>). The total count stays exact.
+    /// </summary>
+    public int ExactFacetCountLimit { get; init; } = 100_000;
+
     /// <summary>Indexing buffer of the live writer, and of each core's writer during a fresh build; larger makes bulk builds faster.</summary>
     public double RamBufferSizeMb { get; init; } = 128;
 
@@ -95,6 +102,11 @@ public sealed record SearchIndexOptions
         if (CommonWordMinDocs < 1)
         {
             throw new ArgumentException($"CommonWordMinDocs must be at least 1; got {CommonWordMinDocs}.");
+        }
+
+        if (ExactFacetCountLimit < 1_000)
+        {
+            throw new ArgumentException($"ExactFacetCountLimit must be at least 1000; got {ExactFacetCountLimit}.");
         }
 
         if (MaxFacetValues < 1)
