@@ -85,10 +85,10 @@ public sealed partial class SearchIndex
     {
         // The ceiling of what is left to score, from each segment on (null: unbounded, score every match).
         var ceilings = new double?[segments.Count];
-        double? left = 0;
+        double? left = _options.ScoreEveryMatch ? null : 0;
         HashSet<PhraseQuery>? unmatchable = null;
         var collection = new ScoreCeiling.Collection(searcher);
-        for (var i = segments.Count - 1; i >= 0; i--)
+        for (var i = segments.Count - 1; i >= 0 && !_options.ScoreEveryMatch; i--)
         {
             var reader = segments[i].Leaf.AtomicReader;
             var segmentCeiling = new ScoreCeiling(collection, reader, _commonWordStats.For(reader), segments[i].Matches);

@@ -64,6 +64,12 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int ExactFacetCountLimit { get; init; } = 100_000;
 
+    /// <summary>
+    /// Score every match of a question of only common words instead of stopping at the score ceiling: what the early
+    /// stop is checked against (tests, benchmarks); the results are the same.
+    /// </summary>
+    internal bool ScoreEveryMatch { get; init; }
+
     /// <summary>Indexing buffer of the live writer, and of each core's writer during a fresh build; larger makes bulk builds faster.</summary>
     public double RamBufferSizeMb { get; init; } = 128;
 
