@@ -51,15 +51,34 @@ public sealed partial class SearchIndex
             var parsed = _queryBuilder.Build(request.Query ?? "", _glossary, searcher.IndexReader);
             var filter = _filters.For(Scoped(request.Filters, request.EntityTypes));
             var window = Math.Max(_options.RerankWindow, offset + request.Limit);
-            var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
-            var facets = request.IncludeFacets ? new FacetCollector(_segmentValues) : null;
-            var boosted = new SignalBoostCollector(top, _segmentValues);
-            SearchFiltered(searcher, parsed.Query, filter, facets is null ? boosted : MultiCollector.Wrap(boosted, facets));
-            var topDocs = top.GetTopDocs();
+            TopDocs topDocs;
+            long matched;
+            FacetCollector? facets = null;
+            var estimated = false;
+            if (parsed.RequiredWords is { } words)
+            {
+                var matches = CommonWordMatches(searcher, words, filter);
+                topDocs = CommonWordTop(searcher, parsed.Query, matches, window);
+                matched = matches.Sum(segment => segment.Matches.Cardinality);
+                if (request.IncludeFacets)
+                {
+                    (facets, estimated) = CountFacets(matches);
+                }
+            }
+            else
+            {
+                var top = TopScoreDocCollector.Create(window, docsScoredInOrder: false);
+                facets = request.IncludeFacets ? new FacetCollector(_segmentValues) : null;
+                var boosted = new SignalBoostCollector(top, _segmentValues);
+                SearchFiltered(searcher, parsed.Query, filter, facets is null ? boosted : MultiCollector.Wrap(boosted, facets));
+                topDocs = top.GetTopDocs();
+                matched = topDocs.TotalHits;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
 
             var ranked = Rank(searcher, topDocs, parsed, filter, request.JoinAware);
-            var total = topDocs.TotalHits + ranked.Count(candidate => candidate.PulledInByJoin);
+            var total = matched + ranked.Count(candidate => candidate.PulledInByJoin);
             var hits = ranked.Skip(offset).Take(request.Limit)
                 .Select(candidate => ToHit(searcher, candidate, parsed, request.Explain))
                 .ToList();
@@ -80,11 +99,12 @@ public sealed partial class SearchIndex
             var facetCounts = facets?.Result(_options.MaxFacetValues) ?? new Dictionary<SearchFacet, IReadOnlyList<FacetCount>>();
             if (facets is not null)
             {
-                facetCounts = WithOtherValuesOfFilteredFacets(searcher, parsed, request.Filters, request.EntityTypes, ranked, facetCounts);
+                (facetCounts, var othersEstimated) = WithOtherValuesOfFilteredFacets(searcher, parsed, request.Filters, request.EntityTypes, ranked, facetCounts);
+                estimated |= othersEstimated;
             }
 
             var didYouMean = offset == 0 ? _spelling.Suggest(request.Query ?? "", searcher.IndexReader) : null;
-            return new SearchResults(total, hits, facetCounts, next, didYouMean);
+            return new SearchResults(total, hits, facetCounts, next, didYouMean, estimated);
         }
         finally
         {
@@ -166,11 +186,12 @@ public sealed partial class SearchIndex
     /// so its other values stay visible (with how many results picking them adds) and several can be picked at once.
     /// For a facet with one value per document, the counts of its picked values add up to the total.
     /// </summary>
-    private Dictionary<SearchFacet, IReadOnlyList<FacetCount>> WithOtherValuesOfFilteredFacets(
+    private (Dictionary<SearchFacet, IReadOnlyList<FacetCount>> Counts, bool Estimated) WithOtherValuesOfFilteredFacets(
         IndexSearcher searcher, ParsedQuery parsed, IReadOnlyDictionary<SearchFacet, IReadOnlyList<string>>? filters, IReadOnlyList<string>? scope, List<RankedCandidate> ranked,
         IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> counts)
     {
         var result = counts.ToDictionary(pair => pair.Key, pair => pair.Value);
+        var estimated = false;
         foreach (var (facet, values) in filters ?? new Dictionary<SearchFacet, IReadOnlyList<string>>())
         {
             if (values is not { Count: > 0 })
@@ -179,9 +200,19 @@ public sealed partial class SearchIndex
             }
 
             var others = filters!.Where(pair => pair.Key != facet).ToDictionary(pair => pair.Key, pair => pair.Value);
-            var collector = new FacetCollector(_segmentValues);
-            // Counting needs no scores: the plain query lets Lucene score out of order.
-            SearchFiltered(searcher, parsed.Query, _filters.For(Scoped(others, scope)), collector);
+            FacetCollector collector;
+            if (parsed.RequiredWords is { } words)
+            {
+                (collector, var sampled) = CountFacets(CommonWordMatches(searcher, words, _filters.For(Scoped(others, scope))));
+                estimated |= sampled;
+            }
+            else
+            {
+                collector = new FacetCollector(_segmentValues);
+                // Counting needs no scores: the plain query lets Lucene score out of order.
+                SearchFiltered(searcher, parsed.Query, _filters.For(Scoped(others, scope)), collector);
+            }
+
             // The results the join-aware rerank pulled in match every filter, so they count here too.
             var leaves = searcher.IndexReader.Leaves;
             foreach (var candidate in ranked.Where(c => c.PulledInByJoin))
@@ -194,7 +225,7 @@ public sealed partial class SearchIndex
             result[facet] = collector.Result(_options.MaxFacetValues).GetValueOrDefault(facet) ?? [];
         }
 
-        return result;
+        return (result, estimated);
     }
 
     /// <summary>The filters within the searched entity types: a type filter keeps only the types in scope.</summary>

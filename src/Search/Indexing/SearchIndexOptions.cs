@@ -57,6 +57,19 @@ public sealed record SearchIndexOptions
     /// </summary>
     public int CommonWordMinDocs { get; init; } = 10_000;
 
+    /// <summary>
+    /// Most matches of a question of only common words whose facet values are counted one by one; above it the facets
+    /// count a spread sample of about this many matches, scaled to the exact total, and the results say the counts are
+    /// estimates (<see cref="Retrieval.SearchResults.FacetCountsEstimated"/>). The total count stays exact.
+    /// </summary>
+    public int ExactFacetCountLimit { get; init; } = 100_000;
+
+    /// <summary>
+    /// Score every match of a question of only common words instead of stopping at the score ceiling: what the early
+    /// stop is checked against (tests, benchmarks); the results are the same.
+    /// </summary>
+    internal bool ScoreEveryMatch { get; init; }
+
     /// <summary>Indexing buffer of the live writer, and of each core's writer during a fresh build; larger makes bulk builds faster.</summary>
     public double RamBufferSizeMb { get; init; } = 128;
 
@@ -95,6 +108,11 @@ public sealed record SearchIndexOptions
         if (CommonWordMinDocs < 1)
         {
             throw new ArgumentException($"CommonWordMinDocs must be at least 1; got {CommonWordMinDocs}.");
+        }
+
+        if (ExactFacetCountLimit < 1_000)
+        {
+            throw new ArgumentException($"ExactFacetCountLimit must be at least 1000; got {ExactFacetCountLimit}.");
         }
 
         if (MaxFacetValues < 1)

@@ -56,6 +56,22 @@ internal sealed class FacetCollector(SegmentValues segmentValues) : ICollector
         }
     }
 
+    /// <summary>
+    /// Turns the counts so far (of a sample of the matches) into estimates for all of them: each multiplied by
+    /// <paramref name="factor"/> (matches per sampled match) and rounded. Documents collected afterwards count one each.
+    /// </summary>
+    public void Scale(double factor)
+    {
+        FlushSegment();
+        foreach (var totals in _totals.Values)
+        {
+            foreach (var value in totals.Keys.ToList())
+            {
+                totals[value] = (int)Math.Min(int.MaxValue, Math.Round(totals[value] * factor));
+            }
+        }
+    }
+
     public IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> Result(int maxValuesPerFacet)
     {
         FlushSegment();

@@ -78,7 +78,9 @@ internal sealed class QuestionQueryBuilder(Analyzer queryAnalyzer, CommonWords c
             }
         }
 
-        return new ParsedQuery(Combine(words, alternatives, phrases), allTerms, IsEmpty: false, usedFuzzy);
+        // A question of common words only matches documents having every word (see Combine): each word's terms, for counting.
+        var requiredWords = AllCommon(words, alternatives) ? positions : null;
+        return new ParsedQuery(Combine(words, alternatives, phrases), allTerms, IsEmpty: false, usedFuzzy, requiredWords);
     }
 
     /// <summary>
@@ -93,7 +95,7 @@ internal sealed class QuestionQueryBuilder(Analyzer queryAnalyzer, CommonWords c
     private static Query Combine(List<Clause> words, List<Clause> alternatives, List<Query> phrases)
     {
         var rare = words.Concat(alternatives).Where(clause => !clause.Common).Select(clause => clause.Query).ToList();
-        var allCommon = rare.Count == 0 && words.Count > 1;
+        var allCommon = AllCommon(words, alternatives);
         var root = new BooleanQuery(disableCoord: false);
         foreach (var word in words)
         {
@@ -119,6 +121,9 @@ internal sealed class QuestionQueryBuilder(Analyzer queryAnalyzer, CommonWords c
             { new ConstantScoreQuery(anyRare) { Boost = 0 }, Occur.MUST },
         };
     }
+
+    private static bool AllCommon(List<Clause> words, List<Clause> alternatives) =>
+        words.Count > 1 && words.Concat(alternatives).All(clause => clause.Common);
 
     private static DisjunctionMaxQuery WordQuery(IReadOnlyList<string> terms, float boost)
     {

@@ -5,13 +5,17 @@ namespace TownLake.Search.Retrieval;
 /// <summary>
 /// One page of search results with the total count, facet counts over all matches, and — when a word of the query is
 /// unknown to the index and a close one is known — the corrected query (<see cref="DidYouMean"/>).
+/// <see cref="FacetCountsEstimated"/> says the facet counts were estimated from a sample of the matches (a question of
+/// only common words matching more than <see cref="Indexing.SearchIndexOptions.ExactFacetCountLimit"/> documents);
+/// <see cref="TotalCount"/> is always exact.
 /// </summary>
 public sealed record SearchResults(
     long TotalCount,
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyDictionary<SearchFacet, IReadOnlyList<FacetCount>> Facets,
     string? NextCursor,
-    string? DidYouMean = null);
+    string? DidYouMean = null,
+    bool FacetCountsEstimated = false);
 
 /// <summary>One result: the document, its score and why it matched.</summary>
 public sealed record SearchHit(

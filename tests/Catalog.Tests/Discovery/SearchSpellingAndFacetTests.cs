@@ -8,7 +8,7 @@ public sealed class SearchSpellingAndFacetTests(DemoCatalogFixture fixture) : IC
 {
     private const string Search = """
         query($query: String!, $filters: [SearchFilter!]) { search(query: $query, filters: $filters, first: 50) {
-          total didYouMean facets { field values { value count } } results { entity { name } } } }
+          total didYouMean facetCountsEstimated facets { field values { value count } } results { entity { name } } } }
         """;
 
     private async Task<JsonNode> SearchAsync(string query, object? filters = null) =>
@@ -35,8 +35,18 @@ public sealed class SearchSpellingAndFacetTests(DemoCatalogFixture fixture) : IC
 
         var counts = Facet(picked, "schema").ToDictionary(v => (string)v!["value"]!, v => (int)v!["count"]!);
         Assert.Equal((int)picked["total"]!, schemas.Sum(s => counts[s]));
+        Assert.False((bool)picked["facetCountsEstimated"]!);
         Assert.Equal(Facet(all, "schema").Count, counts.Count);
         Assert.All(picked["results"]!.AsArray(), r => Assert.Contains(schemas, s => ((string)r!["entity"]!["name"]!).StartsWith(s + ".", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Facet_counts_of_a_small_catalog_are_exact_add_up_and_say_so()
+    {
+        var results = await SearchAsync("table id");
+
+        Assert.False((bool)results["facetCountsEstimated"]!);
+        Assert.Equal((int)results["total"]!, Facet(results, "type").Sum(v => (int)v!["count"]!));
     }
 
     private static List<JsonNode?> Facet(JsonNode results, string field) =>

@@ -18,6 +18,9 @@ public sealed class SearchResultsGraphType : ObjectGraphType<SearchResults>
         Field<NonNullGraphType<IntGraphType>>("total").Description("All matches, on every page.").Resolve(c => (int)Math.Min(c.Source.TotalCount, int.MaxValue));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FacetGraphType>>>>("facets").Description("Counts of the matches per facet value; use them as filters.")
             .Resolve(c => c.Source.Facets.Select(f => new FacetOf(SearchFilters.FieldName(f.Key), f.Value.Select(v => new FacetCount(SearchFilters.DisplayValue(f.Key, v.Value), v.Count)).ToList())).ToList());
+        Field<NonNullGraphType<BooleanGraphType>>("facetCountsEstimated")
+            .Description("True when the facet counts are estimates: a question of only very common words matching more than 100,000 entities counts its facets over a spread sample of the matches, scaled to the total (which stays exact), so they add up to about the total. False: every count is exact.")
+            .Resolve(c => c.Source.FacetCountsEstimated);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchResultGraphType>>>>("results").Description("This page's results, best first.").Resolve(c => c.Source.Hits);
         Field(r => r.NextCursor, nullable: true).Description("Pass as 'after' for the next page; null on the last page.");
         Field<StringGraphType>("didYouMean")
