@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { firstPageChunks, withBootScript, withCompileHint } from './src/build/firstPage.ts';
+import { firstPageChunks, withBootScript, withCompileHint } from './src/build/firstPage';
 
 // The app is served by the Catalog host: index.html at "/" (with SPA fallback for client
 // routes) and its assets under "/ui/", so every asset URL in the bundle must be absolute.
