@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { meQuery } from '../firstRequests';
+import { fetchMe } from '../api/operations';
 
 export function useMe() {
-  return useQuery(meQuery);
+  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
 }
 
 /** True only when the API said this caller may edit; never offer an edit the API would refuse. */

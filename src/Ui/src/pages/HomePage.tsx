@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import { fetchHomeDatasets } from '../api/operations';
 import { DatasetCard } from '../components/DatasetCard';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatAgo, formatUtc } from '../format/dates';
-import { homeDatasetsQuery } from '../firstRequests';
 
 export function HomePage() {
   usePageTitle('');
-  const datasets = useQuery(homeDatasetsQuery);
+  const datasets = useQuery({ queryKey: ['home-datasets'], queryFn: ({ signal }) => fetchHomeDatasets(signal) });
   return (
     <section className="home">
       <h1>Find and understand your data</h1>
