@@ -21,6 +21,45 @@ public sealed partial class SearchIndex
 
     private readonly CommonWordStats _commonWordStats = new();
 
+    /// <summary>
+    /// Warms the segments the index opened with (the last commit's, or a build's), in the background, so the first
+    /// questions after a start do not pay for them; merged segments are warmed by the writer before searches read them.
+    /// </summary>
+    private void WarmOpenSegments(CommonWordWarmer warmer)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                warmer.Warm(leaf.AtomicReader);
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>How many words each segment searches read has cached (in segment order).</summary>
+    internal IReadOnlyList<int> CachedCommonWords()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return searcher.IndexReader.Leaves.Select(leaf => _commonWordStats.For(leaf.AtomicReader).WordCount).ToList();
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
     /// <summary>Per segment, the documents having every word that the filter accepts and that are not deleted.</summary>
     private List<(AtomicReaderContext Leaf, FixedBitSet Matches)> CommonWordMatches(IndexSearcher searcher, IReadOnlyList<string[]> words, Filter? filter)
     {

@@ -32,6 +32,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
     private readonly FilterCache _filters = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _backgroundLoop;
+    private readonly Task _openWarmUp;
     private readonly System.Threading.Lock _commitLock = new();
     private volatile GlossaryExpander _glossary = GlossaryExpander.Empty;
     private int _dirty;
@@ -50,12 +51,16 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         _writer = writer;
         _indexAnalyzer = indexAnalyzer;
         _queryAnalyzer = SchemaAnalyzer.ForQueries();
-        _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer, new CommonWords(options.CommonWordShare, options.CommonWordMinDocs));
+        var commonWords = new CommonWords(options.CommonWordShare, options.CommonWordMinDocs);
+        _queryBuilder = new QuestionQueryBuilder(_queryAnalyzer, commonWords);
         _spelling = new SpellingSuggester(_queryAnalyzer);
         _reranker = new JoinAwareReranker(options.Rerank, _segmentValues);
+        var warmer = new CommonWordWarmer(_commonWordStats, commonWords, error => LastBackgroundError = error, _stopping.Token);
+        writer.Config.MergedSegmentWarmer = warmer;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
         OpenOutcome = outcome;
         _backgroundLoop = Task.Run(() => RefreshAndCommitLoopAsync(_stopping.Token));
+        _openWarmUp = Task.Run(() => WarmOpenSegments(warmer));
     }
 
     /// <summary>What opening found: an existing index, or why it was (re)built.</summary>
@@ -317,6 +322,7 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         }
 
         WaitForIdleMerge();
+        _openWarmUp.Wait();
 
         try
         {

@@ -34,6 +34,9 @@ internal sealed class CommonWordStats
         private readonly ConcurrentDictionary<(string Field, string Term), int[]?> _freqs = new();
         private readonly ConcurrentDictionary<(string Field, string Term), FixedBitSet?> _terms = new();
 
+        /// <summary>How many words' matches are cached.</summary>
+        public int WordCount => _words.Count;
+
         /// <summary>Documents (deleted ones included) having any of <paramref name="terms"/> in any of <paramref name="fields"/>.</summary>
         public FixedBitSet WordMatches(AtomicReader reader, IReadOnlyList<string> terms, IReadOnlyList<string> fields)
         {
