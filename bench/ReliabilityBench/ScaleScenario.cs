@@ -63,16 +63,24 @@ internal static class ScaleScenario
                 await Task.Delay(200);
             }
 
-            lines.Add($"The in-process search index was caught up {clock.Elapsed.TotalSeconds:F1} s after the last write.");
-            var index = new Latencies();
+            lines.Add($"The in-process search index was caught up {clock.Elapsed.TotalSeconds:F1} s after the last write, with {search.SegmentCount} segments.");
+            var segmentsAfterLoad = search.SegmentCount;
             var random = new Random(7);
-            for (var i = 0; i < 500; i++)
+            var whileMerging = await SearchLatenciesAsync(search, datasets, random);
+
+            // Once writes stop, the index merges its segments down in the background (SearchIndex.IdleMerge): a rewrite
+            // of most of the index, competing for the same cores. The target is about the index at rest, so it is
+            // measured again once the merge is done, and both are reported.
+            clock.Restart();
+            var settledAt = new SearchIndexOptions().IdleMaxSegments;
+            while (search.SegmentCount > settledAt && clock.Elapsed < TimeSpan.FromMinutes(30))
             {
-                var question = i % 2 == 0 ? $"{Subjects[random.Next(Subjects.Length)]} table {random.Next(datasets)}" : $"{Subjects[random.Next(Subjects.Length)]} {Columns[random.Next(Columns.Length)]}";
-                var started = Stopwatch.GetTimestamp();
-                await search.SearchAsync(new SearchRequest { Query = question }, CancellationToken.None);
-                index.Add(Stopwatch.GetElapsedTime(started));
+                await Task.Delay(200);
             }
+
+            var settled = clock.Elapsed;
+            var index = await SearchLatenciesAsync(search, datasets, random);
+            lines.Add($"The background merge had left {search.SegmentCount} segments {settled.TotalSeconds:F0} s after the first search measurement below ended; the second ran then.");
 
             var lineageService = host.Services.GetRequiredService<LineageService>();
             await lineageService.GetGraphAsync(Urn(perLayer * 10, perLayer), LineageDirection.Both, 10, false, 1000, CancellationToken.None);
@@ -88,7 +96,8 @@ internal static class ScaleScenario
             lines.Add("");
             lines.Add("| in process (loading host) | samples | p50 | p99 |");
             lines.Add("|---|---:|---:|---:|");
-            lines.Add($"| search (CatalogSearch.SearchAsync) | {index.Count} | {index.Percentile(50):F1} ms | {index.Percentile(99):F1} ms |");
+            lines.Add($"| search (CatalogSearch.SearchAsync), right after the load ({segmentsAfterLoad} segments, background merge starting) | {whileMerging.Count} | {whileMerging.Percentile(50):F1} ms | {whileMerging.Percentile(99):F1} ms |");
+            lines.Add($"| search (CatalogSearch.SearchAsync), merged | {index.Count} | {index.Percentile(50):F1} ms | {index.Percentile(99):F1} ms |");
             lines.Add($"| lineage graph, depth 10, both directions (LineageService.GetGraphAsync) | {walks.Count} | {walks.Percentile(50):F1} ms | {walks.Percentile(99):F1} ms |");
             searchP99 = index.Percentile(99);
             lineageP99 = walks.Percentile(99);
@@ -143,9 +152,24 @@ internal static class ScaleScenario
         var full = datasets >= 1_000_000 && size.Edges >= 1_000_000;
         return new ScenarioResult(string.Join('\n', lines),
         [
-            ($"search p99 < 50 ms in process at 1,000,000 datasets{(full ? "" : $" (this run: {at}, smaller than the target size)")}", $"{searchP99:F1} ms {at}", full && searchP99 < 50),
+            ($"search p99 < 50 ms in process at 1,000,000 datasets, index merged{(full ? "" : $" (this run: {at}, smaller than the target size)")}", $"{searchP99:F1} ms {at}", full && searchP99 < 50),
             ($"depth-10 lineage p99 < 50 ms at 1,000,000 edges{(full ? "" : $" (this run: {at}, smaller than the target size)")}", $"{lineageP99:F1} ms {at}", full && lineageP99 < 50),
         ]);
+    }
+
+    /// <summary>500 questions of the scenario's two kinds, one at a time.</summary>
+    private static async Task<Latencies> SearchLatenciesAsync(CatalogSearch search, int datasets, Random random)
+    {
+        var latencies = new Latencies();
+        for (var i = 0; i < 500; i++)
+        {
+            var question = i % 2 == 0 ? $"{Subjects[random.Next(Subjects.Length)]} table {random.Next(datasets)}" : $"{Subjects[random.Next(Subjects.Length)]} {Columns[random.Next(Columns.Length)]}";
+            var started = Stopwatch.GetTimestamp();
+            await search.SearchAsync(new SearchRequest { Query = question }, CancellationToken.None);
+            latencies.Add(Stopwatch.GetElapsedTime(started));
+        }
+
+        return latencies;
     }
 
     private static string Urn(int index, int perLayer) => $"urn:tl:dataset:scale.l{index / perLayer}.{Subjects[index % Subjects.Length]}_{index % perLayer}";
