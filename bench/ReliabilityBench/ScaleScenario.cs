@@ -7,6 +7,7 @@ using TownLake.Catalog.Datasets;
 using TownLake.Catalog.Discovery;
 using TownLake.Catalog.Lineage;
 using TownLake.Catalog.Users;
+using TownLake.Search.Indexing;
 using TownLake.Search.Retrieval;
 using TownLake.ServiceProcess;
 using TownLake.TestSupport;
