@@ -63,7 +63,7 @@ public sealed partial class SearchIndex
     /// <summary>Per segment, the documents having every word that the filter accepts and that are not deleted.</summary>
     private List<(AtomicReaderContext Leaf, FixedBitSet Matches)> CommonWordMatches(IndexSearcher searcher, IReadOnlyList<string[]> words, Filter? filter)
     {
-        var fields = FieldWeights.All.Select(pair => pair.Field).ToList();
+        var fields = FieldWeights.Fields;
         var segments = new List<(AtomicReaderContext, FixedBitSet)>();
         foreach (var leaf in searcher.IndexReader.Leaves)
         {

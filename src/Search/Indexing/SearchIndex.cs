@@ -315,14 +315,13 @@ public sealed partial class SearchIndex : IAsyncDisposable, IDisposable
         _stopping.Cancel();
         try
         {
-            _backgroundLoop.Wait();
+            Task.WaitAll(_backgroundLoop, _openWarmUp);
         }
         catch (AggregateException)
         {
         }
 
         WaitForIdleMerge();
-        _openWarmUp.Wait();
 
         try
         {

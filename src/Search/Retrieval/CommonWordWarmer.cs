@@ -38,7 +38,7 @@ internal sealed class CommonWordWarmer(CommonWordStats stats, CommonWords rule, 
             return;
         }
 
-        var fields = FieldWeights.All.Select(pair => pair.Field).ToList();
+        var fields = FieldWeights.Fields;
         var common = new List<(string Field, string Term, int DocFreq)>();
         foreach (var field in fields)
         {

@@ -15,6 +15,9 @@ internal static class FieldWeights
         (IndexFields.Details, 0.6f),
     ];
 
+    /// <summary>The fields of <see cref="All"/>, in its order (what a word is looked up in).</summary>
+    public static IReadOnlyList<string> Fields { get; } = All.Select(pair => pair.Field).ToList();
+
     /// <summary>Fields a misspelt word is looked up in: short, name-like text.</summary>
     public static IReadOnlyList<(string Field, float Weight)> Fuzzy { get; } =
     [
